@@ -1,0 +1,70 @@
+"""tafelselectie: choose a small, representative negotiation table of care providers.
+
+The public API. Names are loaded on first use, so ``import tafelselectie`` (and the command
+line's ``--help``) does not pay for numpy, pandas or a solver library.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "read_pool": "tafelselectie.pool",
+    "Pool": "tafelselectie.pool",
+    "load_criteria": "tafelselectie.criteria",
+    "Criteria": "tafelselectie.criteria",
+    "build_problem": "tafelselectie.problem",
+    "CoverageProblem": "tafelselectie.problem",
+    "select": "tafelselectie.selection",
+    "SelectionResult": "tafelselectie.result",
+    "Status": "tafelselectie.backends.base",
+    "available_backends": "tafelselectie.backends",
+    "table_violations": "tafelselectie.validate",
+    "is_table": "tafelselectie.validate",
+    "generate_region": "tafelselectie.generate",
+    "TafelselectieError": "tafelselectie.errors",
+    "InputError": "tafelselectie.errors",
+    "PoolError": "tafelselectie.errors",
+    "CriteriaError": "tafelselectie.errors",
+    "InfeasibleError": "tafelselectie.errors",
+    "SolverError": "tafelselectie.errors",
+    "BackendUnavailableError": "tafelselectie.errors",
+    "NoSolutionError": "tafelselectie.errors",
+    "Problem": "tafelselectie.errors",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+if TYPE_CHECKING:
+    from tafelselectie.backends import available_backends
+    from tafelselectie.backends.base import Status
+    from tafelselectie.criteria import Criteria, load_criteria
+    from tafelselectie.errors import (
+        BackendUnavailableError,
+        CriteriaError,
+        InfeasibleError,
+        InputError,
+        NoSolutionError,
+        PoolError,
+        Problem,
+        SolverError,
+        TafelselectieError,
+    )
+    from tafelselectie.generate import generate_region
+    from tafelselectie.pool import Pool, read_pool
+    from tafelselectie.problem import CoverageProblem, build_problem
+    from tafelselectie.result import SelectionResult
+    from tafelselectie.selection import select
+    from tafelselectie.validate import is_table, table_violations
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tafelselectie' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

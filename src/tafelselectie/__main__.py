@@ -1,0 +1,3 @@
+from tafelselectie.cli import entry
+
+entry()

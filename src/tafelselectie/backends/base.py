@@ -1,0 +1,79 @@
+"""The small interface between the model and a solver.
+
+The model (:mod:`tafelselectie.model`) is written once against :class:`SolverModel`; each backend
+module implements it and is the only place that imports a solver library. Variables are binary
+and numbered from 0 in the order they are added; constraints and objectives are sparse rows with
+integer coefficients. Models only grow: the lexicographic stages add constraints, never remove.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+
+class Status(enum.Enum):
+    """Our own statuses; a solver's words never leave its backend module."""
+
+    OPTIMAL = "optimal"  # proven best
+    FEASIBLE = "feasible"  # a valid answer, but the time limit stopped the proof
+    INFEASIBLE = "infeasible"  # proven: no answer exists
+    UNKNOWN = "unknown"  # the time limit stopped the search before any answer was found
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class SolveOutcome:
+    status: Status
+    values: np.ndarray | None  # 0/1 per variable when a solution was found
+    objective: float | None
+    seconds: float
+
+
+class SolverModel(Protocol):
+    """A growing 0-1 linear model inside one solver."""
+
+    def add_binaries(self, count: int) -> int:
+        """Add ``count`` binary variables; return the index of the first."""
+
+    def add_constraint(
+        self,
+        indices: Sequence[int] | np.ndarray,
+        coefficients: Sequence[int] | np.ndarray,
+        lower: int | None,
+        upper: int | None,
+    ) -> None:
+        """``lower <= sum(coefficients * x[indices]) <= upper`` (None: unbounded)."""
+
+    def fix(self, index: int, value: int) -> None:
+        """Fix one variable to 0 or 1."""
+
+    def set_objective(
+        self,
+        indices: Sequence[int] | np.ndarray,
+        coefficients: Sequence[int] | np.ndarray,
+        maximise: bool,
+    ) -> None:
+        """Replace the objective."""
+
+    def set_hint(self, values: np.ndarray) -> None:
+        """A complete or partial (first variables) solution to start from; may be ignored."""
+
+    def solve(self, time_limit: float | None) -> SolveOutcome:
+        """Solve the model as it is now, within ``time_limit`` seconds (None: no limit)."""
+
+
+class Backend(Protocol):
+    name: str
+
+    def create(self) -> SolverModel:
+        """A new, empty model."""
+
+    def versions(self) -> dict[str, str]:
+        """Solver library versions, for audit trails and benchmark records."""

@@ -1,0 +1,307 @@
+"""The command line: argument parsing, output and exit codes only.
+
+Exit codes (spec 5): 0 a table was found (optimal or feasible); 1 infeasible, with the reasons;
+2 bad input or usage, one line per problem on standard error; 3 the solver gave no answer (the
+time limit ended before any table was found); 4 an internal error (a bug: please report it).
+Texts are Dutch by default; ``--lang en`` or ``TAFELSELECTIE_LANG=en`` switches to English.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tafelselectie.messages import DEFAULT_LANGUAGE, LANGUAGES
+
+EXIT_OK, EXIT_INFEASIBLE, EXIT_INPUT, EXIT_SOLVER, EXIT_INTERNAL = 0, 1, 2, 3, 4
+MAX_PROBLEM_LINES = 50
+
+_T: dict[str, tuple[str, str]] = {
+    # key: (English, Dutch)
+    "cli_help": (
+        "Choose a small, representative negotiation table of care providers.",
+        "Kies een kleine, representatieve overlegtafel van zorgaanbieders.",
+    ),
+    "lang_help": ("Language of messages: nl or en.", "Taal van de meldingen: nl of en."),
+    "select_help": (
+        "Choose the table for POOL (CSV or .xlsx) under the criteria file.",
+        "Kies de tafel voor POOL (CSV of .xlsx) volgens het criteriabestand.",
+    ),
+    "criteria_help": ("The criteria file (TOML).", "Het criteriabestand (TOML)."),
+    "backend_help": ("Solver backend.", "Solver-backend."),
+    "json_help": (
+        "Write the result as JSON to PATH ('-' for standard output).",
+        "Schrijf het resultaat als JSON naar PATH ('-' voor standaarduitvoer).",
+    ),
+    "csv_help": (
+        "Write the selected providers as CSV to PATH.",
+        "Schrijf de gekozen aanbieders als CSV naar PATH.",
+    ),
+    "time_help": (
+        "Stop the proof after SECONDS; the table is then reported as feasible, not minimal.",
+        "Stop het bewijs na SECONDS; de tafel heet dan toelaatbaar, niet minimaal.",
+    ),
+    "error": ("error", "fout"),
+    "more": ("... and {count} more problems", "... en nog {count} problemen"),
+    "internal": (
+        "internal error ({kind}: {text}); please report this with the input files",
+        "interne fout ({kind}: {text}); meld dit graag met de invoerbestanden",
+    ),
+    "cannot_write": ("cannot write {path}: {reason}", "kan {path} niet schrijven: {reason}"),
+    "table": ("Table", "Tafel"),
+    "status": ("Status", "Status"),
+    "status_optimal": ("optimal (proven minimal)", "optimaal (bewezen minimaal)"),
+    "status_feasible": (
+        "feasible (time limit reached: not proven minimal)",
+        "toelaatbaar (tijdslimiet bereikt: niet bewezen minimaal)",
+    ),
+    "seats": ("Seats", "Zetels"),
+    "seats_detail": ("minimum {minimum}", "minimum {minimum}"),
+    "score": ("Expertise score", "Expertisescore"),
+    "selected": ("Selected providers", "Gekozen aanbieders"),
+    "cells_count": ("{count} cells", "{count} cellen"),
+    "included": ("included", "verplicht"),
+    "backend_line": (
+        "Backend {backend}: {solves} solves, {seconds:.2f} s",
+        "Backend {backend}: {solves} oplossingen, {seconds:.2f} s",
+    ),
+    "infeasible": ("No table meets the criteria:", "Geen tafel voldoet aan de criteria:"),
+    "no_solution": (
+        "no table was found within the time limit; try a longer --time-limit",
+        "binnen de tijdslimiet is geen tafel gevonden; probeer een langere --time-limit",
+    ),
+    "peildatum": ("peildatum", "peildatum"),
+}
+
+
+def _t(key: str, lang: str, **params: Any) -> str:
+    english, dutch = _T[key]
+    return (dutch if lang == "nl" else english).format(**params)
+
+
+def _language(argv: list[str]) -> str:
+    lang = os.environ.get("TAFELSELECTIE_LANG", DEFAULT_LANGUAGE)
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            lang = argv[index + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def build_cli(lang: str) -> click.Group:
+    from tafelselectie.backends import DEFAULT_BACKEND, KNOWN_BACKENDS
+
+    @click.group(
+        help=_t("cli_help", lang), context_settings={"help_option_names": ["-h", "--help"]}
+    )
+    @click.option("--lang", type=click.Choice(LANGUAGES), default=lang, help=_t("lang_help", lang))
+    @click.version_option(package_name="tafelselectie")
+    def cli(lang: str) -> None:
+        pass
+
+    @cli.command("select", help=_t("select_help", lang))
+    @click.argument("pool", type=click.Path(path_type=Path, dir_okay=False))
+    @click.option(
+        "--criteria",
+        "-c",
+        required=True,
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=_t("criteria_help", lang),
+    )
+    @click.option(
+        "--backend",
+        default=DEFAULT_BACKEND,
+        show_default=True,
+        type=click.Choice(KNOWN_BACKENDS),
+        help=_t("backend_help", lang),
+    )
+    @click.option("--json", "json_path", metavar="PATH", help=_t("json_help", lang))
+    @click.option(
+        "--csv",
+        "csv_path",
+        metavar="PATH",
+        type=click.Path(path_type=Path),
+        help=_t("csv_help", lang),
+    )
+    @click.option(
+        "--time-limit",
+        type=click.FloatRange(min=0, min_open=True),
+        metavar="SECONDS",
+        help=_t("time_help", lang),
+    )
+    @click.option(
+        "--lang",
+        "command_lang",
+        type=click.Choice(LANGUAGES),
+        default=None,
+        help=_t("lang_help", lang),
+    )
+    def select_command(
+        pool: Path,
+        criteria: Path,
+        backend: str,
+        json_path: str | None,
+        csv_path: Path | None,
+        time_limit: float | None,
+        command_lang: str | None,
+    ) -> int:
+        return run_select(pool, criteria, backend, json_path, csv_path, time_limit, lang)
+
+    return cli
+
+
+def run_select(
+    pool_path: Path,
+    criteria_path: Path,
+    backend: str,
+    json_path: str | None,
+    csv_path: Path | None,
+    time_limit: float | None,
+    lang: str,
+) -> int:
+    from tafelselectie.criteria import load_criteria
+    from tafelselectie.errors import InfeasibleError
+    from tafelselectie.problem import build_problem
+    from tafelselectie.result import infeasible_dict
+    from tafelselectie.selection import select
+
+    criteria = load_criteria(criteria_path)
+    problem = build_problem(pool_path, criteria)
+    try:
+        result = select(problem, backend=backend, time_limit=time_limit)
+    except InfeasibleError as exc:
+        reasons = [{"code": p.code, "message": p.render(lang)} for p in exc.diagnosis]
+        peildatum = criteria.peildatum.isoformat() if criteria.peildatum else None
+        payload = infeasible_dict(problem, backend, reasons, peildatum)
+        lines = [_t("infeasible", lang), *("  - " + r["message"] for r in reasons)]
+        if json_path == "-":
+            _write_json(payload, json_path, lang)
+            for line in lines:
+                click.echo(line, err=True)
+        else:
+            if json_path:
+                _write_json(payload, json_path, lang)
+            for line in lines:
+                click.echo(line)
+        return EXIT_INFEASIBLE
+    if json_path:
+        _write_json(result.to_dict(), json_path, lang)
+    if csv_path is not None:
+        frame = result.to_frame()
+        for column in frame.columns:
+            if frame[column].map(lambda v: isinstance(v, list)).any():
+                frame[column] = frame[column].map(lambda v: "; ".join(v))
+        _write_text(csv_path, frame.to_csv(index=False), lang)
+    if json_path != "-":
+        _print_table(result, lang)
+    return EXIT_OK
+
+
+class _OutputError(Exception):
+    pass
+
+
+def _write_text(path: Path, text: str, lang: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise _OutputError(_t("cannot_write", lang, path=path, reason=reason)) from None
+
+
+def _write_json(payload: dict[str, Any], json_path: str, lang: str) -> None:
+    text = json.dumps(payload, indent=2, ensure_ascii=False)
+    if json_path == "-":
+        click.echo(text)
+    else:
+        _write_text(Path(json_path), text + "\n", lang)
+
+
+def _print_table(result: Any, lang: str) -> None:
+    problem = result.problem
+    criteria = problem.criteria
+    title = criteria.name or criteria.source
+    peildatum = problem.peildatum.isoformat() if problem.peildatum else "-"
+    click.echo(f"{_t('table', lang)}: {title} ({_t('peildatum', lang)} {peildatum})")
+    click.echo(f"{_t('status', lang)}: {_t('status_' + result.status.value, lang)}")
+    detail = _t("seats_detail", lang, minimum=result.minimum_seats)
+    click.echo(f"{_t('seats', lang)}: {result.seats} ({detail})")
+    if problem.has_scores:
+        click.echo(f"{_t('score', lang)}: {result.expertise_score:g}")
+    click.echo(f"{_t('selected', lang)}:")
+    width = max((len(i) for i in result.selected), default=2)
+    for i in sorted(result.chosen, key=lambda i: problem.ids[i]):
+        cells = _t("cells_count", lang, count=len(result.cells_of(i)))
+        flag = f", {_t('included', lang)}" if i in problem.include else ""
+        click.echo(f"  {problem.ids[i]:<{width}}  {problem.names[i]}  ({cells}{flag})")
+    seconds = sum(result.timings.values())
+    click.echo(
+        _t("backend_line", lang, backend=result.backend, solves=result.solves, seconds=seconds)
+    )
+
+
+def _problem_lines(lines: list[str], lang: str) -> None:
+    prefix = _t("error", lang)
+    for line in lines[:MAX_PROBLEM_LINES]:
+        click.echo(f"{prefix}: {line}", err=True)
+    if len(lines) > MAX_PROBLEM_LINES:
+        more = _t("more", lang, count=len(lines) - MAX_PROBLEM_LINES)
+        click.echo(f"{prefix}: {more}", err=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``tafelselectie`` command; returns the exit code."""
+    from tafelselectie.errors import (
+        BackendUnavailableError,
+        InputError,
+        NoSolutionError,
+        SolverError,
+    )
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(args)
+    cli = build_cli(lang)
+    try:
+        code = cli.main(args=args, prog_name="tafelselectie", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.exceptions.Abort:
+        return EXIT_INPUT
+    except click.UsageError as exc:
+        _problem_lines([exc.format_message().replace("\n", " ")], lang)
+        return EXIT_INPUT
+    except InputError as exc:
+        _problem_lines(exc.render(lang), lang)
+        return EXIT_INPUT
+    except BackendUnavailableError as exc:
+        _problem_lines([str(exc)], lang)
+        return EXIT_INPUT
+    except _OutputError as exc:
+        _problem_lines([str(exc)], lang)
+        return EXIT_INPUT
+    except NoSolutionError:
+        _problem_lines([_t("no_solution", lang)], lang)
+        return EXIT_SOLVER
+    except SolverError as exc:
+        _problem_lines([str(exc)], lang)
+        return EXIT_SOLVER
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        _problem_lines([_t("internal", lang, kind=type(exc).__name__, text=exc)], lang)
+        return EXIT_INTERNAL
+    return int(code) if isinstance(code, int) else EXIT_OK
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

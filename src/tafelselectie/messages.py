@@ -1,0 +1,304 @@
+"""User-facing texts in Dutch (the default for people) and English (the API language).
+
+A message is looked up by code and filled with ``str.format`` parameters. Keeping every text here
+means a new language is one new column, and tests can check that every code has both languages.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tafelselectie.errors import Problem
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+# code -> (English, Dutch)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # files
+    "file_missing": ("file not found", "bestand niet gevonden"),
+    "file_unreadable": ("cannot read the file: {reason}", "kan het bestand niet lezen: {reason}"),
+    "file_empty": ("the file is empty", "het bestand is leeg"),
+    "file_binary": (
+        "this is not a CSV text file or an .xlsx workbook (it contains binary data)",
+        "dit is geen CSV-tekstbestand of .xlsx-werkmap (het bevat binaire gegevens)",
+    ),
+    "file_not_utf8": (
+        "not UTF-8 text (invalid byte at position {position}); save the file as UTF-8 CSV",
+        "geen UTF-8-tekst (ongeldige byte op positie {position}); sla het bestand op als UTF-8 CSV",
+    ),
+    "file_xls": (
+        "the old .xls format is not supported; save the workbook as .xlsx",
+        "het oude .xls-formaat wordt niet ondersteund; sla de werkmap op als .xlsx",
+    ),
+    "xlsx_unreadable": (
+        "cannot read the workbook: {reason}",
+        "kan de werkmap niet lezen: {reason}",
+    ),
+    "csv_syntax": ("CSV syntax error: {reason}", "CSV-syntaxfout: {reason}"),
+    # pool structure
+    "pool_no_header": ("no header row", "geen kopregel"),
+    "pool_no_rows": ("no provider rows below the header", "geen aanbieders onder de kopregel"),
+    "pool_blank_header": (
+        "column {position} has no name but holds data",
+        "kolom {position} heeft geen naam maar bevat gegevens",
+    ),
+    "pool_duplicate_column": (
+        "the column name appears more than once (columns {positions})",
+        "de kolomnaam komt meer dan eens voor (kolommen {positions})",
+    ),
+    "pool_extra_fields": (
+        "the row has {found} fields but the header only {expected}",
+        "de rij heeft {found} velden maar de kopregel maar {expected}",
+    ),
+    "pool_missing_column": (
+        "column not found in the pool (columns: {available})",
+        "kolom niet gevonden in de pool (kolommen: {available})",
+    ),
+    "pool_blank_id": ("the id is empty", "het id is leeg"),
+    "pool_duplicate_id": (
+        "id {id!r} also appears in row {other_row}",
+        "id {id!r} staat ook in rij {other_row}",
+    ),
+    "pool_duplicate_id_date": (
+        "id {id!r} has another row with the same date {date} (row {other_row})",
+        "id {id!r} heeft nog een rij met dezelfde datum {date} (rij {other_row})",
+    ),
+    "pool_bad_date": (
+        "{value!r} is not a date in the form YYYY-MM-DD",
+        "{value!r} is geen datum in de vorm JJJJ-MM-DD",
+    ),
+    "pool_missing_date": (
+        "the date is empty; every row needs a date in the form YYYY-MM-DD",
+        "de datum is leeg; elke rij heeft een datum nodig in de vorm JJJJ-MM-DD",
+    ),
+    "pool_needs_peildatum": (
+        "the pool has a date column, so the criteria need a peildatum",
+        "de pool heeft een datumkolom, dus de criteria hebben een peildatum nodig",
+    ),
+    "pool_bad_number": (
+        "{value!r} is not a number",
+        "{value!r} is geen getal",
+    ),
+    "pool_missing_number": (
+        "empty value; the banded dimension {dimension!r} needs a number for every provider",
+        "lege waarde; de in klassen verdeelde dimensie {dimension!r} heeft voor elke aanbieder "
+        "een getal nodig",
+    ),
+    "pool_list_cell": (
+        "a list is not allowed here: {value!r}",
+        "een lijst is hier niet toegestaan: {value!r}",
+    ),
+    # criteria
+    "toml_syntax": ("TOML syntax error: {reason}", "TOML-syntaxfout: {reason}"),
+    "criteria_unknown_key": (
+        "unknown key (allowed here: {allowed})",
+        "onbekende sleutel (hier toegestaan: {allowed})",
+    ),
+    "criteria_missing_key": ("required key is missing", "verplichte sleutel ontbreekt"),
+    "criteria_type": (
+        "expected {expected}, got {got}",
+        "verwacht {expected}, gekregen {got}",
+    ),
+    "criteria_negative": (
+        "must be 0 or more, got {value}",
+        "moet 0 of meer zijn, gekregen {value}",
+    ),
+    "criteria_not_finite": ("must be a finite number", "moet een eindig getal zijn"),
+    "criteria_format_version": (
+        "format_version {value} is not supported (this version reads 1)",
+        "format_version {value} wordt niet ondersteund (deze versie leest 1)",
+    ),
+    "criteria_choice": (
+        "{value!r} is not allowed (choose from: {allowed})",
+        "{value!r} is niet toegestaan (kies uit: {allowed})",
+    ),
+    "criteria_min_gt_max": (
+        "minimum {min} is greater than maximum {max}",
+        "minimum {min} is groter dan maximum {max}",
+    ),
+    "criteria_exact_conflict": (
+        "exact = {exact} lies outside min = {min} .. max = {max}",
+        "exact = {exact} ligt buiten min = {min} .. max = {max}",
+    ),
+    "criteria_duplicate_name": (
+        "name {name!r} is used twice",
+        "naam {name!r} wordt twee keer gebruikt",
+    ),
+    "criteria_duplicate_value": (
+        "value {value!r} is listed twice",
+        "waarde {value!r} staat er twee keer in",
+    ),
+    "criteria_empty_value": ("a value may not be empty", "een waarde mag niet leeg zijn"),
+    "criteria_bands_and_quantiles": (
+        "use either bands or quantiles, not both",
+        "gebruik bands of quantiles, niet allebei",
+    ),
+    "criteria_labels_without_quantiles": (
+        "labels belong to quantiles",
+        "labels horen bij quantiles",
+    ),
+    "criteria_labels_count": (
+        "{quantiles} quantile cuts need {expected} labels, got {got}",
+        "{quantiles} kwantielgrenzen vragen {expected} labels, gekregen {got}",
+    ),
+    "criteria_quantile_range": (
+        "quantile {value} is not between 0 and 1",
+        "kwantiel {value} ligt niet tussen 0 en 1",
+    ),
+    "criteria_not_increasing": (
+        "the values must increase strictly: {values}",
+        "de waarden moeten strikt oplopen: {values}",
+    ),
+    "criteria_band_below_missing": (
+        "every band but the last needs 'below'",
+        "elke klasse behalve de laatste heeft 'below' nodig",
+    ),
+    "criteria_band_below_last": (
+        "the last band takes the rest and has no 'below'",
+        "de laatste klasse neemt de rest en heeft geen 'below'",
+    ),
+    "criteria_empty_list": ("the list may not be empty", "de lijst mag niet leeg zijn"),
+    "criteria_value_not_listed": (
+        "{value!r} is not one of this dimension's values ({allowed})",
+        "{value!r} is geen waarde van deze dimensie ({allowed})",
+    ),
+    "criteria_band_unknown_label": (
+        "{value!r} is not one of the band labels ({allowed})",
+        "{value!r} is geen klasselabel ({allowed})",
+    ),
+    "criteria_joint_unknown_dimension": (
+        "{value!r} is not a dimension (dimensions: {allowed})",
+        "{value!r} is geen dimensie (dimensies: {allowed})",
+    ),
+    "criteria_joint_too_few": (
+        "a joint needs at least two different dimensions",
+        "een combinatie heeft minstens twee verschillende dimensies nodig",
+    ),
+    "criteria_seed_required": (
+        'order = "seeded" needs a seed',
+        'order = "seeded" heeft een seed nodig',
+    ),
+    "criteria_include_and_exclude": (
+        "id {id!r} is both included and excluded",
+        "id {id!r} staat zowel bij include als bij exclude",
+    ),
+    "criteria_id_not_in_pool": (
+        "id {id!r} is not in the pool",
+        "id {id!r} staat niet in de pool",
+    ),
+    "criteria_id_after_peildatum": (
+        "id {id!r} is in the file but has no row on or before the peildatum {peildatum}",
+        "id {id!r} staat in het bestand maar heeft geen rij op of voor de peildatum {peildatum}",
+    ),
+    "criteria_separator": (
+        "the list separator must be one character other than a space, got {value!r}",
+        "het lijstscheidingsteken moet één teken zijn (geen spatie), gekregen {value!r}",
+    ),
+    # infeasibility
+    "infeasible_cell_too_few": (
+        "{cell} needs at least {min} seat(s) but only {members} eligible provider(s) have it",
+        "{cell} vraagt minstens {min} zetel(s) maar maar {members} beschikbare aanbieder(s) "
+        "hebben dit",
+    ),
+    "infeasible_cell_excluded": (
+        "{cell}: only excluded providers have it ({ids})",
+        "{cell}: alleen uitgesloten aanbieders hebben dit ({ids})",
+    ),
+    "infeasible_cell_over_seats": (
+        "{cell} needs at least {min} seats but the table may have at most {max} seats",
+        "{cell} vraagt minstens {min} zetels maar de tafel mag hoogstens {max} zetels hebben",
+    ),
+    "infeasible_include_cell_max": (
+        "the included providers {ids} already put {count} seats in {cell}, more than its "
+        "maximum {max}",
+        "de verplichte aanbieders {ids} geven {cell} al {count} zetels, meer dan het maximum {max}",
+    ),
+    "infeasible_include_one_per": (
+        "the included providers {ids} share {column} = {value!r}, but one_per allows only one",
+        "de verplichte aanbieders {ids} delen {column} = {value!r}, maar one_per staat er maar "
+        "één toe",
+    ),
+    "infeasible_include_seats": (
+        "{count} providers are included but the table may have at most {max} seats",
+        "{count} aanbieders zijn verplicht maar de tafel mag hoogstens {max} zetels hebben",
+    ),
+    "infeasible_seats_min": (
+        "the table needs at least {min} seats but only {available} providers are eligible",
+        "de tafel vraagt minstens {min} zetels maar er zijn maar {available} beschikbare "
+        "aanbieders",
+    ),
+    "infeasible_one_per_cell": (
+        "{cell} needs {min} seats but its {members} providers belong to only {groups} "
+        "different {column} value(s) (one_per)",
+        "{cell} vraagt {min} zetels maar de {members} aanbieders ervan horen bij maar {groups} "
+        "verschillende waarde(n) van {column} (one_per)",
+    ),
+    "infeasible_conflict": (
+        "these requirements cannot all be met together: {requirements}",
+        "deze eisen kunnen niet alle tegelijk worden vervuld: {requirements}",
+    ),
+    "infeasible_unknown": (
+        "no table meets all requirements together",
+        "geen enkele tafel voldoet aan alle eisen tegelijk",
+    ),
+    # requirement names used in conflicts
+    "req_cell": ("{cell} (min {min}, max {max})", "{cell} (min {min}, max {max})"),
+    "req_seats": ("seats (min {min}, max {max})", "zetels (min {min}, max {max})"),
+    "req_include": ("include {id}", "include {id}"),
+    "req_one_per": ("one_per {column} = {value!r}", "one_per {column} = {value!r}"),
+    # solver
+    "no_solution_in_time": (
+        "no table was found within the time limit of {seconds} s",
+        "binnen de tijdslimiet van {seconds} s is geen tafel gevonden",
+    ),
+    "backend_unavailable": (
+        "backend {name!r} is not available{reason}; available: {available}",
+        "backend {name!r} is niet beschikbaar{reason}; beschikbaar: {available}",
+    ),
+    "usage": ("{reason}", "{reason}"),
+}
+
+_LOCATION_WORDS = {
+    "en": {"row": "row", "column": "column", "key": "key"},
+    "nl": {"row": "rij", "column": "kolom", "key": "sleutel"},
+}
+
+
+def text(code: str, lang: str = "en", **params: object) -> str:
+    """The message ``code`` in ``lang`` filled with ``params``."""
+    english, dutch = MESSAGES[code]
+    template = dutch if lang == "nl" else english
+    return template.format(**params)
+
+
+def render_message(problem: Problem, lang: str = "en") -> str:
+    """``problem`` as one line: where it is, then what is wrong."""
+    words = _LOCATION_WORDS["nl" if lang == "nl" else "en"]
+    where: list[str] = []
+    if problem.row is not None:
+        where.append(f"{words['row']} {problem.row}")
+    if problem.column is not None:
+        where.append(f"{words['column']} '{problem.column}'")
+    if problem.key is not None:
+        where.append(f"{words['key']} '{problem.key}'")
+    params = {key: _render_param(value, lang) for key, value in problem.params.items()}
+    body = text(problem.code, lang, **params)
+    prefix = ""
+    if problem.source is not None:
+        prefix = problem.source + (", " + ", ".join(where) if where else "") + ": "
+    elif where:
+        prefix = ", ".join(where) + ": "
+    return prefix + body
+
+
+def _render_param(value: object, lang: str) -> object:
+    """Nested problems (e.g. the requirements of a conflict) render in the same language."""
+    from tafelselectie.errors import Problem
+
+    if isinstance(value, Problem):
+        return value.render(lang)
+    if isinstance(value, tuple) and value and all(isinstance(v, Problem) for v in value):
+        return "; ".join(v.render(lang) for v in value)
+    return value

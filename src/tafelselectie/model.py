@@ -1,0 +1,277 @@
+"""The lexicographic selection model (spec section 4), written once against the backend interface.
+
+Variables: ``x_i`` in {0, 1} for each eligible provider ``i``. A *table* is an ``x`` with
+
+* ``min_c <= sum_{i in c} x_i <= max_c`` for every cell ``c``;
+* ``seats.min <= sum_i x_i <= seats.max`` (or ``= seats.exact``);
+* ``x_i = 1`` for every included provider;
+* ``sum_{i in g} x_i <= 1`` for every one_per group ``g``.
+
+The answer is found in four stages, each adding a constraint that keeps exactly the tables that
+are optimal so far:
+
+1. ``s* = min sum x``; then ``sum x <= s* + extra_seats``.
+2. ``E* = max sum score_i x_i`` (scores scaled by 1000, integers); then ``score >= E*``.
+3. ``s3 = min sum x``; then ``sum x <= s3``. Every remaining table has ``s3`` seats and score
+   ``E*``: exactly the tables optimal for steps 1-3.
+4. Tie-break (spec 4.4): in priority order, keep a provider if some remaining table that agrees
+   with all decisions so far contains it. Asking that provider by provider costs one solve per
+   provider. Instead we keep a *witness* (a remaining table agreeing with the decisions) and ask
+   one question per step: in the window of undecided providers before the witness's next
+   provider, which is the earliest that some agreeing table contains? With
+   ``z_j <= z_{j-1} + x_j`` (``z`` = "some provider up to ``j`` in the window is chosen"),
+   maximising ``sum z`` finds it. Everything before it is out (no agreeing table has them), it
+   is in, and the solution is the next witness; if nothing in the window can be chosen, the
+   whole window is out and the witness's provider is in. Each solve decides one seat, so the
+   tie-break takes at most about as many solves as the table has seats.
+
+Every stage whose solve is stopped by the time limit makes the final status ``FEASIBLE``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from tafelselectie.backends.base import Backend, SolverModel, Status
+from tafelselectie.errors import InfeasibleError, NoSolutionError, Problem, SolverError
+from tafelselectie.problem import CoverageProblem
+
+Requirement = tuple[str, int]  # ("cell", j) | ("seats", 0) | ("include", i) | ("one_per", g)
+
+
+@dataclass(frozen=True)
+class StageRecord:
+    """One stage of the lexicographic solve: what it found and what it cost."""
+
+    name: str  # "seats", "expertise", "seats_again", "tie_break"
+    status: Status
+    value: float | None
+    seconds: float
+    solves: int
+
+
+@dataclass(frozen=True)
+class Solution:
+    chosen: tuple[int, ...]  # provider indices, ascending
+    status: Status
+    stages: tuple[StageRecord, ...]
+    minimum_seats: int  # s* of stage 1 (or seats.exact)
+    score_scaled: int
+    solve_seconds: float
+    solves: int
+
+
+def all_requirements(problem: CoverageProblem) -> list[Requirement]:
+    """Every requirement of a table, each of which can be left out when diagnosing."""
+    out: list[Requirement] = [("seats", 0)]
+    out += [("cell", j) for j, cell in enumerate(problem.cells) if _cell_binds(problem, j)]
+    out += [("include", i) for i in problem.include]
+    out += [("one_per", g) for g in range(len(problem.groups))]
+    return out
+
+
+def _cell_binds(problem: CoverageProblem, j: int) -> bool:
+    cell = problem.cells[j]
+    members = int(problem.incidence[:, j].sum())
+    return cell.min > 0 or (cell.max is not None and cell.max < members)
+
+
+def build_model(
+    problem: CoverageProblem, backend: Backend, requirements: list[Requirement] | None = None
+) -> SolverModel:
+    """The base model: one binary per provider and the requirements (default: all of them)."""
+    model = backend.create()
+    n = problem.n_providers
+    model.add_binaries(n)
+    for kind, index in requirements if requirements is not None else all_requirements(problem):
+        if kind == "cell":
+            cell = problem.cells[index]
+            members = problem.members(index)
+            model.add_constraint(members, np.ones(len(members), np.int64), cell.min, cell.max)
+        elif kind == "seats":
+            lower = problem.seats_exact if problem.seats_exact is not None else problem.seats_min
+            upper = problem.seats_exact if problem.seats_exact is not None else problem.seats_max
+            if lower > 0 or upper is not None:
+                model.add_constraint(np.arange(n), np.ones(n, np.int64), lower or None, upper)
+        elif kind == "include":
+            model.fix(index, 1)
+        elif kind == "one_per":
+            members_tuple = problem.groups[index].members
+            model.add_constraint(members_tuple, [1] * len(members_tuple), None, 1)
+    return model
+
+
+class _Clock:
+    def __init__(self, time_limit: float | None) -> None:
+        self.deadline = None if time_limit is None else time.perf_counter() + time_limit
+
+    def remaining(self) -> float | None:
+        if self.deadline is None:
+            return None
+        return max(self.deadline - time.perf_counter(), 0.001)
+
+    def expired(self) -> bool:
+        return self.deadline is not None and time.perf_counter() >= self.deadline
+
+
+def solve_problem(
+    problem: CoverageProblem, backend: Backend, time_limit: float | None = None
+) -> Solution:
+    """Find the one answer of spec section 4.
+
+    Raises :class:`InfeasibleError` (with a diagnosis) when no table exists, and
+    :class:`NoSolutionError` when the time limit ends before any table is found.
+    """
+    from tafelselectie.diagnose import conflict_diagnosis, quick_diagnosis
+
+    started = time.perf_counter()
+    quick = quick_diagnosis(problem)
+    if quick:
+        raise InfeasibleError(quick)
+    clock = _Clock(time_limit)
+    n = problem.n_providers
+    everyone = np.arange(n)
+    ones = np.ones(n, np.int64)
+    model = build_model(problem, backend)
+    stages: list[StageRecord] = []
+    proven = True
+    solves = 0
+
+    # Stage 1: fewest seats (with seats.exact the seat constraint already fixes the size).
+    model.set_objective(everyone, ones, maximise=False)
+    outcome = model.solve(clock.remaining())
+    solves += 1
+    if outcome.status is Status.INFEASIBLE:
+        raise InfeasibleError(conflict_diagnosis(problem, backend, clock.remaining()))
+    if outcome.status is Status.UNKNOWN or outcome.values is None:
+        raise NoSolutionError(Problem("no_solution_in_time", {"seconds": time_limit}).render("en"))
+    proven &= outcome.status is Status.OPTIMAL
+    witness = outcome.values[:n].astype(np.int64)
+    minimum_seats = int(witness.sum())
+    stages.append(StageRecord("seats", outcome.status, minimum_seats, outcome.seconds, 1))
+    seat_limit = minimum_seats + problem.extra_seats
+
+    # Stage 2 and 3: best expertise within s* + extra seats, then fewest seats again.
+    best_score = int(problem.scores @ witness)
+    if problem.has_scores:
+        model.add_constraint(everyone, ones, None, seat_limit)
+        model.set_hint(witness)
+        model.set_objective(everyone, problem.scores, maximise=True)
+        outcome = _solve_keeping(model, clock, witness, n)
+        solves += 1
+        proven &= outcome.status is Status.OPTIMAL
+        if outcome.values is not None:
+            witness = outcome.values[:n].astype(np.int64)
+        best_score = int(problem.scores @ witness)
+        stages.append(
+            StageRecord("expertise", outcome.status, best_score / 1000, outcome.seconds, 1)
+        )
+        model.add_constraint(everyone, problem.scores, best_score, None)
+        if problem.extra_seats > 0:
+            model.set_hint(witness)
+            model.set_objective(everyone, ones, maximise=False)
+            outcome = _solve_keeping(model, clock, witness, n)
+            solves += 1
+            proven &= outcome.status is Status.OPTIMAL
+            if outcome.values is not None:
+                witness = outcome.values[:n].astype(np.int64)
+            stages.append(
+                StageRecord("seats_again", outcome.status, int(witness.sum()), outcome.seconds, 1)
+            )
+    final_seats = int(witness.sum())
+    model.add_constraint(everyone, ones, None, final_seats)
+
+    # Stage 4: the canonical tie-break.
+    tie_started = time.perf_counter()
+    witness, tie_proven, tie_solves = _tie_break(model, problem, witness, clock, proven)
+    solves += tie_solves
+    proven &= tie_proven
+    tie_status = Status.OPTIMAL if tie_proven else Status.FEASIBLE
+    stages.append(
+        StageRecord("tie_break", tie_status, None, time.perf_counter() - tie_started, tie_solves)
+    )
+    chosen = tuple(int(i) for i in np.flatnonzero(witness))
+    return Solution(
+        chosen=chosen,
+        status=Status.OPTIMAL if proven else Status.FEASIBLE,
+        stages=tuple(stages),
+        minimum_seats=minimum_seats,
+        score_scaled=int(problem.scores[list(chosen)].sum()),
+        solve_seconds=time.perf_counter() - started,
+        solves=solves,
+    )
+
+
+def _solve_keeping(model: SolverModel, clock: _Clock, witness: np.ndarray, n: int):  # type: ignore[no-untyped-def]
+    """Solve a stage whose earlier witness stays valid; a stage cannot become infeasible."""
+    outcome = model.solve(clock.remaining())
+    if outcome.status is Status.INFEASIBLE:
+        raise SolverError("a later stage became infeasible although an earlier table fits it")
+    return outcome
+
+
+def _tie_break(
+    model: SolverModel,
+    problem: CoverageProblem,
+    witness: np.ndarray,
+    clock: _Clock,
+    proven: bool,
+) -> tuple[np.ndarray, bool, int]:
+    """Spec 4.4 with one solve per decided seat; see the module docstring."""
+    order = problem.priority
+    n = len(order)
+    target = int(witness.sum())
+    fixed_in = 0
+    solves = 0
+    variables = n
+    k = 0
+    while k < n:
+        if proven and fixed_in == target:
+            break  # every remaining table has exactly `target` seats: the rest stay out
+        if clock.expired():
+            return witness, False, solves
+        w = k
+        while w < n and not witness[order[w]]:
+            w += 1
+        if w == k:
+            model.fix(order[k], 1)
+            fixed_in += 1
+            k += 1
+            continue
+        window = [order[p] for p in range(k, w)]
+        first = model.add_binaries(len(window))
+        variables = first + len(window)
+        model.add_constraint([first, window[0]], [1, -1], None, 0)
+        for offset in range(1, len(window)):
+            z = first + offset
+            model.add_constraint([z, z - 1, window[offset]], [1, -1, -1], None, 0)
+        model.set_objective(range(first, variables), [1] * len(window), maximise=True)
+        hint = np.zeros(variables, dtype=np.int64)
+        hint[:n] = witness
+        model.set_hint(hint)
+        outcome = model.solve(clock.remaining())
+        solves += 1
+        if outcome.status is Status.INFEASIBLE:
+            raise SolverError("the tie-break lost its witness table")
+        if outcome.values is None:
+            return witness, False, solves
+        if outcome.status is not Status.OPTIMAL:
+            proven = False
+        values = outcome.values
+        chosen = [p for p, i in enumerate(window) if values[i]]
+        if chosen:
+            f = chosen[0]
+            for i in window[:f]:
+                model.fix(i, 0)
+            model.fix(window[f], 1)
+            fixed_in += 1
+            witness = values[:n].astype(np.int64)
+            k += f + 1
+        else:
+            for i in window:
+                model.fix(i, 0)
+            k = w
+    return witness, proven, solves

@@ -1,0 +1,454 @@
+"""Pool x criteria -> the coverage problem (spec section 3): cells, bounds and a numpy incidence.
+
+Everything the model needs is here as plain arrays; nothing here knows about solvers. The
+problem also keeps what people need to read a result: display spellings, each provider's values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from tafelselectie.criteria import Criteria, Dimension, load_criteria
+from tafelselectie.errors import CriteriaError, PoolError, Problem
+from tafelselectie.pool import ActivePool, Pool, read_pool, resolve
+from tafelselectie.values import normalise, parse_number, split_cell
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SCORE_SCALE = 1000  # spec 4.2: weights are compared at a resolution of 0.001
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    """One cell: the providers that have a value (or combination) must fill [min, max] seats."""
+
+    key: str  # "doelgroep=ouderen" or "resultaatgebied=maatwerk & omvang=groot" (display spelling)
+    kind: str  # "dimension" or "joint"
+    parts: tuple[tuple[str, str], ...]  # (dimension name, normalised value)
+    min: int
+    max: int | None
+
+
+@dataclass(frozen=True)
+class OnePerGroup:
+    column: str
+    value: str  # display spelling
+    members: tuple[int, ...]  # provider indices
+
+
+@dataclass(frozen=True, eq=False)
+class CoverageProblem:
+    """The set-covering problem with bounds: providers (rows) x cells (columns).
+
+    ``incidence[i, j]`` is True when provider ``i`` counts for cell ``j``. ``scores`` are the
+    expertise scores scaled by :data:`SCORE_SCALE` and rounded, so the model compares integers.
+    ``priority`` lists provider indices in tie-break order (spec 4.4).
+    """
+
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    cells: tuple[CoverageCell, ...]
+    incidence: np.ndarray
+    scores: np.ndarray
+    seats_min: int
+    seats_max: int | None
+    seats_exact: int | None
+    extra_seats: int
+    include: tuple[int, ...]
+    groups: tuple[OnePerGroup, ...]
+    priority: tuple[int, ...]
+    excluded: tuple[str, ...]
+    peildatum: dt.date | None
+    criteria: Criteria
+    provider_values: dict[str, tuple[tuple[str, ...], ...]]  # dimension -> per provider labels
+    excluded_cells: dict[str, tuple[str, ...]]  # cell key -> excluded ids that would cover it
+    pool_source: str = "<DataFrame>"
+
+    @property
+    def n_providers(self) -> int:
+        return len(self.ids)
+
+    @property
+    def n_cells(self) -> int:
+        return len(self.cells)
+
+    @property
+    def has_scores(self) -> bool:
+        return bool(np.any(self.scores != 0))
+
+    def members(self, cell: int) -> np.ndarray:
+        return np.flatnonzero(self.incidence[:, cell])
+
+    def score_of(self, providers: Sequence[int]) -> float:
+        return int(self.scores[list(providers)].sum()) / SCORE_SCALE
+
+
+def build_problem(
+    pool: Pool | ActivePool | str | Path | pd.DataFrame,
+    criteria: Criteria | str | Path | dict[str, Any],
+) -> CoverageProblem:
+    """Turn a pool and criteria into the coverage problem.
+
+    Raises :class:`CriteriaError` when the criteria do not fit the pool (a missing column, an
+    include/exclude id not in the pool) and :class:`PoolError` for bad values in used columns.
+    """
+    if not isinstance(criteria, Criteria):
+        criteria = load_criteria(criteria)
+    if isinstance(pool, ActivePool):
+        active = pool
+    else:
+        table = pool if isinstance(pool, Pool) else read_pool(pool)
+        active = resolve(table, criteria.pool, criteria.peildatum)
+    return _Builder(active, criteria).build()
+
+
+class _Builder:
+    def __init__(self, active: ActivePool, criteria: Criteria) -> None:
+        self.active = active
+        self.criteria = criteria
+        self.pool_problems: list[Problem] = []
+        self.criteria_problems: list[Problem] = []
+
+    def fail_if_problems(self) -> None:
+        if self.criteria_problems:
+            raise CriteriaError(self.criteria_problems + self.pool_problems)
+        if self.pool_problems:
+            raise PoolError(self.pool_problems)
+
+    def column(self, name: str, key: str) -> int | None:
+        index = self.active.pool.column_index(name)
+        if index is None:
+            self.criteria_problems.append(
+                Problem(
+                    "pool_missing_column",
+                    {"available": ", ".join(self.active.pool.columns)},
+                    source=self.criteria.source,
+                    column=name,
+                    key=key,
+                )
+            )
+        return index
+
+    def build(self) -> CoverageProblem:
+        criteria = self.criteria
+        active = self.active
+        constraints = criteria.constraints
+        position = {identifier: i for i, identifier in enumerate(active.ids)}
+        for key, listed in (("include", constraints.include), ("exclude", constraints.exclude)):
+            for identifier in listed:
+                if identifier not in position:
+                    self.criteria_problems.append(self.unknown_id(identifier, key))
+        excluded = set(constraints.exclude)
+        eligible = [i for i, identifier in enumerate(active.ids) if identifier not in excluded]
+        excluded_rows = [i for i, identifier in enumerate(active.ids) if identifier in excluded]
+
+        dimension_columns = {
+            d.name: self.column(d.column, f"dimension[{d.name}].column")
+            for d in criteria.dimensions
+        }
+        expertise_column = None
+        if criteria.expertise is not None:
+            expertise_column = self.column(criteria.expertise.column, "expertise.column")
+        one_per_columns = [
+            (name, self.column(name, "constraints.one_per")) for name in constraints.one_per
+        ]
+        self.fail_if_problems()
+
+        # Per dimension: each eligible provider's normalised values, cell values, spellings.
+        values_of: dict[str, list[frozenset[str]]] = {}
+        excluded_values_of: dict[str, list[frozenset[str]]] = {}
+        cell_values: dict[str, list[str]] = {}
+        spelling: dict[str, dict[str, str]] = {}
+        for dimension in criteria.dimensions:
+            column = dimension_columns[dimension.name]
+            assert column is not None
+            if dimension.is_banded:
+                per_provider, per_excluded = self.banded(dimension, column, eligible, excluded_rows)
+                spelling[dimension.name] = dict(
+                    zip(dimension.band_labels(), dimension.band_spellings(), strict=True)
+                )
+            else:
+                per_provider, names = self.categorical(dimension, column, eligible)
+                per_excluded, excluded_names = self.categorical(dimension, column, excluded_rows)
+                for value, text in zip(
+                    dimension.values or (), dimension.value_spellings, strict=False
+                ):
+                    names.setdefault(value, text)
+                for value, text in excluded_names.items():
+                    names.setdefault(value, text)
+                spelling[dimension.name] = names
+            values_of[dimension.name] = per_provider
+            excluded_values_of[dimension.name] = per_excluded
+            cell_values[dimension.name] = self.cell_values(dimension, per_provider)
+            for value in cell_values[dimension.name]:
+                spelling[dimension.name].setdefault(value, value)
+        self.fail_if_problems()
+
+        n = len(eligible)
+        cells: list[CoverageCell] = []
+        columns: list[np.ndarray] = []
+        excluded_cells: dict[str, tuple[str, ...]] = {}
+
+        def label(name: str, value: str) -> str:
+            return f"{name}={spelling[name].get(value, value)}"
+
+        for dimension in criteria.dimensions:
+            name = dimension.name
+            for value in cell_values[name]:
+                low, high = dimension.bounds_for(value)
+                key = label(name, value)
+                cells.append(CoverageCell(key, "dimension", ((name, value),), low, high))
+                columns.append(np.fromiter((value in v for v in values_of[name]), bool, n))
+                excluded_cells[key] = tuple(
+                    active.ids[r]
+                    for r, v in zip(excluded_rows, excluded_values_of[name], strict=True)
+                    if value in v
+                )
+        used_keys = {c.key for c in cells}
+        for joint in criteria.joints:
+            joint_dimensions = joint.dimensions
+            allowed = [set(cell_values[name]) for name in joint_dimensions]
+            members: dict[tuple[str, ...], list[int]] = {}
+            for i in range(n):
+                options = [
+                    sorted(values_of[name][i] & allowed[k])
+                    for k, name in enumerate(joint_dimensions)
+                ]
+                for combination in itertools.product(*options):
+                    members.setdefault(combination, []).append(i)
+            for combination in itertools.product(*(cell_values[name] for name in joint_dimensions)):
+                if combination not in members:
+                    continue
+                key = " & ".join(
+                    label(name, v) for name, v in zip(joint_dimensions, combination, strict=True)
+                )
+                while key in used_keys:
+                    key += "'"
+                used_keys.add(key)
+                column_vector = np.zeros(n, dtype=bool)
+                column_vector[members[combination]] = True
+                parts = tuple(zip(joint_dimensions, combination, strict=True))
+                cells.append(
+                    CoverageCell(key, "joint", parts, joint.min_per_value, joint.max_per_value)
+                )
+                columns.append(column_vector)
+
+        incidence = np.column_stack(columns) if columns else np.zeros((n, 0), dtype=bool)
+        ids = tuple(active.ids[i] for i in eligible)
+        scores = self.scores(expertise_column, eligible)
+        groups = self.groups(one_per_columns, eligible)
+        include_set = set(constraints.include)
+        include = tuple(i for i, identifier in enumerate(ids) if identifier in include_set)
+        seats = criteria.seats
+        extra = criteria.expertise.extra_seats if criteria.expertise is not None else 0
+        provider_values = {
+            dimension.name: tuple(
+                tuple(spelling[dimension.name].get(v, v) for v in sorted(values))
+                for values in values_of[dimension.name]
+            )
+            for dimension in criteria.dimensions
+        }
+        return CoverageProblem(
+            ids=ids,
+            names=self.names(eligible, ids),
+            cells=tuple(cells),
+            incidence=incidence,
+            scores=scores,
+            seats_min=seats.min,
+            seats_max=seats.max,
+            seats_exact=seats.exact,
+            extra_seats=extra if seats.exact is None else 0,
+            include=include,
+            groups=groups,
+            priority=priority_order(ids, criteria.tie_break.order, criteria.tie_break.seed),
+            excluded=tuple(sorted(excluded)),
+            peildatum=criteria.peildatum,
+            criteria=criteria,
+            provider_values=provider_values,
+            excluded_cells=excluded_cells,
+            pool_source=active.source,
+        )
+
+    def unknown_id(self, identifier: str, key: str) -> Problem:
+        if identifier in self.active.ids_in_file:
+            peildatum = self.active.peildatum.isoformat() if self.active.peildatum else "-"
+            return Problem(
+                "criteria_id_after_peildatum",
+                {"id": identifier, "peildatum": peildatum},
+                source=self.criteria.source,
+                key=f"constraints.{key}",
+            )
+        return Problem(
+            "criteria_id_not_in_pool",
+            {"id": identifier},
+            source=self.criteria.source,
+            key=f"constraints.{key}",
+        )
+
+    def categorical(
+        self, dimension: Dimension, column: int, rows: list[int]
+    ) -> tuple[list[frozenset[str]], dict[str, str]]:
+        """Each provider's normalised values, and the first spelling of each in id order."""
+        cells = self.active.cells(column)
+        separator = self.criteria.pool.list_separator
+        names: dict[str, str] = {}
+        out: list[frozenset[str]] = []
+        for i in rows:
+            values = set()
+            for item in split_cell(cells[i], separator):
+                value = normalise(item)
+                names.setdefault(value, item)
+                values.add(value)
+            out.append(frozenset(values))
+        if dimension.values is not None:
+            listed = set(dimension.values)
+            out = [v & listed for v in out]
+        return out, names
+
+    def banded(
+        self, dimension: Dimension, column: int, eligible: list[int], excluded: list[int]
+    ) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+        """Each provider's band (spec 2.2); quantile cuts over the eligible providers only."""
+        cells = self.active.cells(column)
+        column_name = self.active.pool.columns[column]
+        numbers: dict[int, float] = {}
+        for i in eligible + excluded:
+            cell = cells[i]
+            number = parse_number(cell)
+            if number is not None:
+                numbers[i] = number
+                continue
+            if i in excluded:
+                continue  # excluded providers are out of the pool: their data is not checked
+            row = self.active.row_number(i)
+            params: dict[str, object]
+            if cell is None:
+                code, params = "pool_missing_number", {"dimension": dimension.name}
+            elif isinstance(cell, tuple):
+                code, params = "pool_list_cell", {"value": list(cell)}
+            else:
+                code, params = "pool_bad_number", {"value": cell}
+            self.pool_problems.append(
+                Problem(code, params, source=self.active.source, row=row, column=column_name)
+            )
+        if self.pool_problems:
+            return [], []
+        labels = dimension.band_labels()
+        if dimension.bands is not None:
+            bands = dimension.bands
+
+            def band_of(x: float) -> str:
+                for band in bands:
+                    if band.below is None or band.below > x:
+                        return band.label
+                return bands[-1].label
+
+        else:
+            assert dimension.quantiles is not None
+            values = np.array([numbers[i] for i in eligible], dtype=float)
+            cuts = (
+                np.quantile(values, np.array(dimension.quantiles))
+                if len(values)
+                else np.array([], dtype=float)
+            )
+
+            def band_of(x: float) -> str:
+                return labels[int(np.sum(cuts <= x))]
+
+        listed = set(dimension.values) if dimension.values is not None else None
+
+        def bands_for(rows: list[int]) -> list[frozenset[str]]:
+            out: list[frozenset[str]] = []
+            for i in rows:
+                if i not in numbers:
+                    out.append(frozenset())
+                    continue
+                value = band_of(numbers[i])
+                out.append(frozenset({value}) if listed is None or value in listed else frozenset())
+            return out
+
+        return bands_for(eligible), bands_for(excluded)
+
+    @staticmethod
+    def cell_values(dimension: Dimension, per_provider: list[frozenset[str]]) -> list[str]:
+        """Spec 3.1: the listed values, else every value of the eligible providers.
+
+        Without a ``values`` list, a per-value minimum for a value no eligible provider has is a
+        required value (spec 3.3), so it becomes a cell with no members and the problem is
+        infeasible with that cell named; a maximum alone for such a value constrains nothing.
+        """
+        if dimension.values is not None:
+            return list(dimension.values)
+        present = set().union(*per_provider) if per_provider else set()
+        required = {value for value, low in dimension.min_overrides if low > 0}
+        wanted = present | required
+        if dimension.is_banded:
+            return [label for label in dimension.band_labels() if label in wanted]
+        return sorted(wanted)
+
+    def scores(self, column: int | None, eligible: list[int]) -> np.ndarray:
+        scores = np.zeros(len(eligible), dtype=np.int64)
+        expertise = self.criteria.expertise
+        if expertise is None or column is None:
+            return scores
+        weights = {tag: round(weight * SCORE_SCALE) for tag, weight in expertise.weights}
+        cells = self.active.cells(column)
+        separator = self.criteria.pool.list_separator
+        for k, i in enumerate(eligible):
+            tags = {normalise(item) for item in split_cell(cells[i], separator)}
+            scores[k] = sum(weights.get(tag, 0) for tag in tags)
+        return scores
+
+    def groups(
+        self, columns: list[tuple[str, int | None]], eligible: list[int]
+    ) -> tuple[OnePerGroup, ...]:
+        separator = self.criteria.pool.list_separator
+        out: list[OnePerGroup] = []
+        for name, column in columns:
+            assert column is not None
+            cells = self.active.cells(column)
+            members: dict[str, list[int]] = {}
+            spelling: dict[str, str] = {}
+            for k, i in enumerate(eligible):
+                for item in split_cell(cells[i], separator):
+                    value = normalise(item)
+                    spelling.setdefault(value, item)
+                    if k not in members.setdefault(value, []):
+                        members[value].append(k)
+            for value in sorted(members):
+                if len(members[value]) > 1:
+                    out.append(OnePerGroup(name, spelling[value], tuple(members[value])))
+        return tuple(out)
+
+    def names(self, eligible: list[int], ids: tuple[str, ...]) -> tuple[str, ...]:
+        column = self.active.pool.column_index(self.criteria.pool.name_column)
+        if column is None:
+            return ids
+        cells = self.active.cells(column)
+        out = []
+        for k, i in enumerate(eligible):
+            cell = cells[i]
+            text = " ".join(cell.split()) if isinstance(cell, str) else ""
+            out.append(text or ids[k])
+        return tuple(out)
+
+
+def priority_order(ids: Sequence[str], order: str, seed: str | None) -> tuple[int, ...]:
+    """Provider indices in tie-break priority (spec 4.4): by id, or by seeded SHA-256."""
+    if order == "seeded":
+
+        def digest(i: int) -> tuple[str, str]:
+            text = f"{seed}:{ids[i]}".encode()
+            return hashlib.sha256(text).hexdigest(), ids[i]
+
+        return tuple(sorted(range(len(ids)), key=digest))
+    return tuple(sorted(range(len(ids)), key=lambda i: ids[i]))

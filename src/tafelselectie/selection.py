@@ -1,0 +1,68 @@
+"""``select``: pool + criteria in, the one table out."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tafelselectie.backends import DEFAULT_BACKEND, get_backend
+from tafelselectie.criteria import Criteria, load_criteria
+from tafelselectie.model import solve_problem
+from tafelselectie.pool import ActivePool, Pool
+from tafelselectie.problem import CoverageProblem, build_problem
+from tafelselectie.result import SelectionResult
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def select(
+    pool: Pool | ActivePool | CoverageProblem | str | Path | pd.DataFrame,
+    criteria: Criteria | str | Path | dict[str, Any] | None = None,
+    *,
+    backend: str = DEFAULT_BACKEND,
+    time_limit: float | None = None,
+) -> SelectionResult:
+    """Choose the table of spec section 4 for ``pool`` under ``criteria``.
+
+    ``pool`` is a path (CSV or ``.xlsx``), a DataFrame, a :class:`Pool`, or an already built
+    :class:`CoverageProblem` (then ``criteria`` is not needed). ``time_limit`` (seconds) bounds the
+    whole solve; a table found without a full proof has status ``feasible``.
+
+    Raises :class:`~tafelselectie.errors.PoolError` / :class:`~tafelselectie.errors.CriteriaError`
+    for bad input, :class:`~tafelselectie.errors.InfeasibleError` (with its ``diagnosis``) when
+    no table exists, :class:`~tafelselectie.errors.BackendUnavailableError` for an unknown or
+    missing backend and :class:`~tafelselectie.errors.NoSolutionError` when the time limit ends
+    before any table is found.
+    """
+    started = time.perf_counter()
+    solver = get_backend(backend)
+    if isinstance(pool, CoverageProblem):
+        problem = pool
+    else:
+        if criteria is None:
+            raise TypeError("select() needs criteria unless it is given a CoverageProblem")
+        if not isinstance(criteria, Criteria):
+            criteria = load_criteria(criteria)
+        problem = build_problem(pool, criteria)
+    built = time.perf_counter()
+    solution = solve_problem(problem, solver, time_limit)
+    finished = time.perf_counter()
+    return SelectionResult(
+        problem=problem,
+        chosen=solution.chosen,
+        status=solution.status,
+        backend=solver.name,
+        minimum_seats=solution.minimum_seats,
+        stages=solution.stages,
+        solves=solution.solves,
+        timings={"build": built - started, "solve": finished - built},
+        versions=_versions(solver.versions()),
+    )
+
+
+def _versions(solver_versions: dict[str, str]) -> dict[str, str]:
+    from tafelselectie import __version__
+
+    return {"tafelselectie": __version__, **solver_versions}
