@@ -415,8 +415,10 @@ class _Parser:
             "quantiles",
             "labels",
         )
-        self.keys(table, allowed, path)
         name = self.string(table, "name", path, None)
+        if name is not None and name.strip():
+            path = f"dimension[{name}]"
+        self.keys(table, allowed, path)
         if name is None:
             if "name" not in table:
                 self.problem("criteria_missing_key", f"{path}.name")
@@ -424,7 +426,6 @@ class _Parser:
         if not name.strip():
             self.problem("criteria_empty_value", f"{path}.name")
             return None
-        path = f"dimension[{name}]"
         column = self.string(table, "column", path, name) or name
         low = self.integer(table, "min_per_value", path, 1)
         high = self.integer(table, "max_per_value", path, None)

@@ -1,0 +1,67 @@
+"""A brute-force reading of spec section 4 for small problems: every subset is tried.
+
+It shares nothing with the model but the coverage problem itself, so agreement between the two
+is evidence that the model and its clever tie-break mean what the spec says.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from tafelselectie.problem import CoverageProblem
+
+
+def valid_tables(problem: CoverageProblem) -> list[frozenset[int]]:
+    n = problem.n_providers
+    assert n <= 14, "brute force is for small problems"
+    if n == 0:
+        masks = np.zeros((1, 0), dtype=np.int64)
+    else:
+        masks = np.array(list(itertools.product((0, 1), repeat=n)), dtype=np.int64)
+    counts = masks @ problem.incidence.astype(np.int64)
+    ok = np.ones(len(masks), dtype=bool)
+    for j, cell in enumerate(problem.cells):
+        ok &= counts[:, j] >= cell.min
+        if cell.max is not None:
+            ok &= counts[:, j] <= cell.max
+    seats = masks.sum(axis=1)
+    if problem.seats_exact is not None:
+        ok &= seats == problem.seats_exact
+    ok &= seats >= problem.seats_min
+    if problem.seats_max is not None:
+        ok &= seats <= problem.seats_max
+    for i in problem.include:
+        ok &= masks[:, i] == 1
+    for group in problem.groups:
+        ok &= masks[:, list(group.members)].sum(axis=1) <= 1
+    return [frozenset(np.flatnonzero(m).tolist()) for m in masks[ok]]
+
+
+def canonical_table(problem: CoverageProblem) -> tuple[str, ...] | None:
+    """The answer of spec 4 as sorted ids, or None when no table exists."""
+    tables = valid_tables(problem)
+    if not tables:
+        return None
+    scores = problem.scores
+
+    def score(t: frozenset[int]) -> int:
+        return int(sum(int(scores[i]) for i in t))
+
+    if problem.seats_exact is None:
+        s_star = min(len(t) for t in tables)
+        limit = s_star + problem.extra_seats
+    else:
+        limit = problem.seats_exact
+    within = [t for t in tables if len(t) <= limit]
+    best = max(score(t) for t in within)
+    best_tables = [t for t in within if score(t) == best]
+    s3 = min(len(t) for t in best_tables)
+    optimal = [t for t in best_tables if len(t) == s3]
+    decisions: dict[int, bool] = {}
+    for provider in problem.priority:
+        agreeing = [t for t in optimal if all((i in t) == v for i, v in decisions.items())]
+        decisions[provider] = any(provider in t for t in agreeing)
+    chosen = [i for i, keep in decisions.items() if keep]
+    return tuple(sorted(problem.ids[i] for i in chosen))

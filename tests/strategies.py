@@ -1,0 +1,88 @@
+"""Hypothesis strategies: small random pools with criteria that use every feature of the spec."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from hypothesis import strategies as st
+
+ID_CHOICES = [f"P{i:02d}" for i in range(1, 25)] + ["007", "7", "a", "B", "z9"]
+LETTERS = ["a", "b", "c"]
+
+
+@st.composite
+def small_instances(draw: st.DrawFn, max_providers: int = 10) -> tuple[pd.DataFrame, dict[str, Any]]:
+    n = draw(st.integers(1, max_providers) if draw(st.integers(0, 4)) == 0 else st.integers(max(1, max_providers - 4), max_providers))
+    ids = draw(st.lists(st.sampled_from(ID_CHOICES), min_size=n, max_size=n, unique=True))
+    n_dims = draw(st.integers(1, 3))
+    rows: list[dict[str, Any]] = []
+    subsets = st.lists(st.sampled_from(LETTERS), max_size=2, unique=True)
+    for identifier in ids:
+        row: dict[str, Any] = {"id": identifier, "naam": f"Aanbieder {identifier}"}
+        for d in range(n_dims):
+            row[f"d{d}"] = ";".join(draw(subsets))
+        row["x"] = draw(st.integers(0, 100))
+        row["tags"] = ";".join(draw(st.lists(st.sampled_from(["t1", "t2", "t3"]), max_size=2, unique=True)))
+        row["grp"] = draw(st.sampled_from(["", "", "g1", "g2"]))
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+
+    dimensions: list[dict[str, Any]] = []
+    for d in range(n_dims):
+        dimension: dict[str, Any] = {"name": f"dim{d}", "column": f"d{d}"}
+        dimension["min_per_value"] = draw(st.sampled_from([0, 1, 1, 1, 1, 2]))
+        if draw(st.booleans()):
+            dimension["max_per_value"] = draw(st.integers(dimension["min_per_value"], 3))
+        if draw(st.integers(0, 4)) == 0:
+            dimension["values"] = draw(st.lists(st.sampled_from(LETTERS), min_size=1, unique=True))
+        dimensions.append(dimension)
+    band_kind = draw(st.sampled_from(["none", "bands", "quantiles"]))
+    if band_kind == "bands":
+        cut = draw(st.integers(1, 99))
+        dimensions.append(
+            {"name": "size", "column": "x",
+             "bands": [{"label": "lo", "below": cut}, {"label": "hi"}],
+             "min_per_value": draw(st.integers(0, 1))}
+        )
+    elif band_kind == "quantiles":
+        dimensions.append(
+            {"name": "size", "column": "x", "quantiles": [draw(st.sampled_from([0.25, 0.5, 0.75]))],
+             "labels": ["lo", "hi"], "min_per_value": draw(st.integers(0, 1))}
+        )
+    criteria: dict[str, Any] = {"format_version": 1, "dimension": dimensions}
+    names = [d["name"] for d in dimensions]
+    if len(names) >= 2 and draw(st.booleans()):
+        pair = draw(st.lists(st.sampled_from(names), min_size=2, max_size=2, unique=True))
+        criteria["joint"] = [{"dimensions": pair, "min_per_value": draw(st.integers(0, 1))}]
+    seats_kind = draw(st.sampled_from(["none", "none", "none", "max", "exact", "min"]))
+    if seats_kind == "max":
+        criteria["seats"] = {"max": draw(st.integers(0, n))}
+    elif seats_kind == "exact":
+        criteria["seats"] = {"exact": draw(st.integers(1, max(1, n // 2)))}
+    elif seats_kind == "min":
+        criteria["seats"] = {"min": draw(st.integers(0, n))}
+    if draw(st.integers(0, 2)) > 0:
+        weights = draw(
+            st.dictionaries(
+                st.sampled_from(["t1", "t2", "T3"]),
+                st.sampled_from([0.5, 1, 2.5, 3, -1, 0.0004, 1.2345]),
+                min_size=1,
+            )
+        )
+        criteria["expertise"] = {
+            "column": "tags", "weights": weights, "extra_seats": draw(st.integers(0, 2))
+        }
+    constraints: dict[str, Any] = {}
+    picked = draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))
+    if picked and draw(st.booleans()):
+        constraints["include"] = picked[:1]
+    if len(picked) > 1 and draw(st.booleans()):
+        constraints["exclude"] = picked[1:]
+    if draw(st.integers(0, 2)) == 0:
+        constraints["one_per"] = ["grp"]
+    if constraints:
+        criteria["constraints"] = constraints
+    if draw(st.booleans()):
+        criteria["tie_break"] = {"order": "seeded", "seed": draw(st.integers(0, 10**9))}
+    return frame, criteria
