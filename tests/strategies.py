@@ -12,8 +12,14 @@ LETTERS = ["a", "b", "c"]
 
 
 @st.composite
-def small_instances(draw: st.DrawFn, max_providers: int = 10) -> tuple[pd.DataFrame, dict[str, Any]]:
-    n = draw(st.integers(1, max_providers) if draw(st.integers(0, 4)) == 0 else st.integers(max(1, max_providers - 4), max_providers))
+def small_instances(
+    draw: st.DrawFn, max_providers: int = 10
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    n = draw(
+        st.integers(1, max_providers)
+        if draw(st.integers(0, 4)) == 0
+        else st.integers(max(1, max_providers - 4), max_providers)
+    )
     ids = draw(st.lists(st.sampled_from(ID_CHOICES), min_size=n, max_size=n, unique=True))
     n_dims = draw(st.integers(1, 3))
     rows: list[dict[str, Any]] = []
@@ -23,7 +29,9 @@ def small_instances(draw: st.DrawFn, max_providers: int = 10) -> tuple[pd.DataFr
         for d in range(n_dims):
             row[f"d{d}"] = ";".join(draw(subsets))
         row["x"] = draw(st.integers(0, 100))
-        row["tags"] = ";".join(draw(st.lists(st.sampled_from(["t1", "t2", "t3"]), max_size=2, unique=True)))
+        row["tags"] = ";".join(
+            draw(st.lists(st.sampled_from(["t1", "t2", "t3"]), max_size=2, unique=True))
+        )
         row["grp"] = draw(st.sampled_from(["", "", "g1", "g2"]))
         rows.append(row)
     frame = pd.DataFrame(rows)
@@ -41,14 +49,22 @@ def small_instances(draw: st.DrawFn, max_providers: int = 10) -> tuple[pd.DataFr
     if band_kind == "bands":
         cut = draw(st.integers(1, 99))
         dimensions.append(
-            {"name": "size", "column": "x",
-             "bands": [{"label": "lo", "below": cut}, {"label": "hi"}],
-             "min_per_value": draw(st.integers(0, 1))}
+            {
+                "name": "size",
+                "column": "x",
+                "bands": [{"label": "lo", "below": cut}, {"label": "hi"}],
+                "min_per_value": draw(st.integers(0, 1)),
+            }
         )
     elif band_kind == "quantiles":
         dimensions.append(
-            {"name": "size", "column": "x", "quantiles": [draw(st.sampled_from([0.25, 0.5, 0.75]))],
-             "labels": ["lo", "hi"], "min_per_value": draw(st.integers(0, 1))}
+            {
+                "name": "size",
+                "column": "x",
+                "quantiles": [draw(st.sampled_from([0.25, 0.5, 0.75]))],
+                "labels": ["lo", "hi"],
+                "min_per_value": draw(st.integers(0, 1)),
+            }
         )
     criteria: dict[str, Any] = {"format_version": 1, "dimension": dimensions}
     names = [d["name"] for d in dimensions]
@@ -71,7 +87,9 @@ def small_instances(draw: st.DrawFn, max_providers: int = 10) -> tuple[pd.DataFr
             )
         )
         criteria["expertise"] = {
-            "column": "tags", "weights": weights, "extra_seats": draw(st.integers(0, 2))
+            "column": "tags",
+            "weights": weights,
+            "extra_seats": draw(st.integers(0, 2)),
         }
     constraints: dict[str, Any] = {}
     picked = draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))

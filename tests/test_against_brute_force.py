@@ -33,7 +33,9 @@ def test_same_table_as_brute_force(instance: tuple[pd.DataFrame, dict[str, Any]]
 
 
 @given(small_instances(max_providers=8))
-def test_seeded_order_changes_only_the_tie_break(instance: tuple[pd.DataFrame, dict[str, Any]]) -> None:
+def test_seeded_order_changes_only_the_tie_break(
+    instance: tuple[pd.DataFrame, dict[str, Any]],
+) -> None:
     """Seats and score do not depend on the tie-break order; only which optimal table is chosen."""
     frame, criteria = instance
     by_id = dict(criteria, tie_break={"order": "id"})

@@ -24,7 +24,12 @@ def with_(**changes: Any) -> dict[str, Any]:
 def test_example_criteria_load(data_dir: Path) -> None:
     criteria = load_criteria(data_dir / "criteria-2026.toml")
     assert criteria.peildatum == dt.date(2026, 1, 1)
-    assert [d.name for d in criteria.dimensions] == ["resultaatgebied", "doelgroep", "omvang", "locatie"]
+    assert [d.name for d in criteria.dimensions] == [
+        "resultaatgebied",
+        "doelgroep",
+        "omvang",
+        "locatie",
+    ]
     omvang = criteria.dimension("omvang")
     assert omvang.bands is not None and [b.below for b in omvang.bands] == [1e6, 1e7, None]
     assert criteria.seats.max == 35
@@ -36,8 +41,14 @@ def test_example_criteria_load(data_dir: Path) -> None:
 def test_values_and_tags_are_normalised() -> None:
     criteria = load_criteria(
         with_(
-            dimension=[{"name": "d", "column": "c", "values": [" Maatwerk ", "algemene  voorzieningen"],
-                        "min": {"MAATWERK": 2}}],
+            dimension=[
+                {
+                    "name": "d",
+                    "column": "c",
+                    "values": [" Maatwerk ", "algemene  voorzieningen"],
+                    "min": {"MAATWERK": 2},
+                }
+            ],
             expertise={"weights": {" Dementie ": 3}},
         )
     )
@@ -61,35 +72,107 @@ def test_values_and_tags_are_normalised() -> None:
         (with_(peildatum="1 januari"), "peildatum", "a date"),
         (with_(dimension=[{"column": "x"}]), "dimension[1].name", "required key"),
         (with_(dimension=[{"name": "d", "colum": "x"}]), "dimension[d].colum", "unknown key"),
-        (with_(dimension=[{"name": "d", "min_per_value": 3, "max_per_value": 1}]),
-         "dimension[d].max_per_value", "greater than"),
-        (with_(dimension=[{"name": "d", "min": {"a": 3}, "max": {"a": 2}}]), "dimension[d].min.a",
-         "greater than"),
-        (with_(dimension=[{"name": "d", "values": ["a"], "min": {"b": 1}}]), "dimension[d].min.b",
-         "not one of this dimension's values"),
+        (
+            with_(dimension=[{"name": "d", "min_per_value": 3, "max_per_value": 1}]),
+            "dimension[d].max_per_value",
+            "greater than",
+        ),
+        (
+            with_(dimension=[{"name": "d", "min": {"a": 3}, "max": {"a": 2}}]),
+            "dimension[d].min.a",
+            "greater than",
+        ),
+        (
+            with_(dimension=[{"name": "d", "values": ["a"], "min": {"b": 1}}]),
+            "dimension[d].min.b",
+            "not one of this dimension's values",
+        ),
         (with_(dimension=[{"name": "d", "values": ["a", "A"]}]), "dimension[d].values", "twice"),
         (with_(dimension=[{"name": "d"}, {"name": "D"}]), "dimension[2].name", "used twice"),
-        (with_(dimension=[{"name": "d", "bands": [{"label": "a"}, {"label": "b"}]}]),
-         "dimension[d].bands[0].below", "needs 'below'"),
-        (with_(dimension=[{"name": "d", "bands": [{"label": "a", "below": 5}, {"label": "b", "below": 9}]}]),
-         "dimension[d].bands[1].below", "no 'below'"),
-        (with_(dimension=[{"name": "d", "bands": [{"label": "a", "below": 5}, {"label": "b", "below": 2},
-                                                 {"label": "c"}]}]),
-         "dimension[d].bands", "increase"),
-        (with_(dimension=[{"name": "d", "bands": [{"label": "a", "below": "5"}, {"label": "b"}]}]),
-         "dimension[d].bands[0].below", "expected a number"),
-        (with_(dimension=[{"name": "d", "quantiles": [0.5], "labels": ["a"]}]),
-         "dimension[d].labels", "need 2 labels"),
-        (with_(dimension=[{"name": "d", "quantiles": [1.5], "labels": ["a", "b"]}]),
-         "dimension[d].quantiles[0]", "between 0 and 1"),
-        (with_(dimension=[{"name": "d", "quantiles": [0.5]}]), "dimension[d].labels", "required key"),
-        (with_(dimension=[{"name": "d", "quantiles": [0.5], "labels": ["a", "b"],
-                           "bands": [{"label": "x"}]}]),
-         "dimension[d].quantiles", "either bands or quantiles"),
-        (with_(dimension=[{"name": "d", "bands": [{"label": "a", "below": 1}, {"label": "b"}],
-                           "min": {"c": 1}}]),
-         "dimension[d].min.c", "not one of the band labels"),
-        (with_(joint=[{"dimensions": ["doelgroep", "nope"]}]), "joint[1].dimensions", "is not a dimension"),
+        (
+            with_(dimension=[{"name": "d", "bands": [{"label": "a"}, {"label": "b"}]}]),
+            "dimension[d].bands[0].below",
+            "needs 'below'",
+        ),
+        (
+            with_(
+                dimension=[
+                    {"name": "d", "bands": [{"label": "a", "below": 5}, {"label": "b", "below": 9}]}
+                ]
+            ),
+            "dimension[d].bands[1].below",
+            "no 'below'",
+        ),
+        (
+            with_(
+                dimension=[
+                    {
+                        "name": "d",
+                        "bands": [
+                            {"label": "a", "below": 5},
+                            {"label": "b", "below": 2},
+                            {"label": "c"},
+                        ],
+                    }
+                ]
+            ),
+            "dimension[d].bands",
+            "increase",
+        ),
+        (
+            with_(
+                dimension=[{"name": "d", "bands": [{"label": "a", "below": "5"}, {"label": "b"}]}]
+            ),
+            "dimension[d].bands[0].below",
+            "expected a number",
+        ),
+        (
+            with_(dimension=[{"name": "d", "quantiles": [0.5], "labels": ["a"]}]),
+            "dimension[d].labels",
+            "need 2 labels",
+        ),
+        (
+            with_(dimension=[{"name": "d", "quantiles": [1.5], "labels": ["a", "b"]}]),
+            "dimension[d].quantiles[0]",
+            "between 0 and 1",
+        ),
+        (
+            with_(dimension=[{"name": "d", "quantiles": [0.5]}]),
+            "dimension[d].labels",
+            "required key",
+        ),
+        (
+            with_(
+                dimension=[
+                    {
+                        "name": "d",
+                        "quantiles": [0.5],
+                        "labels": ["a", "b"],
+                        "bands": [{"label": "x"}],
+                    }
+                ]
+            ),
+            "dimension[d].quantiles",
+            "either bands or quantiles",
+        ),
+        (
+            with_(
+                dimension=[
+                    {
+                        "name": "d",
+                        "bands": [{"label": "a", "below": 1}, {"label": "b"}],
+                        "min": {"c": 1},
+                    }
+                ]
+            ),
+            "dimension[d].min.c",
+            "not one of the band labels",
+        ),
+        (
+            with_(joint=[{"dimensions": ["doelgroep", "nope"]}]),
+            "joint[1].dimensions",
+            "is not a dimension",
+        ),
         (with_(joint=[{"dimensions": ["doelgroep"]}]), "joint[1].dimensions", "at least two"),
         (with_(expertise={"weights": {"a": "veel"}}), "expertise.weights.a", "expected a number"),
         (with_(expertise={"extra_seats": 1.5}), "expertise.extra_seats", "expected an integer"),
@@ -115,7 +198,7 @@ def test_all_problems_are_reported_together() -> None:
 
 def test_toml_syntax_error_names_the_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "c.toml"
-    path.write_text('format_version = 1\n[seats\nmax = 3\n', encoding="utf-8")
+    path.write_text("format_version = 1\n[seats\nmax = 3\n", encoding="utf-8")
     with pytest.raises(CriteriaError) as info:
         load_criteria(path)
     assert str(path) in str(info.value) and "line 2" in str(info.value)

@@ -25,7 +25,9 @@ def write(tmp_path: Path, text: str, name: str = "pool.csv", encoding: str = "ut
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 def test_delimiter_is_detected_from_the_header(tmp_path: Path, delimiter: str) -> None:
     text = delimiter.join(["id", "naam", "doelgroepen"]) + "\n"
-    text += delimiter.join(["P1", "Een", '"jeugd;ouderen"' if delimiter == ";" else "jeugd;ouderen"])
+    text += delimiter.join(
+        ["P1", "Een", '"jeugd;ouderen"' if delimiter == ";" else "jeugd;ouderen"]
+    )
     pool = read_pool(write(tmp_path, text + "\n"))
     assert pool.columns == ("id", "naam", "doelgroepen")
     assert pool.rows[0] == ("P1", "Een", "jeugd;ouderen")
@@ -146,7 +148,11 @@ def test_xlsx_first_sheet_numbers_and_dates(tmp_path: Path) -> None:
 
 def test_dataframe_lists_numbers_and_missing_values() -> None:
     frame = pd.DataFrame(
-        {"id": ["P1", "P2"], "doelgroepen": [["jeugd", "ouderen"], None], "omzet": [1.0, float("nan")]}
+        {
+            "id": ["P1", "P2"],
+            "doelgroepen": [["jeugd", "ouderen"], None],
+            "omzet": [1.0, float("nan")],
+        }
     )
     pool = read_pool(frame)
     assert pool.rows[0] == ("P1", ("jeugd", "ouderen"), "1")

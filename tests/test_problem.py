@@ -43,7 +43,8 @@ def criteria(**extra: Any) -> dict[str, Any]:
 
 def cell_members(problem: Any) -> dict[str, list[str]]:
     return {
-        cell.key: [problem.ids[i] for i in problem.members(j)] for j, cell in enumerate(problem.cells)
+        cell.key: [problem.ids[i] for i in problem.members(j)]
+        for j, cell in enumerate(problem.cells)
     }
 
 
@@ -95,7 +96,9 @@ def test_listed_values_restrict_cells_and_joints(pool: Path) -> None:
     keys = [c.key for c in problem.cells]
     assert "doelgroep=jeugd" not in keys
     assert [k for k in keys if k.startswith("doelgroep=") and "&" not in k] == ["doelgroep=ouderen"]
-    assert "doelgroep=ouderen & omvang=middel" in keys and "doelgroep=jeugd & omvang=klein" not in keys
+    assert (
+        "doelgroep=ouderen & omvang=middel" in keys and "doelgroep=jeugd & omvang=klein" not in keys
+    )
 
 
 def test_expertise_scores_scaled_and_case_insensitive(pool: Path) -> None:
@@ -143,7 +146,10 @@ def test_tie_break_seeded_uses_sha256(tmp_path: Path) -> None:
     )
     result = checked_select(
         tie_pool(tmp_path),
-        {"dimension": [{"name": "d", "column": "dg"}], "tie_break": {"order": "seeded", "seed": seed}},
+        {
+            "dimension": [{"name": "d", "column": "dg"}],
+            "tie_break": {"order": "seeded", "seed": seed},
+        },
     )
     assert result.selected == (expected,)
 
@@ -160,7 +166,10 @@ def test_exact_seats_skip_seat_minimisation(tmp_path: Path) -> None:
     [
         (criteria(constraints={"include": ["P9"]}), "id 'P9' is not in the pool"),
         (criteria(constraints={"exclude": ["P9"]}), "id 'P9' is not in the pool"),
-        ({"dimension": [{"name": "x", "column": "nope"}]}, "column 'nope', key 'dimension[x].column'"),
+        (
+            {"dimension": [{"name": "x", "column": "nope"}]},
+            "column 'nope', key 'dimension[x].column'",
+        ),
         (criteria(constraints={"one_per": ["nope"]}), "key 'constraints.one_per'"),
         (criteria(expertise={"column": "nope"}), "key 'expertise.column'"),
     ],
@@ -203,8 +212,10 @@ def test_value_only_excluded_providers_have(pool: Path) -> None:
         ({"seats": {"max": 2}}, "these requirements cannot all be met together"),
         ({"constraints": {"include": ["P1", "P2"], "one_per": ["concern"]}}, "share concern"),
         ({"seats": {"min": 5}}, "only 4 providers are eligible"),
-        ({"constraints": {"include": ["P1", "P2", "P4"]}, "seats": {"max": 2}},
-         "3 providers are included"),
+        (
+            {"constraints": {"include": ["P1", "P2", "P4"]}, "seats": {"max": 2}},
+            "3 providers are included",
+        ),
     ],
 )
 def test_infeasible_criteria_say_why(pool: Path, extra: dict[str, Any], fragment: str) -> None:

@@ -1,0 +1,237 @@
+"""The command line (spec section 5): exit codes, JSON, one clear line per problem."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tafelselectie.cli import main
+
+pytestmark = pytest.mark.cpsat
+
+POOL = (
+    "id,naam,dg,omzet,peildatum\n"
+    "P1,Een,jeugd,100,2025-01-01\n"
+    "P2,Twee,ouderen;jeugd,2000,2025-01-01\n"
+    "P3,Drie,ggz,50,2025-01-01\n"
+)
+CRITERIA = """format_version = 1
+name = "Test"
+peildatum = 2026-01-01
+[[dimension]]
+name = "doelgroep"
+column = "dg"
+[[dimension]]
+name = "omvang"
+column = "omzet"
+bands = [{ label = "klein", below = 1000 }, { label = "groot" }]
+"""
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    pool = tmp_path / "pool.csv"
+    pool.write_text(POOL, encoding="utf-8")
+    criteria = tmp_path / "criteria.toml"
+    criteria.write_text(CRITERIA, encoding="utf-8")
+    return pool, criteria
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_select_json_to_stdout(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path]
+) -> None:
+    pool, criteria = files
+    code, out, err = run(capsys, "select", str(pool), "--criteria", str(criteria), "--json", "-")
+    assert code == 0, err
+    payload = json.loads(out)
+    assert payload["status"] == "optimal"
+    assert payload["selected"] == ["P2", "P3"]
+    assert payload["seats"] == 2
+    assert payload["expertise_score"] == 0
+    assert payload["peildatum"] == "2026-01-01"
+    assert payload["backend"] == "cpsat"
+    assert err == ""
+
+
+def test_select_text_json_file_and_csv(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    pool, criteria = files
+    out_json, out_csv = tmp_path / "r.json", tmp_path / "r.csv"
+    code, out, _ = run(
+        capsys,
+        "select",
+        str(pool),
+        "-c",
+        str(criteria),
+        "--json",
+        str(out_json),
+        "--csv",
+        str(out_csv),
+    )
+    assert code == 0
+    assert "Zetels: 2" in out and "P2" in out and "optimaal" in out
+    assert json.loads(out_json.read_text(encoding="utf-8"))["selected"] == ["P2", "P3"]
+    lines = out_csv.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("id,naam") and len(lines) == 3
+
+
+def test_english_output(capsys: pytest.CaptureFixture[str], files: tuple[Path, Path]) -> None:
+    pool, criteria = files
+    code, out, _ = run(capsys, "--lang", "en", "select", str(pool), "-c", str(criteria))
+    assert code == 0 and "Seats: 2" in out and "optimal (proven minimal)" in out
+
+
+def test_infeasible_exit_1_with_reason(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    pool, _ = files
+    criteria = tmp_path / "c.toml"
+    criteria.write_text(CRITERIA + "[seats]\nmax = 1\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--lang", "en", "select", str(pool), "-c", str(criteria))
+    assert code == 1
+    assert "No table meets the criteria" in out and "seats (min 0, max 1)" in out
+    code, out, _ = run(capsys, "select", str(pool), "-c", str(criteria), "--json", "-")
+    assert code == 1
+    payload = json.loads(out)
+    assert (
+        payload["status"] == "infeasible" and payload["selected"] == [] and payload["explanation"]
+    )
+
+
+BAD_POOLS = {
+    "missing_id_column": ("naam,dg\nEen,jeugd\n", "kolom 'id': kolom niet gevonden"),
+    "duplicate_id": ("id,dg,omzet\nP1,jeugd,1\nP1,ggz,2\n", "rij 3, kolom 'id'"),
+    "blank_id": ("id,dg,omzet\nP1,jeugd,1\n,ggz,2\n", "rij 3, kolom 'id': het id is leeg"),
+    "non_numeric_band": (
+        "id,dg,omzet\nP1,jeugd,1\nP2,ggz,veel\n",
+        "rij 3, kolom 'omzet': 'veel' is geen getal",
+    ),
+    "bad_date": ("id,dg,omzet,peildatum\nP1,jeugd,1,2025-13-01\n", "rij 2, kolom 'peildatum'"),
+    "empty": ("", "het bestand is leeg"),
+    "extra_fields": ("id,dg,omzet\nP1,jeugd,1,x\n", "rij 2: de rij heeft 4 velden"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_POOLS))
+def test_bad_pool_exit_2_one_line(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path, case: str
+) -> None:
+    _, criteria = files
+    text, fragment = BAD_POOLS[case]
+    pool = tmp_path / "bad.csv"
+    pool.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "select", str(pool), "-c", str(criteria))
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("fout: ") and str(pool) in lines[0] and fragment in lines[0]
+
+
+def test_binary_pool(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, criteria = files
+    pool = tmp_path / "bad.csv"
+    pool.write_bytes(bytes(range(256)))
+    code, out, err = run(capsys, "select", str(pool), "-c", str(criteria))
+    assert (code, out) == (2, "") and "binaire" in err and len(err.splitlines()) == 1
+
+
+BAD_CRITERIA = {
+    "unknown_key": ("kleur = 'rood'\n" + CRITERIA, "sleutel 'kleur': onbekende sleutel"),
+    "toml_syntax": (CRITERIA + "[seats\n", "TOML-syntaxfout"),
+    "unknown_include": (
+        CRITERIA + "[constraints]\ninclude = ['P9']\n",
+        "id 'P9' staat niet in de pool",
+    ),
+    "min_gt_max": (
+        CRITERIA + "[seats]\nmin = 4\nmax = 2\n",
+        "sleutel 'seats.max': minimum 4 is groter",
+    ),
+    "missing_column": (CRITERIA.replace('column = "dg"', 'column = "dgx"'), "kolom 'dgx'"),
+    "empty": ("", "het bestand is leeg"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CRITERIA))
+def test_bad_criteria_exit_2_one_line(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path, case: str
+) -> None:
+    pool, _ = files
+    text, fragment = BAD_CRITERIA[case]
+    criteria = tmp_path / "bad.toml"
+    criteria.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "select", str(pool), "-c", str(criteria))
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, lines
+    assert str(criteria) in lines[0] and fragment in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["select", "POOL"], "--criteria"),
+        (["select", "POOL", "-c", "CRIT", "--backend", "gurobi"], "gurobi"),
+        (["select", "POOL", "-c", "CRIT", "--time-limit", "0"], "time-limit"),
+        (["selecteer"], "selecteer"),
+        (["select", "missing.csv", "-c", "CRIT"], "missing.csv"),
+    ],
+)
+def test_usage_errors_exit_2(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], args: list[str], fragment: str
+) -> None:
+    pool, criteria = files
+    args = [str(pool) if a == "POOL" else str(criteria) if a == "CRIT" else a for a in args]
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and fragment in err
+
+
+def test_unwritable_output(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    pool, criteria = files
+    target = tmp_path / "no" / "such" / "dir.json"
+    code, _, err = run(capsys, "select", str(pool), "-c", str(criteria), "--json", str(target))
+    assert code == 2 and str(target) in err
+
+
+def test_help_answers(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "select", "--help")
+    assert code == 0 and "--criteria" in out and "--time-limit" in out
+
+
+def test_installed_command_runs_without_traceback(files: tuple[Path, Path], tmp_path: Path) -> None:
+    pool, _ = files
+    env = dict(os.environ, TAFELSELECTIE_LANG="en")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tafelselectie",
+            "select",
+            str(pool),
+            "-c",
+            str(tmp_path / "none.toml"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "file not found" in done.stderr
