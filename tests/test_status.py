@@ -1,0 +1,124 @@
+"""Statuses are ours: a table without a full proof is `feasible`, never called minimal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tafelselectie import NoSolutionError, Status, build_problem, table_violations
+from tafelselectie.backends.base import SolveOutcome
+from tafelselectie.backends.cpsat import CpSatBackend
+from tafelselectie.cli import main
+from tafelselectie.model import solve_problem
+
+pytestmark = pytest.mark.cpsat
+
+
+class Downgrading:
+    """CP-SAT, but the n-th solve reports what a time limit would: FEASIBLE or UNKNOWN."""
+
+    name = "cpsat"
+
+    def __init__(self, at_solve: int, status: Status) -> None:
+        self.inner = CpSatBackend()
+        self.at_solve = at_solve
+        self.status = status
+        self.count = 0
+
+    def versions(self) -> dict[str, str]:
+        return self.inner.versions()
+
+    def create(self) -> Any:
+        outer = self
+        model = self.inner.create()
+
+        class Wrapped:
+            def __getattr__(self, name: str) -> Any:
+                return getattr(model, name)
+
+            def solve(self, time_limit: float | None) -> SolveOutcome:
+                outcome = model.solve(time_limit)
+                outer.count += 1
+                if outer.count != outer.at_solve:
+                    return outcome
+                if outer.status is Status.UNKNOWN:
+                    return SolveOutcome(Status.UNKNOWN, None, None, outcome.seconds)
+                return SolveOutcome(
+                    outer.status, outcome.values, outcome.objective, outcome.seconds
+                )
+
+        return Wrapped()
+
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def problem() -> Any:
+    return build_problem(DATA / "regio-voorbeeld.csv", DATA / "criteria-2026.toml")
+
+
+@pytest.mark.parametrize("at_solve", [1, 2, 3, 5])
+def test_any_unproven_stage_makes_the_result_feasible(problem: Any, at_solve: int) -> None:
+    solution = solve_problem(problem, Downgrading(at_solve, Status.FEASIBLE))
+    assert solution.status is Status.FEASIBLE
+    selected = [problem.ids[i] for i in solution.chosen]
+    assert table_violations(problem, selected) == []
+
+
+def test_all_proven_is_optimal(problem: Any) -> None:
+    solution = solve_problem(problem, Downgrading(10**6, Status.FEASIBLE))
+    assert solution.status is Status.OPTIMAL
+
+
+def test_no_table_in_time_raises(problem: Any) -> None:
+    with pytest.raises(NoSolutionError):
+        solve_problem(problem, Downgrading(1, Status.UNKNOWN))
+
+
+def test_time_limit_in_the_tie_break_keeps_a_valid_table(problem: Any) -> None:
+    solution = solve_problem(problem, Downgrading(4, Status.UNKNOWN))
+    assert solution.status is Status.FEASIBLE
+    assert table_violations(problem, [problem.ids[i] for i in solution.chosen]) == []
+
+
+def test_tie_break_takes_about_one_solve_per_seat(problem: Any) -> None:
+    solution = solve_problem(problem, CpSatBackend())
+    tie_break = next(s for s in solution.stages if s.name == "tie_break")
+    assert tie_break.solves <= len(solution.chosen) + 1
+    assert tie_break.solves < problem.n_providers / 10
+
+
+def test_cli_exit_3_when_no_table_in_time(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import tafelselectie.selection as selection
+
+    monkeypatch.setattr(selection, "get_backend", lambda name: Downgrading(1, Status.UNKNOWN))
+    data = DATA
+    code = main(
+        [
+            "select",
+            str(data / "klein-voorbeeld.csv"),
+            "-c",
+            str(data / "klein-voorbeeld.toml"),
+            "--time-limit",
+            "0.5",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 3 and captured.out == "" and len(captured.err.splitlines()) == 1
+
+
+def test_real_time_limit_never_reports_optimal_without_proof(problem: Any) -> None:
+    # Whatever the machine's speed: no table (NoSolutionError), or a valid one, honestly labelled.
+    try:
+        solution = solve_problem(problem, CpSatBackend(), time_limit=0.05)
+    except NoSolutionError:
+        return
+    assert solution.status in (Status.OPTIMAL, Status.FEASIBLE)
+    assert table_violations(problem, [problem.ids[i] for i in solution.chosen]) == []
+    assert np.all(np.diff(solution.chosen) > 0)
