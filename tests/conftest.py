@@ -11,10 +11,16 @@ DATA = ROOT / "data"
 SHARED = ROOT.parent / "shared"
 
 settings.register_profile(
-    "default", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow]
+    "default",
+    deadline=None,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 settings.register_profile(
-    "thorough", deadline=None, max_examples=400, suppress_health_check=[HealthCheck.too_slow]
+    "thorough",
+    deadline=None,
+    max_examples=400,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
@@ -22,3 +28,22 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+def _backend_params() -> list[object]:
+    from tafelselectie.backends import KNOWN_BACKENDS, available_backends
+
+    available = available_backends()
+    params = []
+    for name in KNOWN_BACKENDS:
+        marks = [getattr(pytest.mark, name)]
+        if name not in available:
+            marks.append(pytest.mark.skip(reason=f"backend {name} is not installed"))
+        params.append(pytest.param(name, marks=marks, id=name))
+    return params
+
+
+@pytest.fixture(params=_backend_params())
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every backend in turn: the conformance suite runs each test against each backend."""
+    return str(request.param)

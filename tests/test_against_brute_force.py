@@ -12,16 +12,16 @@ from tafelselectie import InfeasibleError, Status, build_problem, select, table_
 from tests.oracle import canonical_table
 from tests.strategies import small_instances
 
-pytestmark = pytest.mark.cpsat
 
-
-@given(small_instances())
-def test_same_table_as_brute_force(instance: tuple[pd.DataFrame, dict[str, Any]]) -> None:
+@given(instance=small_instances())
+def test_same_table_as_brute_force(
+    backend: str, instance: tuple[pd.DataFrame, dict[str, Any]]
+) -> None:
     frame, criteria = instance
     problem = build_problem(frame, criteria)
     expected = canonical_table(problem)
     try:
-        result = select(problem, backend="cpsat")
+        result = select(problem, backend=backend)
     except InfeasibleError as exc:
         assert expected is None, f"solver says infeasible, brute force found {expected}"
         assert exc.diagnosis, "an infeasible problem must say why"

@@ -19,21 +19,26 @@ __all__ = [
     "get_backend",
 ]
 
-# name -> (module, class, the library it needs)
-_REGISTRY: dict[str, tuple[str, str, str]] = {
-    "cpsat": ("tafelselectie.backends.cpsat", "CpSatBackend", "ortools"),
+# name -> (module, class, the libraries it needs)
+_REGISTRY: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "cpsat": ("tafelselectie.backends.cpsat", "CpSatBackend", ("ortools",)),
+    "cbc": ("tafelselectie.backends.pulp", "CbcBackend", ("pulp",)),
+    "highs": ("tafelselectie.backends.pulp", "HighsBackend", ("pulp", "highspy")),
 }
 KNOWN_BACKENDS = tuple(_REGISTRY)
 DEFAULT_BACKEND = "cpsat"
 
 
+def _missing(libraries: tuple[str, ...]) -> str | None:
+    for library in libraries:
+        if importlib.util.find_spec(library) is None:
+            return library
+    return None
+
+
 def available_backends() -> tuple[str, ...]:
-    """The backends whose solver library is installed (found without importing it)."""
-    return tuple(
-        name
-        for name, (_, _, library) in _REGISTRY.items()
-        if importlib.util.find_spec(library) is not None
-    )
+    """The backends whose solver libraries are installed (found without importing them)."""
+    return tuple(name for name, (_, _, needs) in _REGISTRY.items() if _missing(needs) is None)
 
 
 def get_backend(name: str = DEFAULT_BACKEND) -> Backend:
@@ -44,9 +49,10 @@ def get_backend(name: str = DEFAULT_BACKEND) -> Backend:
     """
     if name not in _REGISTRY:
         raise BackendUnavailableError(name, available_backends(), "unknown backend")
-    module_name, class_name, library = _REGISTRY[name]
-    if importlib.util.find_spec(library) is None:
-        raise BackendUnavailableError(name, available_backends(), f"{library} is not installed")
+    module_name, class_name, needs = _REGISTRY[name]
+    missing = _missing(needs)
+    if missing is not None:
+        raise BackendUnavailableError(name, available_backends(), f"{missing} is not installed")
     module = importlib.import_module(module_name)
     backend: Backend = getattr(module, class_name)()
     return backend

@@ -1,0 +1,200 @@
+"""PuLP backends: CBC (the solver PuLP ships) and HiGHS (through highspy).
+
+Two details decide correctness here, both from PuLP's own code:
+
+* PuLP sets ``status = Optimal`` also when a solver stopped at its time limit with a solution;
+  only ``sol_status`` says whether optimality was proven (``LpSolutionOptimal``) or not
+  (``LpSolutionIntegerFeasible``). We map ``sol_status``, so a time-limited table is ``feasible``.
+* CBC reports "Integer infeasible" when its time limit ends before any integer solution; such
+  an answer is ``unknown`` here, never ``infeasible``.
+* HiGHS stops at a relative MIP gap of 1e-4 by default. Our objectives are integers and expertise
+  scores are scaled by 1000 (a score of 50 points is 50,000), so that gap could accept a table 5
+  units short of the best and call it optimal. Both solvers run with a zero relative gap and an
+  absolute gap below one unit, which for integer objectives means proven optimal.
+
+OR-Tools 9.15 and highspy 1.15 ship a HiGHS library of the same name and cannot be imported into
+one process; pyproject.toml pins highspy below 1.15 and a test imports both.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from tafelselectie.backends.base import SolveOutcome, Status
+from tafelselectie.errors import BackendUnavailableError, SolverError
+
+ABSOLUTE_GAP = 0.5  # objectives are integers: a gap below 1 is a proof
+
+
+class _PulpBackend:
+    name = ""
+    library = ""
+
+    def create(self) -> PulpModel:
+        return PulpModel(self)
+
+    def versions(self) -> dict[str, str]:
+        from importlib.metadata import version
+
+        out = {"pulp": version("pulp")}
+        if self.library == "highspy":
+            out["highspy"] = version("highspy")
+        return out
+
+    def solver(self, time_limit: float | None, warm_start: bool) -> Any:
+        raise NotImplementedError
+
+
+class CbcBackend(_PulpBackend):
+    name = "cbc"
+    library = "pulp"
+
+    def solver(self, time_limit: float | None, warm_start: bool) -> Any:
+        import warnings
+
+        import pulp
+
+        with warnings.catch_warnings():
+            # PuLP 3.3 announces that 4.0 drops the bundled CBC; pyproject.toml keeps PuLP < 4.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            solver = pulp.PULP_CBC_CMD(
+                msg=False,
+                timeLimit=time_limit,
+                gapRel=0.0,
+                gapAbs=ABSOLUTE_GAP,
+                threads=1,
+                warmStart=warm_start,
+            )
+        if not solver.available():
+            raise BackendUnavailableError(self.name, (), "the CBC program of PuLP is missing")
+        return solver
+
+
+class HighsBackend(_PulpBackend):
+    name = "highs"
+    library = "highspy"
+
+    def solver(self, time_limit: float | None, warm_start: bool) -> Any:
+        import pulp
+
+        solver = pulp.HiGHS(
+            msg=False,
+            timeLimit=time_limit,
+            gapRel=0.0,
+            gapAbs=ABSOLUTE_GAP,
+            threads=1,
+        )
+        if not solver.available():
+            raise BackendUnavailableError(self.name, (), "highspy cannot be loaded")
+        return solver
+
+
+class PulpModel:
+    def __init__(self, backend: _PulpBackend) -> None:
+        import pulp
+
+        self._pulp = pulp
+        self._backend = backend
+        self._problem = pulp.LpProblem("tafelselectie", pulp.LpMinimize)
+        self._variables: list[Any] = []
+        self._hint = False
+
+    def add_binaries(self, count: int) -> int:
+        first = len(self._variables)
+        add = self._problem.add_variable
+        self._variables.extend(add(f"x{first + k}", 0, 1, cat="Binary") for k in range(count))
+        return first
+
+    def _expression(
+        self, indices: Sequence[int] | np.ndarray, coefficients: Sequence[int] | np.ndarray
+    ) -> Any:
+        variables = self._variables
+        return self._pulp.LpAffineExpression(
+            [(variables[int(i)], int(c)) for i, c in zip(indices, coefficients, strict=True)]
+        )
+
+    def add_constraint(
+        self,
+        indices: Sequence[int] | np.ndarray,
+        coefficients: Sequence[int] | np.ndarray,
+        lower: int | None,
+        upper: int | None,
+    ) -> None:
+        pulp = self._pulp
+        expression = self._expression(indices, coefficients)
+        if lower is not None and upper is not None and lower == upper:
+            self._problem += pulp.LpConstraint(expression, pulp.LpConstraintEQ, rhs=int(lower))
+            return
+        if lower is not None:
+            self._problem += pulp.LpConstraint(expression, pulp.LpConstraintGE, rhs=int(lower))
+        if upper is not None:
+            self._problem += pulp.LpConstraint(expression, pulp.LpConstraintLE, rhs=int(upper))
+
+    def fix(self, index: int, value: int) -> None:
+        variable = self._variables[index]
+        variable.lowBound = int(value)
+        variable.upBound = int(value)
+
+    def set_objective(
+        self,
+        indices: Sequence[int] | np.ndarray,
+        coefficients: Sequence[int] | np.ndarray,
+        maximise: bool,
+    ) -> None:
+        pulp = self._pulp
+        self._problem.sense = pulp.LpMaximize if maximise else pulp.LpMinimize
+        self._problem.setObjective(self._expression(indices, coefficients))
+
+    def set_hint(self, values: np.ndarray) -> None:
+        for variable, value in zip(self._variables, values, strict=False):
+            variable.setInitialValue(int(value))
+        self._hint = True
+
+    def solve(self, time_limit: float | None) -> SolveOutcome:
+        pulp = self._pulp
+        problem = self._problem
+        if not self._variables:
+            return SolveOutcome(Status.OPTIMAL, np.zeros(0, dtype=np.int8), 0.0, 0.0)
+        if problem.objective is None:
+            problem.setObjective(pulp.LpAffineExpression())
+        warm_start = self._hint and self._backend.name == "cbc"  # PuLP's HiGHS API has none
+        solver = self._backend.solver(time_limit, warm_start=warm_start)
+        for variable in self._variables:
+            variable.varValue = None  # PuLP keeps values of variables it did not solve for
+        started = time.perf_counter()
+        try:
+            problem.solve(solver)
+        except pulp.PulpSolverError as exc:
+            raise SolverError(f"{self._backend.name}: {exc}") from None
+        seconds = time.perf_counter() - started
+        sol_status = problem.sol_status
+        if sol_status == pulp.LpSolutionOptimal:
+            status = Status.OPTIMAL
+        elif sol_status == pulp.LpSolutionIntegerFeasible:
+            status = Status.FEASIBLE
+        elif sol_status == pulp.LpSolutionInfeasible:
+            status = Status.INFEASIBLE
+        elif problem.status == pulp.LpStatusInfeasible:
+            # CBC writes "Integer infeasible" both for a proof and, measured here, when it stops
+            # at its time limit before finding an integer solution. Only a solve that ended
+            # before the limit proves anything.
+            hit_limit = time_limit is not None and seconds >= time_limit
+            status = Status.UNKNOWN if hit_limit else Status.INFEASIBLE
+        elif sol_status == pulp.LpSolutionNoSolutionFound:
+            status = Status.UNKNOWN
+        else:  # unbounded cannot happen with binaries: a bug if it does
+            text = pulp.LpStatus[problem.status]
+            raise SolverError(f"{self._backend.name}: unexpected status {text}")
+        values = None
+        objective = None
+        if status in (Status.OPTIMAL, Status.FEASIBLE):
+            # A variable in no constraint and not in the objective is not sent to the solver;
+            # any value in its bounds is right, and the lower bound respects a fix.
+            raw = [v.varValue if v.varValue is not None else v.lowBound for v in self._variables]
+            values = np.rint(np.asarray(raw, dtype=float)).astype(np.int8)
+            objective = float(pulp.value(problem.objective) or 0.0)
+        return SolveOutcome(status, values, objective, seconds)

@@ -1,0 +1,105 @@
+"""One conformance suite for every backend: same canonical table, honest statuses."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tafelselectie import (
+    BackendUnavailableError,
+    InfeasibleError,
+    Status,
+    available_backends,
+    build_problem,
+    select,
+)
+from tafelselectie.backends import get_backend
+from tafelselectie.model import solve_problem
+from tests.helpers import checked_select
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def example_problem() -> object:
+    return build_problem(DATA / "regio-voorbeeld.csv", DATA / "criteria-2026.toml")
+
+
+@pytest.fixture(scope="module")
+def reference(example_problem: object) -> tuple[str, ...]:
+    return select(example_problem, backend="cpsat").selected  # type: ignore[arg-type]
+
+
+def test_example_region_same_table(
+    backend: str, example_problem: object, reference: tuple[str, ...]
+) -> None:
+    result = checked_select(example_problem, backend=backend)
+    assert result.selected == reference
+    assert result.status is Status.OPTIMAL
+    assert result.backend == backend
+
+
+def test_small_example_same_table(backend: str) -> None:
+    expected = checked_select(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml").selected
+    result = checked_select(
+        DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml", backend=backend
+    )
+    assert result.selected == expected
+
+
+def test_infeasible_stays_infeasible(backend: str) -> None:
+    criteria = {
+        "dimension": [{"name": "d", "column": "doelgroepen", "min_per_value": 1}],
+        "seats": {"max": 1},
+    }
+    with pytest.raises(InfeasibleError) as info:
+        select(DATA / "klein-voorbeeld.csv", criteria, backend=backend)
+    assert "seats (min 0, max 1)" in str(info.value)
+
+
+def test_time_limited_answer_is_never_called_optimal(backend: str, example_problem: object) -> None:
+    # A real, tiny time limit: whatever happens, a table without proof is not `optimal`.
+    from tafelselectie import NoSolutionError, table_violations
+
+    try:
+        solution = solve_problem(example_problem, get_backend(backend), time_limit=0.01)  # type: ignore[arg-type]
+    except NoSolutionError:
+        return
+    chosen = [example_problem.ids[i] for i in solution.chosen]  # type: ignore[attr-defined]
+    assert table_violations(example_problem, chosen) == []  # type: ignore[arg-type]
+    if solution.status is Status.OPTIMAL:
+        assert all(s.status is Status.OPTIMAL for s in solution.stages)
+
+
+def test_unknown_backend_lists_the_available_ones() -> None:
+    with pytest.raises(BackendUnavailableError) as info:
+        get_backend("gurobi")
+    for name in available_backends():
+        assert name in str(info.value)
+
+
+@pytest.mark.parametrize("order", ["ortools-first", "highspy-first"])
+def test_ortools_and_highspy_import_together(order: str) -> None:
+    pytest.importorskip("highspy", reason="highspy is not installed")
+    imports = ["import ortools.sat.python.cp_model", "import highspy", "import pulp"]
+    if order == "highspy-first":
+        imports.reverse()
+    code = "; ".join(imports) + "; import highspy; highspy.Highs(); print('ok')"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_solver_libraries_are_imported_lazily() -> None:
+    code = (
+        "import sys, tafelselectie\n"
+        "from tafelselectie.cli import build_cli\n"
+        "build_cli('nl')\n"
+        "names = ('ortools', 'pulp', 'highspy', 'pandas', 'numpy')\n"
+        "heavy = [m for m in names if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
