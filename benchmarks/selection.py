@@ -69,9 +69,15 @@ CASES: dict[str, dict[str, Any]] = {
 }
 
 
-def run_case(name: str, backend: str) -> dict[str, Any]:
+def run_case(name: str, backend: str, time_limit: float | None = None) -> dict[str, Any]:
     """One case in this process; returns its measurements."""
-    from tafelselectie import build_problem, generate_region, select, table_violations
+    from tafelselectie import (
+        NoSolutionError,
+        build_problem,
+        generate_region,
+        select,
+        table_violations,
+    )
 
     spec = CASES[name]
     started = time.perf_counter()
@@ -84,12 +90,23 @@ def run_case(name: str, backend: str) -> dict[str, Any]:
     generated = time.perf_counter()
     problem = build_problem(pool, criteria)
     built = time.perf_counter()
-    result = select(problem, backend=backend)
+    try:
+        result = select(problem, backend=backend, time_limit=time_limit)
+    except NoSolutionError:
+        return {
+            "case": name,
+            "backend": backend,
+            "status": "no table in time",
+            "providers": problem.n_providers,
+            "cells": problem.n_cells,
+            "solve_s": round(time.perf_counter() - built, 3),
+        }
     solved = time.perf_counter()
     assert table_violations(problem, result.selected) == []
     return {
         "case": name,
         "backend": backend,
+        "used_backend": result.backend,
         "providers": problem.n_providers,
         "cells": problem.n_cells,
         "joint_cells": sum(1 for c in problem.cells if c.kind == "joint"),
@@ -135,7 +152,8 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    packages = {p: version(p) for p in ("tafelselectie", "ortools", "numpy", "pandas")}
+    names = ("tafelselectie", "ortools", "pulp", "highspy", "numpy", "pandas")
+    packages = {p: version(p) for p in names}
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
@@ -154,9 +172,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs per case; the fastest is kept")
     parser.add_argument("--json", type=Path, help="write all measurements to this file")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one case, print JSON
+    parser.add_argument("--time-limit", type=float, default=None)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_case(args.one, args.backend)))
+        print(json.dumps(run_case(args.one, args.backend, args.time_limit)))
         return 0
     rows = []
     for name in args.cases:

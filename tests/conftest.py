@@ -31,11 +31,11 @@ def data_dir() -> Path:
 
 
 def _backend_params() -> list[object]:
-    from tafelselectie.backends import KNOWN_BACKENDS, available_backends
+    from tafelselectie.backends import SOLVER_BACKENDS, available_backends
 
     available = available_backends()
     params = []
-    for name in KNOWN_BACKENDS:
+    for name in SOLVER_BACKENDS:
         marks = [getattr(pytest.mark, name)]
         if name not in available:
             marks.append(pytest.mark.skip(reason=f"backend {name} is not installed"))

@@ -45,20 +45,23 @@ def canonical_table(problem: CoverageProblem) -> tuple[str, ...] | None:
     if not tables:
         return None
     scores = problem.scores
+    costs = problem.costs
 
     def score(t: frozenset[int]) -> int:
         return int(sum(int(scores[i]) for i in t))
 
+    def cost(t: frozenset[int]) -> int:  # the number of seats when every cost is 1
+        return int(sum(int(costs[i]) for i in t))
+
     if problem.seats_exact is None:
-        s_star = min(len(t) for t in tables)
-        limit = s_star + problem.extra_seats
+        s_star = min(cost(t) for t in tables)
+        within = [t for t in tables if cost(t) <= s_star + problem.extra_seats]
     else:
-        limit = problem.seats_exact
-    within = [t for t in tables if len(t) <= limit]
+        within = tables  # stage 1 is skipped: every table has the exact size
     best = max(score(t) for t in within)
     best_tables = [t for t in within if score(t) == best]
-    s3 = min(len(t) for t in best_tables)
-    optimal = [t for t in best_tables if len(t) == s3]
+    s3 = min(cost(t) for t in best_tables)
+    optimal = [t for t in best_tables if cost(t) == s3]
     decisions: dict[int, bool] = {}
     for provider in problem.priority:
         agreeing = [t for t in optimal if all((i in t) == v for i, v in decisions.items())]

@@ -33,6 +33,7 @@ def small_instances(
             draw(st.lists(st.sampled_from(["t1", "t2", "t3"]), max_size=2, unique=True))
         )
         row["grp"] = draw(st.sampled_from(["", "", "g1", "g2"]))
+        row["kosten"] = draw(st.sampled_from([1, 1, 2, 3, 0]))
         rows.append(row)
     frame = pd.DataFrame(rows)
 
@@ -67,6 +68,8 @@ def small_instances(
             }
         )
     criteria: dict[str, Any] = {"format_version": 1, "dimension": dimensions}
+    if draw(st.integers(0, 3)) == 0:
+        criteria["pool"] = {"cost_column": "kosten"}
     names = [d["name"] for d in dimensions]
     if len(names) >= 2 and draw(st.booleans()):
         pair = draw(st.lists(st.sampled_from(names), min_size=2, max_size=2, unique=True))

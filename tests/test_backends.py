@@ -103,3 +103,25 @@ def test_solver_libraries_are_imported_lazily() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_auto_chooses_by_shape_and_reports_the_backend_used() -> None:
+    from tafelselectie.backends.auto import choose
+
+    small = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
+    assert choose(small)[0] == "cpsat"
+    result = checked_select(small, backend="auto")
+    assert result.backend in available_backends() and result.backend != "auto"
+    assert result.to_dict()["requested_backend"] == "auto"
+
+
+def test_auto_prefers_cbc_for_many_providers_covering_many_cells() -> None:
+    import numpy as np
+
+    from tafelselectie.backends.auto import choose
+
+    problem = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
+    dense = np.ones((3000, 20), dtype=bool)
+    assert choose(problem) == ("cpsat", "cbc", "highs")
+    wide = type(problem)(**{**problem.__dict__, "incidence": dense, "ids": ("x",) * 3000})
+    assert choose(wide)[0] == "cbc"

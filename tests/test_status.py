@@ -97,7 +97,7 @@ def test_cli_exit_3_when_no_table_in_time(
 ) -> None:
     import tafelselectie.selection as selection
 
-    monkeypatch.setattr(selection, "get_backend", lambda name: Downgrading(1, Status.UNKNOWN))
+    monkeypatch.setattr(selection, "get_backend", lambda *args: Downgrading(1, Status.UNKNOWN))
     data = DATA
     code = main(
         [

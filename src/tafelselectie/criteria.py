@@ -29,6 +29,7 @@ class PoolSettings:
     name_column: str = "naam"
     date_column: str = "peildatum"
     list_separator: str = ";"
+    cost_column: str | None = None  # provider costs: stage 1 then minimises the total cost
     date_column_explicit: bool = False  # set in the file: then the column must exist
 
 
@@ -347,7 +348,7 @@ class _Parser:
         return None
 
     def pool(self, table: Mapping[str, Any]) -> PoolSettings:
-        allowed = ("id_column", "name_column", "date_column", "list_separator")
+        allowed = ("id_column", "name_column", "date_column", "list_separator", "cost_column")
         self.keys(table, allowed, "pool")
         defaults = PoolSettings()
         separator = self.string(table, "list_separator", "pool", defaults.list_separator)
@@ -360,6 +361,7 @@ class _Parser:
             date_column=self.string(table, "date_column", "pool", defaults.date_column)
             or "peildatum",
             list_separator=separator or ";",
+            cost_column=self.string(table, "cost_column", "pool", None),
             date_column_explicit="date_column" in table,
         )
 

@@ -86,6 +86,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "lege waarde; de in klassen verdeelde dimensie {dimension!r} heeft voor elke aanbieder "
         "een getal nodig",
     ),
+    "pool_bad_cost": (
+        "{value!r} is not a cost: costs are whole numbers of 0 or more",
+        "{value!r} is geen kosten: kosten zijn hele getallen van 0 of meer",
+    ),
     "pool_list_cell": (
         "a list is not allowed here: {value!r}",
         "een lijst is hier niet toegestaan: {value!r}",

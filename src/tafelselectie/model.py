@@ -10,7 +10,9 @@ Variables: ``x_i`` in {0, 1} for each eligible provider ``i``. A *table* is an `
 The answer is found in four stages, each adding a constraint that keeps exactly the tables that
 are optimal so far:
 
-1. ``s* = min sum x``; then ``sum x <= s* + extra_seats``.
+1. ``s* = min sum x``; then ``sum x <= s* + extra_seats``. With provider costs ``c`` (a cost
+   column, or OR-Library instances) every ``sum x`` of stages 1 and 3 is ``sum c_i x_i``: the
+   lowest total cost replaces the fewest seats, and ``extra_seats`` is then in cost units.
 2. ``E* = max sum score_i x_i`` (scores scaled by 1000, integers); then ``score >= E*``.
 3. ``s3 = min sum x``; then ``sum x <= s3``. Every remaining table has ``s3`` seats and score
    ``E*``: exactly the tables optimal for steps 1-3.
@@ -35,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tafelselectie.backends.base import Backend, SolverModel, Status
+from tafelselectie.backends.base import Backend, SolveOutcome, SolverModel, Status
 from tafelselectie.errors import InfeasibleError, NoSolutionError, Problem, SolverError
 from tafelselectie.problem import CoverageProblem
 
@@ -58,7 +60,8 @@ class Solution:
     chosen: tuple[int, ...]  # provider indices, ascending
     status: Status
     stages: tuple[StageRecord, ...]
-    minimum_seats: int  # s* of stage 1 (or seats.exact)
+    minimum_seats: int  # seats of the stage-1 table (s* with unit costs, or seats.exact)
+    minimum_cost: int  # stage-1 objective: s* with unit costs, else the lowest total cost
     score_scaled: int
     solve_seconds: float
     solves: int
@@ -118,9 +121,16 @@ class _Clock:
 
 
 def solve_problem(
-    problem: CoverageProblem, backend: Backend, time_limit: float | None = None
+    problem: CoverageProblem,
+    backend: Backend,
+    time_limit: float | None = None,
+    *,
+    stop_after_minimum: bool = False,
 ) -> Solution:
     """Find the one answer of spec section 4.
+
+    With ``stop_after_minimum`` only stage 1 runs (the minimum seats or cost, one solve): what
+    the OR-Library benchmark compares with the plain solvers.
 
     Raises :class:`InfeasibleError` (with a diagnosis) when no table exists, and
     :class:`NoSolutionError` when the time limit ends before any table is found.
@@ -134,16 +144,14 @@ def solve_problem(
     clock = _Clock(time_limit)
     n = problem.n_providers
     everyone = np.arange(n)
-    ones = np.ones(n, np.int64)
     model = build_model(problem, backend)
     stages: list[StageRecord] = []
     proven = True
-    solves = 0
 
-    # Stage 1: fewest seats (with seats.exact the seat constraint already fixes the size).
-    model.set_objective(everyone, ones, maximise=False)
+    # Stage 1: fewest seats, or lowest total cost (with seats.exact the size is already fixed).
+    costs = problem.costs
+    model.set_objective(everyone, costs, maximise=False)
     outcome = model.solve(clock.remaining())
-    solves += 1
     if outcome.status is Status.INFEASIBLE:
         raise InfeasibleError(conflict_diagnosis(problem, backend, clock.remaining()))
     if outcome.status is Status.UNKNOWN or outcome.values is None:
@@ -151,17 +159,20 @@ def solve_problem(
     proven &= outcome.status is Status.OPTIMAL
     witness = outcome.values[:n].astype(np.int64)
     minimum_seats = int(witness.sum())
-    stages.append(StageRecord("seats", outcome.status, minimum_seats, outcome.seconds, 1))
-    seat_limit = minimum_seats + problem.extra_seats
+    minimum_cost = int(costs @ witness)
+    stages.append(StageRecord("seats", outcome.status, minimum_cost, outcome.seconds, 1))
+    if stop_after_minimum:
+        return _solution(problem, witness, proven, stages, minimum_seats, minimum_cost, started)
+    cost_limit = minimum_cost + problem.extra_seats
 
     # Stage 2 and 3: best expertise within s* + extra seats, then fewest seats again.
-    best_score = int(problem.scores @ witness)
+    exact = problem.seats_exact is not None
     if problem.has_scores:
-        model.add_constraint(everyone, ones, None, seat_limit)
+        if not exact:  # with seats.exact stage 1 is skipped: every table of that size competes
+            model.add_constraint(everyone, costs, None, cost_limit)
         model.set_hint(witness)
         model.set_objective(everyone, problem.scores, maximise=True)
-        outcome = _solve_keeping(model, clock, witness, n)
-        solves += 1
+        outcome = _solve_later_stage(model, clock)
         proven &= outcome.status is Status.OPTIMAL
         if outcome.values is not None:
             witness = outcome.values[:n].astype(np.int64)
@@ -170,43 +181,53 @@ def solve_problem(
             StageRecord("expertise", outcome.status, best_score / 1000, outcome.seconds, 1)
         )
         model.add_constraint(everyone, problem.scores, best_score, None)
-        if problem.extra_seats > 0:
+        if problem.extra_seats > 0 or (exact and not problem.unit_costs):
             model.set_hint(witness)
-            model.set_objective(everyone, ones, maximise=False)
-            outcome = _solve_keeping(model, clock, witness, n)
-            solves += 1
+            model.set_objective(everyone, costs, maximise=False)
+            outcome = _solve_later_stage(model, clock)
             proven &= outcome.status is Status.OPTIMAL
             if outcome.values is not None:
                 witness = outcome.values[:n].astype(np.int64)
             stages.append(
-                StageRecord("seats_again", outcome.status, int(witness.sum()), outcome.seconds, 1)
+                StageRecord("seats_again", outcome.status, int(costs @ witness), outcome.seconds, 1)
             )
-    final_seats = int(witness.sum())
-    model.add_constraint(everyone, ones, None, final_seats)
+    model.add_constraint(everyone, costs, None, int(costs @ witness))
 
     # Stage 4: the canonical tie-break.
     tie_started = time.perf_counter()
     witness, tie_proven, tie_solves = _tie_break(model, problem, witness, clock, proven)
-    solves += tie_solves
     proven &= tie_proven
     tie_status = Status.OPTIMAL if tie_proven else Status.FEASIBLE
     stages.append(
         StageRecord("tie_break", tie_status, None, time.perf_counter() - tie_started, tie_solves)
     )
+    return _solution(problem, witness, proven, stages, minimum_seats, minimum_cost, started)
+
+
+def _solution(
+    problem: CoverageProblem,
+    witness: np.ndarray,
+    proven: bool,
+    stages: list[StageRecord],
+    minimum_seats: int,
+    minimum_cost: int,
+    started: float,
+) -> Solution:
     chosen = tuple(int(i) for i in np.flatnonzero(witness))
     return Solution(
         chosen=chosen,
         status=Status.OPTIMAL if proven else Status.FEASIBLE,
         stages=tuple(stages),
         minimum_seats=minimum_seats,
+        minimum_cost=minimum_cost,
         score_scaled=int(problem.scores[list(chosen)].sum()),
         solve_seconds=time.perf_counter() - started,
-        solves=solves,
+        solves=sum(s.solves for s in stages),
     )
 
 
-def _solve_keeping(model: SolverModel, clock: _Clock, witness: np.ndarray, n: int):  # type: ignore[no-untyped-def]
-    """Solve a stage whose earlier witness stays valid; a stage cannot become infeasible."""
+def _solve_later_stage(model: SolverModel, clock: _Clock) -> SolveOutcome:
+    """Solve stage 2 or 3. The previous witness still fits, so "infeasible" is impossible."""
     outcome = model.solve(clock.remaining())
     if outcome.status is Status.INFEASIBLE:
         raise SolverError("a later stage became infeasible although an earlier table fits it")
@@ -224,12 +245,13 @@ def _tie_break(
     order = problem.priority
     n = len(order)
     target = int(witness.sum())
+    unit_costs = problem.unit_costs
     fixed_in = 0
     solves = 0
     variables = n
     k = 0
     while k < n:
-        if proven and fixed_in == target:
+        if proven and unit_costs and fixed_in == target:
             break  # every remaining table has exactly `target` seats: the rest stay out
         if clock.expired():
             return witness, False, solves

@@ -59,6 +59,7 @@ class CoverageProblem:
     cells: tuple[CoverageCell, ...]
     incidence: np.ndarray
     scores: np.ndarray
+    costs: np.ndarray  # int64 per provider; all 1 without a cost column
     seats_min: int
     seats_max: int | None
     seats_exact: int | None
@@ -80,6 +81,10 @@ class CoverageProblem:
     @property
     def n_cells(self) -> int:
         return len(self.cells)
+
+    @property
+    def unit_costs(self) -> bool:
+        return bool(np.all(self.costs == 1))
 
     @property
     def has_scores(self) -> bool:
@@ -161,6 +166,9 @@ class _Builder:
         one_per_columns = [
             (name, self.column(name, "constraints.one_per")) for name in constraints.one_per
         ]
+        cost_column = None
+        if criteria.pool.cost_column is not None:
+            cost_column = self.column(criteria.pool.cost_column, "pool.cost_column")
         self.fail_if_problems()
 
         # Per dimension: each eligible provider's normalised values, cell values, spellings.
@@ -245,6 +253,8 @@ class _Builder:
         incidence = np.column_stack(columns) if columns else np.zeros((n, 0), dtype=bool)
         ids = tuple(active.ids[i] for i in eligible)
         scores = self.scores(expertise_column, eligible)
+        costs = self.costs(cost_column, eligible)
+        self.fail_if_problems()
         groups = self.groups(one_per_columns, eligible)
         include_set = set(constraints.include)
         include = tuple(i for i, identifier in enumerate(ids) if identifier in include_set)
@@ -263,6 +273,7 @@ class _Builder:
             cells=tuple(cells),
             incidence=incidence,
             scores=scores,
+            costs=costs,
             seats_min=seats.min,
             seats_max=seats.max,
             seats_exact=seats.exact,
@@ -407,6 +418,29 @@ class _Builder:
             tags = {normalise(item) for item in split_cell(cells[i], separator)}
             scores[k] = sum(weights.get(tag, 0) for tag in tags)
         return scores
+
+    def costs(self, column: int | None, eligible: list[int]) -> np.ndarray:
+        """Provider costs from the cost column: whole numbers of 0 or more (default 1 each)."""
+        costs = np.ones(len(eligible), dtype=np.int64)
+        if column is None:
+            return costs
+        cells = self.active.cells(column)
+        name = self.active.pool.columns[column]
+        for k, i in enumerate(eligible):
+            number = parse_number(cells[i])
+            if number is None or number < 0 or not float(number).is_integer():
+                self.pool_problems.append(
+                    Problem(
+                        "pool_bad_cost",
+                        {"value": cells[i] if isinstance(cells[i], str) else ""},
+                        source=self.active.source,
+                        row=self.active.row_number(i),
+                        column=name,
+                    )
+                )
+                continue
+            costs[k] = int(number)
+        return costs
 
     def groups(
         self, columns: list[tuple[str, int | None]], eligible: list[int]

@@ -27,12 +27,14 @@ class SelectionResult:
     problem: CoverageProblem
     chosen: tuple[int, ...]  # provider indices into problem.ids
     status: Status
-    backend: str
+    backend: str  # the backend that solved it (``auto`` resolved)
     minimum_seats: int
+    minimum_cost: int = 0
     stages: tuple[StageRecord, ...] = ()
     solves: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
+    requested_backend: str = ""
 
     @property
     def selected(self) -> tuple[str, ...]:
@@ -125,8 +127,11 @@ class SelectionResult:
             "expertise_score": self.expertise_score,
             "peildatum": problem.peildatum.isoformat() if problem.peildatum else None,
             "backend": self.backend,
+            "requested_backend": self.requested_backend or self.backend,
             "name": criteria.name,
             "minimum_seats": self.minimum_seats,
+            "minimum_cost": self.minimum_cost,
+            "cost": int(problem.costs[list(self.chosen)].sum()),
             "tie_break": {"order": criteria.tie_break.order, "seed": criteria.tie_break.seed},
             "pool": {
                 "source": problem.pool_source,

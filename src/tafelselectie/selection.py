@@ -37,7 +37,8 @@ def select(
     before any table is found.
     """
     started = time.perf_counter()
-    solver = get_backend(backend)
+    if backend != "auto":
+        get_backend(backend)  # an unknown or missing backend fails before any reading
     if isinstance(pool, CoverageProblem):
         problem = pool
     else:
@@ -46,6 +47,7 @@ def select(
         if not isinstance(criteria, Criteria):
             criteria = load_criteria(criteria)
         problem = build_problem(pool, criteria)
+    solver = get_backend(backend, problem)
     built = time.perf_counter()
     solution = solve_problem(problem, solver, time_limit)
     finished = time.perf_counter()
@@ -54,7 +56,9 @@ def select(
         chosen=solution.chosen,
         status=solution.status,
         backend=solver.name,
+        requested_backend=backend,
         minimum_seats=solution.minimum_seats,
+        minimum_cost=solution.minimum_cost,
         stages=solution.stages,
         solves=solution.solves,
         timings={"build": built - started, "solve": finished - built},

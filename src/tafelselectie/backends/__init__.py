@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from typing import TYPE_CHECKING
 
 from tafelselectie.backends.base import Backend, SolveOutcome, SolverModel, Status
 from tafelselectie.errors import BackendUnavailableError
 
+if TYPE_CHECKING:
+    from tafelselectie.problem import CoverageProblem
+
 __all__ = [
     "DEFAULT_BACKEND",
     "KNOWN_BACKENDS",
+    "SOLVER_BACKENDS",
     "Backend",
     "SolveOutcome",
     "SolverModel",
@@ -25,8 +30,10 @@ _REGISTRY: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "cbc": ("tafelselectie.backends.pulp", "CbcBackend", ("pulp",)),
     "highs": ("tafelselectie.backends.pulp", "HighsBackend", ("pulp", "highspy")),
 }
-KNOWN_BACKENDS = tuple(_REGISTRY)
-DEFAULT_BACKEND = "cpsat"
+SOLVER_BACKENDS = tuple(_REGISTRY)
+KNOWN_BACKENDS = ("auto", *SOLVER_BACKENDS)
+# `auto` matches or beats the best single backend on every measured family (benchmarks/RESULTS.md)
+DEFAULT_BACKEND = "auto"
 
 
 def _missing(libraries: tuple[str, ...]) -> str | None:
@@ -38,15 +45,23 @@ def _missing(libraries: tuple[str, ...]) -> str | None:
 
 def available_backends() -> tuple[str, ...]:
     """The backends whose solver libraries are installed (found without importing them)."""
-    return tuple(name for name, (_, _, needs) in _REGISTRY.items() if _missing(needs) is None)
+    solvers = tuple(n for n, (_, _, needs) in _REGISTRY.items() if _missing(needs) is None)
+    return ("auto", *solvers) if solvers else ()
 
 
-def get_backend(name: str = DEFAULT_BACKEND) -> Backend:
-    """The backend called ``name``.
+def get_backend(name: str = DEFAULT_BACKEND, problem: CoverageProblem | None = None) -> Backend:
+    """The backend called ``name``; ``auto`` picks one for ``problem`` (see backends/auto.py).
 
     Raises :class:`BackendUnavailableError`, listing the available backends, when the name is
     unknown or its solver library is not installed.
     """
+    if name == "auto":
+        from tafelselectie.backends.auto import choose
+
+        for candidate in choose(problem):
+            if _missing(_REGISTRY[candidate][2]) is None:
+                return get_backend(candidate)
+        raise BackendUnavailableError(name, (), "no solver library is installed")
     if name not in _REGISTRY:
         raise BackendUnavailableError(name, available_backends(), "unknown backend")
     module_name, class_name, needs = _REGISTRY[name]

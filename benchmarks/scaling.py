@@ -1,0 +1,82 @@
+"""Scaling: the selection cases of benchmarks.selection for every backend, side by side.
+
+    python -m benchmarks.scaling [--backends cpsat cbc highs auto] [--cases ...] [--time-limit S]
+
+Each case and backend runs in its own process (peak MB is that run's max RSS). A run that hits
+the time limit is reported with status `feasible` (or `no table`), never as optimal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from benchmarks.selection import CASES, ROOT, machine
+
+
+def run(case: str, backend: str, time_limit: float) -> dict[str, Any]:
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.selection",
+        "--one",
+        case,
+        "--backend",
+        backend,
+        "--time-limit",
+        str(time_limit),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["?"])[-1]
+        return {"case": case, "backend": backend, "status": f"error: {tail}"}
+    record: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return record
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--backends", nargs="*", default=["cpsat", "cbc", "highs", "auto"])
+    parser.add_argument("--cases", nargs="*", default=list(CASES), choices=list(CASES))
+    parser.add_argument("--time-limit", type=float, default=300.0)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    rows = []
+    for case in args.cases:
+        for backend in args.backends:
+            record = run(case, backend, args.time_limit)
+            rows.append(record)
+            print(
+                f"{case} {backend}: {record.get('status')} {record.get('solve_s')} s",
+                file=sys.stderr,
+            )
+    facts = machine()
+    print(
+        f"Machine: {facts['cpu']}, {facts['cores']} cores; Python {facts['python']}; "
+        f"ortools {facts['ortools']}, pulp {facts.get('pulp')}, highspy {facts.get('highspy')}"
+    )
+    print()
+    header = (
+        "case | providers | cells | backend | seats | status | solves | build s | solve s | peak MB"
+    )
+    print(f"| {header} |")
+    print("|---|---:|---:|---|---:|---|---:|---:|---:|---:|")
+    for r in rows:
+        used = r.get("used_backend", r["backend"]) + (" (auto)" if r["backend"] == "auto" else "")
+        print(
+            f"| {r['case']} | {r.get('providers', '')} | {r.get('cells', '')} | {used} | "
+            f"{r.get('seats', '')} | {r.get('status')} | {r.get('solves', '')} | "
+            f"{r.get('build_s', '')} | {r.get('solve_s', '')} | {r.get('peak_mb', '')} |"
+        )
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"machine": facts, "runs": rows}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
