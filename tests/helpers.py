@@ -13,3 +13,13 @@ def checked_select(pool: Any, criteria: Any = None, **kwargs: Any) -> SelectionR
     violations = table_violations(result.problem, result.selected)
     assert violations == [], violations
     return result
+
+
+def assert_suggestions_make_it_feasible(problem: Any, error: Any, backend: str = "cpsat") -> None:
+    """The suggestions of an infeasible problem, applied together, give a valid table."""
+    from tafelselectie.diagnose import apply_suggestions
+
+    assert error.suggestions, "an infeasible problem must come with suggestions"
+    relaxed = apply_suggestions(problem, list(error.suggestions))
+    result = select(relaxed, backend=backend)
+    assert table_violations(relaxed, result.selected) == []

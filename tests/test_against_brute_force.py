@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 
 from tafelselectie import InfeasibleError, Status, build_problem, select, table_violations
+from tests.helpers import assert_suggestions_make_it_feasible
 from tests.oracle import canonical_table
 from tests.strategies import small_instances
 
@@ -25,6 +26,7 @@ def test_same_table_as_brute_force(
     except InfeasibleError as exc:
         assert expected is None, f"solver says infeasible, brute force found {expected}"
         assert exc.diagnosis, "an infeasible problem must say why"
+        assert_suggestions_make_it_feasible(problem, exc, backend)
         return
     assert expected is not None, f"brute force says infeasible, solver found {result.selected}"
     assert table_violations(problem, result.selected) == []

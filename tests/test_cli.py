@@ -108,6 +108,9 @@ def test_infeasible_exit_1_with_reason(
     assert (
         payload["status"] == "infeasible" and payload["selected"] == [] and payload["explanation"]
     )
+    assert {item["kind"] for item in payload["explanation"]} == {"reason", "suggestion"}
+    suggestion = next(i for i in payload["explanation"] if i["kind"] == "suggestion")
+    assert suggestion["target"] == "seats" and suggestion["proposed"] == 2
 
 
 BAD_POOLS = {

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from tafelselectie import CriteriaError, InfeasibleError, PoolError, build_problem
-from tests.helpers import checked_select
+from tests.helpers import assert_suggestions_make_it_feasible, checked_select
 
 POOL = """id,naam,rg,dg,omzet,tags,concern
 P1,Alfa,toegang;Maatwerk,jeugd,500,dementie,C1
@@ -196,6 +196,7 @@ def test_required_value_nobody_has_is_infeasible_and_named(pool: Path) -> None:
     with pytest.raises(InfeasibleError) as info:
         checked_select(pool, spec)
     assert "doelgroep=verslaving" in str(info.value)
+    assert_suggestions_make_it_feasible(build_problem(pool, spec), info.value)
 
 
 def test_value_only_excluded_providers_have(pool: Path) -> None:
@@ -222,3 +223,14 @@ def test_infeasible_criteria_say_why(pool: Path, extra: dict[str, Any], fragment
     with pytest.raises(InfeasibleError) as info:
         checked_select(pool, criteria(**extra))
     assert fragment in str(info.value)
+    assert_suggestions_make_it_feasible(build_problem(pool, criteria(**extra)), info.value)
+
+
+def test_suggestions_are_concrete(pool: Path) -> None:
+    spec = criteria(seats={"max": 2})
+    spec["dimension"][1]["min"] = {"ggz": 2}
+    with pytest.raises(InfeasibleError) as info:
+        checked_select(pool, spec)
+    messages = [s.problem().render("en") for s in info.value.suggestions]
+    assert "lower the minimum of doelgroep=ggz from 2 to 1" in messages
+    assert any(m.startswith("allow ") and "seats (now at most 2)" in m for m in messages)

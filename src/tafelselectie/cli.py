@@ -76,6 +76,10 @@ _T: dict[str, tuple[str, str]] = {
         "binnen de tijdslimiet is geen tafel gevonden; probeer een langere --time-limit",
     ),
     "peildatum": ("peildatum", "peildatum"),
+    "suggestions": (
+        "Smallest change that makes a table possible:",
+        "Kleinste aanpassing die een tafel mogelijk maakt:",
+    ),
 }
 
 
@@ -165,6 +169,7 @@ def run_select(
     time_limit: float | None,
     lang: str,
 ) -> int:
+    from tafelselectie.backends import get_backend
     from tafelselectie.criteria import load_criteria
     from tafelselectie.errors import InfeasibleError
     from tafelselectie.problem import build_problem
@@ -176,10 +181,16 @@ def run_select(
     try:
         result = select(problem, backend=backend, time_limit=time_limit)
     except InfeasibleError as exc:
-        reasons = [{"code": p.code, "message": p.render(lang)} for p in exc.diagnosis]
+        reasons: list[dict[str, Any]] = [
+            {"kind": "reason", "code": p.code, "message": p.render(lang)} for p in exc.diagnosis
+        ]
+        suggestions = [{"kind": "suggestion", **s.to_dict(lang)} for s in exc.suggestions]
         peildatum = criteria.peildatum.isoformat() if criteria.peildatum else None
-        payload = infeasible_dict(problem, backend, reasons, peildatum)
+        used = get_backend(backend, problem).name
+        payload = infeasible_dict(problem, used, reasons + suggestions, peildatum)
         lines = [_t("infeasible", lang), *("  - " + r["message"] for r in reasons)]
+        if suggestions:
+            lines += [_t("suggestions", lang), *("  - " + s["message"] for s in suggestions)]
         if json_path == "-":
             _write_json(payload, json_path, lang)
             for line in lines:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -165,3 +166,150 @@ def conflict_diagnosis(
         return [Problem("infeasible_unknown")]
     requirements = tuple(describe_requirement(problem, kind, index) for kind, index in kept)
     return [Problem("infeasible_conflict", {"requirements": requirements})]
+
+
+# ---------------------------------------------------------------------------------------------
+# The smallest relaxation
+
+# Weights of one unit of each kind of relaxation: changing a count by one is the unit; allowing
+# a second provider of a concern is a policy change, dropping a provider the municipality chose
+# to include more so. The weights only rank suggestions; every suggestion returned is needed.
+WEIGHT_BOUND = 1
+WEIGHT_ONE_PER = 2
+WEIGHT_INCLUDE = 3
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One change to the criteria; all suggestions of a relaxation together make it feasible."""
+
+    # lower_min | raise_max | raise_seats_max | lower_seats_min | drop_include | allow_one_per
+    kind: str
+    target: str  # cell key, "seats", provider id or "column=value"
+    current: int | None
+    proposed: int | None
+
+    def problem(self) -> Problem:
+        return Problem(
+            f"suggest_{self.kind}",
+            {"target": self.target, "current": self.current, "proposed": self.proposed},
+        )
+
+    def to_dict(self, lang: str = "en") -> dict[str, object]:
+        return {
+            "change": self.kind,
+            "target": self.target,
+            "current": self.current,
+            "proposed": self.proposed,
+            "message": self.problem().render(lang),
+        }
+
+
+def relaxation(
+    problem: CoverageProblem, backend: Backend, time_limit: float | None = 30.0
+) -> list[Suggestion] | None:
+    """The weighted-smallest set of changes that makes a table possible, or None when the
+    solver finds none in time.
+
+    Every bound gets a slack variable: ``sum x + s >= min``, ``sum x - t <= max``,
+    ``x_i + d_i >= 1`` for an include, ``sum_g x - u_g <= 1`` for a one_per group; the weighted
+    sum of slacks is minimised. A slack of ``k`` on a minimum becomes "lower the minimum from m
+    to m - k".
+    """
+    n = problem.n_providers
+    model = backend.create()
+    model.add_binaries(n)
+    terms: list[tuple[int, int]] = []  # (variable, weight)
+    meaning: dict[
+        int, tuple[str, str, int | None, int]
+    ] = {}  # variable -> (kind, target, bound, sign)
+
+    def slack(upper: int, weight: int, kind: str, target: str, bound: int | None, sign: int) -> int:
+        index = model.add_integers(1, max(upper, 0))
+        terms.append((index, weight))
+        meaning[index] = (kind, target, bound, sign)
+        return index
+
+    for j, cell in enumerate(problem.cells):
+        members = problem.members(j)
+        ones = [1] * len(members)
+        if cell.min > 0:
+            s = slack(cell.min, WEIGHT_BOUND, "lower_min", cell.key, cell.min, -1)
+            model.add_constraint([*members, s], [*ones, 1], cell.min, None)
+        if cell.max is not None and cell.max < len(members):
+            t = slack(len(members), WEIGHT_BOUND, "raise_max", cell.key, cell.max, +1)
+            model.add_constraint([*members, t], [*ones, -1], None, cell.max)
+    everyone = list(range(n))
+    lower = problem.seats_exact if problem.seats_exact is not None else problem.seats_min
+    upper = problem.seats_exact if problem.seats_exact is not None else problem.seats_max
+    if upper is not None:
+        t = slack(n, WEIGHT_BOUND, "raise_seats_max", "seats", upper, +1)
+        model.add_constraint([*everyone, t], [1] * n + [-1], None, upper)
+    if lower > 0:
+        s = slack(lower, WEIGHT_BOUND, "lower_seats_min", "seats", lower, -1)
+        model.add_constraint([*everyone, s], [1] * n + [1], lower, None)
+    for i in problem.include:
+        d = slack(1, WEIGHT_INCLUDE, "drop_include", problem.ids[i], None, 0)
+        model.add_constraint([i, d], [1, 1], 1, None)
+    for group in problem.groups:
+        u = slack(
+            len(group.members) - 1,
+            WEIGHT_ONE_PER,
+            "allow_one_per",
+            f"{group.column}={group.value}",
+            1,
+            +1,
+        )
+        members_list = list(group.members)
+        model.add_constraint([*members_list, u], [1] * len(members_list) + [-1], None, 1)
+    if not terms:
+        return []
+    model.set_objective([v for v, _ in terms], [w for _, w in terms], maximise=False)
+    outcome = model.solve(time_limit)
+    if outcome.values is None:
+        return None
+    out: list[Suggestion] = []
+    for index, (kind, target, bound, sign) in meaning.items():
+        amount = int(outcome.values[index])
+        if amount <= 0:
+            continue
+        proposed = None if bound is None else bound + sign * amount
+        out.append(Suggestion(kind, target, bound, proposed))
+    return out
+
+
+def apply_suggestions(problem: CoverageProblem, suggestions: list[Suggestion]) -> CoverageProblem:
+    """``problem`` with the suggested changes made (to check that they make it feasible)."""
+    cells = list(problem.cells)
+    by_key = {cell.key: j for j, cell in enumerate(cells)}
+    seats_min, seats_max, exact = problem.seats_min, problem.seats_max, problem.seats_exact
+    include = list(problem.include)
+    groups = list(problem.groups)
+    for s in suggestions:
+        if s.kind == "lower_min":
+            j = by_key[s.target]
+            cells[j] = replace(cells[j], min=int(s.proposed or 0))
+        elif s.kind == "raise_max":
+            j = by_key[s.target]
+            cells[j] = replace(cells[j], max=s.proposed)
+        elif s.kind == "raise_seats_max":
+            if exact is not None:
+                seats_min, exact = exact, None
+            seats_max = s.proposed
+        elif s.kind == "lower_seats_min":
+            if exact is not None:
+                seats_max, exact = exact, None
+            seats_min = int(s.proposed or 0)
+        elif s.kind == "drop_include":
+            include = [i for i in include if problem.ids[i] != s.target]
+        elif s.kind == "allow_one_per":
+            groups = [g for g in groups if f"{g.column}={g.value}" != s.target]
+    return replace(
+        problem,
+        cells=tuple(cells),
+        seats_min=seats_min,
+        seats_max=seats_max,
+        seats_exact=exact,
+        include=tuple(include),
+        groups=tuple(groups),
+    )

@@ -63,10 +63,12 @@ class CriteriaError(InputError):
 
 
 class InfeasibleError(TafelselectieError):
-    """No table meets every requirement. ``diagnosis`` says which requirements conflict."""
+    """No table meets every requirement. ``diagnosis`` says which requirements conflict;
+    ``suggestions`` (:class:`tafelselectie.diagnose.Suggestion`) together make it feasible."""
 
-    def __init__(self, diagnosis: Iterable[Problem]) -> None:
+    def __init__(self, diagnosis: Iterable[Problem], suggestions: Iterable[Any] = ()) -> None:
         self.diagnosis: tuple[Problem, ...] = tuple(diagnosis)
+        self.suggestions: tuple[Any, ...] = tuple(suggestions)
         text = "; ".join(p.render("en") for p in self.diagnosis) or "no table meets the criteria"
         super().__init__(text)
 

@@ -247,6 +247,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no table meets all requirements together",
         "geen enkele tafel voldoet aan alle eisen tegelijk",
     ),
+    # suggestions (the smallest relaxation)
+    "suggest_lower_min": (
+        "lower the minimum of {target} from {current} to {proposed}",
+        "verlaag het minimum van {target} van {current} naar {proposed}",
+    ),
+    "suggest_raise_max": (
+        "raise the maximum of {target} from {current} to {proposed}",
+        "verhoog het maximum van {target} van {current} naar {proposed}",
+    ),
+    "suggest_raise_seats_max": (
+        "allow {proposed} seats (now at most {current})",
+        "sta {proposed} zetels toe (nu hoogstens {current})",
+    ),
+    "suggest_lower_seats_min": (
+        "lower the minimum number of seats from {current} to {proposed}",
+        "verlaag het minimum aantal zetels van {current} naar {proposed}",
+    ),
+    "suggest_drop_include": (
+        "do not require provider {target} (include)",
+        "maak aanbieder {target} niet verplicht (include)",
+    ),
+    "suggest_allow_one_per": (
+        "allow more than one provider with {target} (one_per)",
+        "sta meer dan één aanbieder met {target} toe (one_per)",
+    ),
     # requirement names used in conflicts
     "req_cell": ("{cell} (min {min}, max {max})", "{cell} (min {min}, max {max})"),
     "req_seats": ("seats (min {min}, max {max})", "zetels (min {min}, max {max})"),

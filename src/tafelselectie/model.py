@@ -135,13 +135,13 @@ def solve_problem(
     Raises :class:`InfeasibleError` (with a diagnosis) when no table exists, and
     :class:`NoSolutionError` when the time limit ends before any table is found.
     """
-    from tafelselectie.diagnose import conflict_diagnosis, quick_diagnosis
+    from tafelselectie.diagnose import conflict_diagnosis, quick_diagnosis, relaxation
 
     started = time.perf_counter()
+    clock = _Clock(time_limit)
     quick = quick_diagnosis(problem)
     if quick:
-        raise InfeasibleError(quick)
-    clock = _Clock(time_limit)
+        raise InfeasibleError(quick, relaxation(problem, backend, _diagnosis_time(clock)) or ())
     n = problem.n_providers
     everyone = np.arange(n)
     model = build_model(problem, backend)
@@ -153,7 +153,8 @@ def solve_problem(
     model.set_objective(everyone, costs, maximise=False)
     outcome = model.solve(clock.remaining())
     if outcome.status is Status.INFEASIBLE:
-        raise InfeasibleError(conflict_diagnosis(problem, backend, clock.remaining()))
+        reasons = conflict_diagnosis(problem, backend, _diagnosis_time(clock))
+        raise InfeasibleError(reasons, relaxation(problem, backend, _diagnosis_time(clock)) or ())
     if outcome.status is Status.UNKNOWN or outcome.values is None:
         raise NoSolutionError(Problem("no_solution_in_time", {"seconds": time_limit}).render("en"))
     proven &= outcome.status is Status.OPTIMAL
@@ -202,6 +203,12 @@ def solve_problem(
         StageRecord("tie_break", tie_status, None, time.perf_counter() - tie_started, tie_solves)
     )
     return _solution(problem, witness, proven, stages, minimum_seats, minimum_cost, started)
+
+
+def _diagnosis_time(clock: _Clock) -> float:
+    """Explaining infeasibility gets what is left of the time limit, and at most 30 s."""
+    remaining = clock.remaining()
+    return 30.0 if remaining is None else min(remaining, 30.0)
 
 
 def _solution(

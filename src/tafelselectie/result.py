@@ -165,7 +165,7 @@ class SelectionResult:
 def infeasible_dict(
     problem: CoverageProblem | None,
     backend: str,
-    reasons: list[dict[str, str]],
+    reasons: list[dict[str, Any]],
     peildatum: str | None,
 ) -> dict[str, Any]:
     """The JSON object for a problem without a table (status ``infeasible``)."""

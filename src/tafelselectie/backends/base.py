@@ -2,8 +2,9 @@
 
 The model (:mod:`tafelselectie.model`) is written once against :class:`SolverModel`; each backend
 module implements it and is the only place that imports a solver library. Variables are binary
-and numbered from 0 in the order they are added; constraints and objectives are sparse rows with
-integer coefficients. Models only grow: the lexicographic stages add constraints, never remove.
+(or small non-negative integers, for slacks) and numbered from 0 in the order they are added;
+constraints and objectives are sparse rows with integer coefficients. Models only grow: the
+lexicographic stages add constraints, never remove them.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class SolverModel(Protocol):
 
     def add_binaries(self, count: int) -> int:
         """Add ``count`` binary variables; return the index of the first."""
+
+    def add_integers(self, count: int, upper: int) -> int:
+        """Add ``count`` integer variables in ``[0, upper]``; return the index of the first."""
 
     def add_constraint(
         self,

@@ -61,6 +61,14 @@ class CpSatModel:
         self._count += count
         return first
 
+    def add_integers(self, count: int, upper: int) -> int:
+        first = self._count
+        variables = self._proto.variables
+        for _ in range(count):
+            variables.add().domain.extend((0, int(upper)))
+        self._count += count
+        return first
+
     def add_constraint(
         self,
         indices: Sequence[int] | np.ndarray,
@@ -126,7 +134,6 @@ class CpSatModel:
         objective = None
         if status in (Status.OPTIMAL, Status.FEASIBLE):
             values = np.fromiter(solver.response_proto.solution, dtype=np.int64, count=self._count)
-            values = np.rint(values).astype(np.int8)
             if self._proto.has_objective():
                 objective = float(solver.objective_value)
         return SolveOutcome(status, values, objective, seconds)

@@ -109,6 +109,14 @@ class PulpModel:
         self._variables.extend(add(f"x{first + k}", 0, 1, cat="Binary") for k in range(count))
         return first
 
+    def add_integers(self, count: int, upper: int) -> int:
+        first = len(self._variables)
+        add = self._problem.add_variable
+        self._variables.extend(
+            add(f"x{first + k}", 0, int(upper), cat="Integer") for k in range(count)
+        )
+        return first
+
     def _expression(
         self, indices: Sequence[int] | np.ndarray, coefficients: Sequence[int] | np.ndarray
     ) -> Any:
@@ -195,6 +203,6 @@ class PulpModel:
             # A variable in no constraint and not in the objective is not sent to the solver;
             # any value in its bounds is right, and the lower bound respects a fix.
             raw = [v.varValue if v.varValue is not None else v.lowBound for v in self._variables]
-            values = np.rint(np.asarray(raw, dtype=float)).astype(np.int8)
+            values = np.rint(np.asarray(raw, dtype=float)).astype(np.int64)
             objective = float(pulp.value(problem.objective) or 0.0)
         return SolveOutcome(status, values, objective, seconds)
