@@ -13,7 +13,9 @@ import numpy as np
 from tafelselectie.problem import CoverageProblem
 
 
-def valid_tables(problem: CoverageProblem) -> list[frozenset[int]]:
+def valid_tables(
+    problem: CoverageProblem, fixed: dict[int, int] | None = None
+) -> list[frozenset[int]]:
     n = problem.n_providers
     assert n <= 14, "brute force is for small problems"
     if n == 0:
@@ -34,16 +36,20 @@ def valid_tables(problem: CoverageProblem) -> list[frozenset[int]]:
         ok &= seats <= problem.seats_max
     for i in problem.include:
         ok &= masks[:, i] == 1
+    for i, value in (fixed or {}).items():
+        ok &= masks[:, i] == value
     for group in problem.groups:
         ok &= masks[:, list(group.members)].sum(axis=1) <= 1
     return [frozenset(np.flatnonzero(m).tolist()) for m in masks[ok]]
 
 
-def canonical_table(problem: CoverageProblem) -> tuple[str, ...] | None:
-    """The answer of spec 4 as sorted ids, or None when no table exists."""
-    tables = valid_tables(problem)
+def optimal_tables(
+    problem: CoverageProblem, fixed: dict[int, int] | None = None
+) -> list[frozenset[int]]:
+    """The tables optimal for stages 1-3 (empty when no table exists)."""
+    tables = valid_tables(problem, fixed)
     if not tables:
-        return None
+        return []
     scores = problem.scores
     costs = problem.costs
 
@@ -61,7 +67,14 @@ def canonical_table(problem: CoverageProblem) -> tuple[str, ...] | None:
     best = max(score(t) for t in within)
     best_tables = [t for t in within if score(t) == best]
     s3 = min(cost(t) for t in best_tables)
-    optimal = [t for t in best_tables if cost(t) == s3]
+    return [t for t in best_tables if cost(t) == s3]
+
+
+def canonical_table(problem: CoverageProblem) -> tuple[str, ...] | None:
+    """The answer of spec 4 as sorted ids, or None when no table exists."""
+    optimal = optimal_tables(problem)
+    if not optimal:
+        return None
     decisions: dict[int, bool] = {}
     for provider in problem.priority:
         agreeing = [t for t in optimal if all((i in t) == v for i, v in decisions.items())]

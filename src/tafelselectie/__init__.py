@@ -19,6 +19,8 @@ _EXPORTS = {
     "build_problem": "tafelselectie.problem",
     "CoverageProblem": "tafelselectie.problem",
     "select": "tafelselectie.selection",
+    "explain": "tafelselectie.explain",
+    "Explanation": "tafelselectie.explain",
     "SelectionResult": "tafelselectie.result",
     "Status": "tafelselectie.backends.base",
     "available_backends": "tafelselectie.backends",
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
         SolverError,
         TafelselectieError,
     )
+    from tafelselectie.explain import Explanation, explain
     from tafelselectie.generate import generate_region
     from tafelselectie.pool import Pool, read_pool
     from tafelselectie.problem import CoverageProblem, build_problem

@@ -76,6 +76,29 @@ _T: dict[str, tuple[str, str]] = {
         "binnen de tijdslimiet is geen tafel gevonden; probeer een langere --time-limit",
     ),
     "peildatum": ("peildatum", "peildatum"),
+    "explain_help": (
+        "Explain the table: indispensable providers, alternatives, prices, why (not) a provider.",
+        "Leg de tafel uit: onmisbare aanbieders, alternatieven, prijzen, waarom (niet) een "
+        "aanbieder.",
+    ),
+    "provider_help": (
+        "Explain this provider (repeatable).",
+        "Leg deze aanbieder uit (herhaalbaar).",
+    ),
+    "cap_help": (
+        "Count equally minimal tables up to this number.",
+        "Tel even minimale tafels tot dit aantal.",
+    ),
+    "indispensable": ("Indispensable", "Onmisbaar"),
+    "alternatives": (
+        "Could sit at an equally minimal table",
+        "Passen in een even minimale tafel",
+    ),
+    "decisive": ("Cells that decide the size", "Cellen die de omvang bepalen"),
+    "explain_hint": (
+        "{count} providers are in no minimal table; --provider ID explains one.",
+        "{count} aanbieders zitten in geen enkele minimale tafel; --provider ID legt er één uit.",
+    ),
     "suggestions": (
         "Smallest change that makes a table possible:",
         "Kleinste aanpassing die een tafel mogelijk maakt:",
@@ -157,6 +180,58 @@ def build_cli(lang: str) -> click.Group:
     ) -> int:
         return run_select(pool, criteria, backend, json_path, csv_path, time_limit, lang)
 
+    @cli.command("explain", help=_t("explain_help", lang))
+    @click.argument("pool", type=click.Path(path_type=Path, dir_okay=False))
+    @click.option(
+        "--criteria",
+        "-c",
+        required=True,
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=_t("criteria_help", lang),
+    )
+    @click.option(
+        "--provider", "-p", "providers", multiple=True, metavar="ID", help=_t("provider_help", lang)
+    )
+    @click.option(
+        "--backend",
+        default=DEFAULT_BACKEND,
+        show_default=True,
+        type=click.Choice(KNOWN_BACKENDS),
+        help=_t("backend_help", lang),
+    )
+    @click.option("--json", "json_path", metavar="PATH", help=_t("json_help", lang))
+    @click.option(
+        "--cap",
+        type=click.IntRange(min=1),
+        default=10_000,
+        show_default=True,
+        help=_t("cap_help", lang),
+    )
+    @click.option(
+        "--time-limit",
+        type=click.FloatRange(min=0, min_open=True),
+        metavar="SECONDS",
+        help=_t("time_help", lang),
+    )
+    @click.option(
+        "--lang",
+        "command_lang",
+        type=click.Choice(LANGUAGES),
+        default=None,
+        help=_t("lang_help", lang),
+    )
+    def explain_command(
+        pool: Path,
+        criteria: Path,
+        providers: tuple[str, ...],
+        backend: str,
+        json_path: str | None,
+        cap: int,
+        time_limit: float | None,
+        command_lang: str | None,
+    ) -> int:
+        return run_explain(pool, criteria, backend, providers, json_path, cap, time_limit, lang)
+
     return cli
 
 
@@ -169,11 +244,9 @@ def run_select(
     time_limit: float | None,
     lang: str,
 ) -> int:
-    from tafelselectie.backends import get_backend
     from tafelselectie.criteria import load_criteria
     from tafelselectie.errors import InfeasibleError
     from tafelselectie.problem import build_problem
-    from tafelselectie.result import infeasible_dict
     from tafelselectie.selection import select
 
     criteria = load_criteria(criteria_path)
@@ -181,26 +254,7 @@ def run_select(
     try:
         result = select(problem, backend=backend, time_limit=time_limit)
     except InfeasibleError as exc:
-        reasons: list[dict[str, Any]] = [
-            {"kind": "reason", "code": p.code, "message": p.render(lang)} for p in exc.diagnosis
-        ]
-        suggestions = [{"kind": "suggestion", **s.to_dict(lang)} for s in exc.suggestions]
-        peildatum = criteria.peildatum.isoformat() if criteria.peildatum else None
-        used = get_backend(backend, problem).name
-        payload = infeasible_dict(problem, used, reasons + suggestions, peildatum)
-        lines = [_t("infeasible", lang), *("  - " + r["message"] for r in reasons)]
-        if suggestions:
-            lines += [_t("suggestions", lang), *("  - " + s["message"] for s in suggestions)]
-        if json_path == "-":
-            _write_json(payload, json_path, lang)
-            for line in lines:
-                click.echo(line, err=True)
-        else:
-            if json_path:
-                _write_json(payload, json_path, lang)
-            for line in lines:
-                click.echo(line)
-        return EXIT_INFEASIBLE
+        return _report_infeasible(exc, problem, backend, json_path, lang)
     if json_path:
         _write_json(result.to_dict(), json_path, lang)
     if csv_path is not None:
@@ -211,6 +265,83 @@ def run_select(
         _write_text(csv_path, frame.to_csv(index=False), lang)
     if json_path != "-":
         _print_table(result, lang)
+    return EXIT_OK
+
+
+def _report_infeasible(
+    exc: Any, problem: Any, backend: str, json_path: str | None, lang: str
+) -> int:
+    """Exit 1 with the reasons and the smallest relaxation, as text and (if asked) JSON."""
+    from tafelselectie.backends import get_backend
+    from tafelselectie.result import infeasible_dict
+
+    reasons: list[dict[str, Any]] = [
+        {"kind": "reason", "code": p.code, "message": p.render(lang)} for p in exc.diagnosis
+    ]
+    suggestions = [{"kind": "suggestion", **s.to_dict(lang)} for s in exc.suggestions]
+    peildatum = problem.peildatum.isoformat() if problem.peildatum else None
+    used = get_backend(backend, problem).name
+    payload = infeasible_dict(problem, used, reasons + suggestions, peildatum)
+    lines = [_t("infeasible", lang), *("  - " + r["message"] for r in reasons)]
+    if suggestions:
+        lines += [_t("suggestions", lang), *("  - " + s["message"] for s in suggestions)]
+    if json_path:
+        _write_json(payload, json_path, lang)
+    for line in lines:
+        click.echo(line, err=json_path == "-")
+    return EXIT_INFEASIBLE
+
+
+def run_explain(
+    pool_path: Path,
+    criteria_path: Path,
+    backend: str,
+    providers: tuple[str, ...],
+    json_path: str | None,
+    cap: int,
+    time_limit: float | None,
+    lang: str,
+) -> int:
+    from tafelselectie.criteria import load_criteria
+    from tafelselectie.errors import CriteriaError, InfeasibleError, Problem
+    from tafelselectie.explain import explain
+    from tafelselectie.problem import build_problem
+
+    criteria = load_criteria(criteria_path)
+    problem = build_problem(pool_path, criteria)
+    known = set(problem.ids) | set(problem.excluded)
+    unknown = [p for p in providers if p not in known]
+    if unknown:
+        raise CriteriaError(
+            [Problem("criteria_id_not_in_pool", {"id": p}, key="--provider") for p in unknown]
+        )
+    try:
+        explanation = explain(problem, backend=backend, cap=cap, time_limit=time_limit)
+    except InfeasibleError as exc:
+        return _report_infeasible(exc, problem, backend, json_path, lang)
+    if json_path:
+        _write_json(explanation.to_dict(lang), json_path, lang)
+    if json_path == "-":
+        return EXIT_OK
+    result = explanation.result
+    title = criteria.name or criteria.source
+    click.echo(f"{_t('table', lang)}: {title}")
+    click.echo(explanation.count_text(lang) + ".")
+    click.echo(
+        f"{_t('seats', lang)}: {result.seats}; {_t('score', lang)}: {result.expertise_score:g}"
+    )
+    statuses = explanation.providers
+    indispensable = [p.id for p in statuses if p.indispensable]
+    alternatives = [p.id for p in statuses if p.possible and not p.in_table]
+    click.echo(f"{_t('indispensable', lang)}: {', '.join(indispensable) or '-'}")
+    click.echo(f"{_t('alternatives', lang)}: {', '.join(alternatives) or '-'}")
+    click.echo(f"{_t('decisive', lang)}: {'; '.join(explanation.decisive_cells) or '-'}")
+    asked = providers or result.selected
+    for identifier in asked:
+        click.echo(f"- {explanation.why(identifier, lang)}")
+    if not providers:
+        outside = sum(1 for p in statuses if not p.possible)
+        click.echo(_t("explain_hint", lang, count=outside))
     return EXIT_OK
 
 

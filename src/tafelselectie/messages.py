@@ -272,6 +272,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "allow more than one provider with {target} (one_per)",
         "sta meer dan één aanbieder met {target} toe (one_per)",
     ),
+    # explanations
+    "explain_one_of": (
+        "this table is one of {count} equally minimal tables, chosen by the tie-break ({order})",
+        "deze tafel is één van {count} even minimale tafels, gekozen door de tie-break ({order})",
+    ),
+    "explain_one_of_more": (
+        "this table is one of more than {count} equally minimal tables, chosen by the tie-break "
+        "({order})",
+        "deze tafel is één van meer dan {count} even minimale tafels, gekozen door de tie-break "
+        "({order})",
+    ),
+    "explain_not_counted": (
+        "equally minimal tables were not counted (needs CP-SAT); the tie-break ({order}) chose",
+        "even minimale tafels zijn niet geteld (daarvoor is CP-SAT nodig); de tie-break ({order}) "
+        "koos",
+    ),
+    "why_excluded": (
+        "{id} is excluded by the criteria (constraints.exclude).",
+        "{id} is uitgesloten door de criteria (constraints.exclude).",
+    ),
+    "why_in_indispensable": (
+        "{name} is at the table and indispensable: every minimal table needs it. It covers: "
+        "{cells}.",
+        "{name} zit aan tafel en is onmisbaar: elke minimale tafel heeft deze aanbieder nodig. "
+        "Dekt: {cells}.",
+    ),
+    "why_in_possible": (
+        "{name} is at the table; other equally minimal tables do without it. It covers: {cells}.",
+        "{name} zit aan tafel; andere even minimale tafels kunnen zonder. Dekt: {cells}.",
+    ),
+    "why_price_out": (
+        "Without it the best table has {seats} seats ({delta:+d}) and expertise {score:g} "
+        "({score_delta:+g}).",
+        "Zonder deze aanbieder heeft de beste tafel {seats} zetels ({delta:+d}) en expertise "
+        "{score:g} ({score_delta:+g}).",
+    ),
+    "why_price_out_impossible": (
+        "Without it no table meets the criteria.",
+        "Zonder deze aanbieder voldoet geen enkele tafel aan de criteria.",
+    ),
+    "why_not_tie": (
+        "{name} could sit at an equally minimal table; the tie-break ({order}) chose another one.",
+        "{name} past in een even minimale tafel; de tie-break ({order}) koos een andere.",
+    ),
+    "why_not_impossible": (
+        "{name} is in no minimal table.",
+        "{name} zit in geen enkele minimale tafel.",
+    ),
+    "why_not_covered": (
+        "What it would represent is covered by: {covered}.",
+        "Wat deze aanbieder zou vertegenwoordigen, is gedekt door: {covered}.",
+    ),
+    "why_price_in": (
+        "With it the best table has {seats} seats ({delta:+d}) and expertise {score:g} "
+        "({score_delta:+g}).",
+        "Met deze aanbieder heeft de beste tafel {seats} zetels ({delta:+d}) en expertise "
+        "{score:g} ({score_delta:+g}).",
+    ),
+    "why_price_in_impossible": (
+        "No table that meets the criteria can include it.",
+        "Geen enkele tafel die aan de criteria voldoet, kan deze aanbieder bevatten.",
+    ),
     # requirement names used in conflicts
     "req_cell": ("{cell} (min {min}, max {max})", "{cell} (min {min}, max {max})"),
     "req_seats": ("seats (min {min}, max {max})", "zetels (min {min}, max {max})"),

@@ -126,11 +126,15 @@ def solve_problem(
     time_limit: float | None = None,
     *,
     stop_after_minimum: bool = False,
+    skip_tie_break: bool = False,
+    fixed: dict[int, int] | None = None,
 ) -> Solution:
     """Find the one answer of spec section 4.
 
     With ``stop_after_minimum`` only stage 1 runs (the minimum seats or cost, one solve): what
-    the OR-Library benchmark compares with the plain solvers.
+    the OR-Library benchmark compares with the plain solvers. ``skip_tie_break`` stops after
+    stage 3 (the optimal seats and score, some optimal table). ``fixed`` forces providers in (1)
+    or out (0), for "what if" questions.
 
     Raises :class:`InfeasibleError` (with a diagnosis) when no table exists, and
     :class:`NoSolutionError` when the time limit ends before any table is found.
@@ -139,12 +143,18 @@ def solve_problem(
 
     started = time.perf_counter()
     clock = _Clock(time_limit)
-    quick = quick_diagnosis(problem)
+    quick = quick_diagnosis(problem) if not fixed else []
     if quick:
         raise InfeasibleError(quick, relaxation(problem, backend, _diagnosis_time(clock)) or ())
     n = problem.n_providers
     everyone = np.arange(n)
     model = build_model(problem, backend)
+    for index, value in (fixed or {}).items():
+        if value == 0 and index in problem.include:
+            # `fix` sets a variable's domain; forcing out an included provider contradicts the
+            # criteria instead of overriding them.
+            raise InfeasibleError([Problem("infeasible_unknown")])
+        model.fix(index, value)
     stages: list[StageRecord] = []
     proven = True
 
@@ -152,6 +162,8 @@ def solve_problem(
     costs = problem.costs
     model.set_objective(everyone, costs, maximise=False)
     outcome = model.solve(clock.remaining())
+    if outcome.status is Status.INFEASIBLE and fixed:
+        raise InfeasibleError([Problem("infeasible_unknown")])  # a "what if": no diagnosis needed
     if outcome.status is Status.INFEASIBLE:
         reasons = conflict_diagnosis(problem, backend, _diagnosis_time(clock))
         raise InfeasibleError(reasons, relaxation(problem, backend, _diagnosis_time(clock)) or ())
@@ -193,6 +205,8 @@ def solve_problem(
                 StageRecord("seats_again", outcome.status, int(costs @ witness), outcome.seconds, 1)
             )
     model.add_constraint(everyone, costs, None, int(costs @ witness))
+    if skip_tie_break:
+        return _solution(problem, witness, proven, stages, minimum_seats, minimum_cost, started)
 
     # Stage 4: the canonical tie-break.
     tie_started = time.perf_counter()

@@ -108,6 +108,31 @@ class CpSatModel:
         hint.vars.extend(range(len(values)))
         hint.values.extend(int(v) for v in values)
 
+    def count_solutions(self, cap: int, time_limit: float | None) -> tuple[int, bool]:
+        """How many solutions the model has, counting up to ``cap``; True when the count is
+        complete (all found, fewer than ``cap``). The model must have no objective."""
+        cp_model = self._cp_model
+
+        class Counter(cp_model.CpSolverSolutionCallback):  # type: ignore[misc,name-defined]
+            def __init__(self) -> None:
+                super().__init__()
+                self.count = 0
+
+            def on_solution_callback(self) -> None:
+                self.count += 1
+                if self.count >= cap:
+                    self.stop_search()
+
+        solver = cp_model.CpSolver()
+        solver.parameters.enumerate_all_solutions = True
+        solver.parameters.num_workers = 1
+        if time_limit is not None:
+            solver.parameters.max_time_in_seconds = max(float(time_limit), 0.001)
+        counter = Counter()
+        code = solver.solve(self._model, counter)
+        complete = code in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and counter.count < cap
+        return counter.count, complete
+
     def solve(self, time_limit: float | None) -> SolveOutcome:
         cp_model = self._cp_model
         solver = cp_model.CpSolver()

@@ -1,0 +1,443 @@
+"""Explain a table: who is indispensable, who could have sat there, what forcing costs, why not X.
+
+Definitions (all relative to the tables that are optimal for stages 1-3 of the contract, the
+*optimal tables*; the canonical table is one of them):
+
+* *possible*: in at least one optimal table; *indispensable*: in every optimal table.
+* *price of forcing in* (for a provider in no optimal table): the seats (or cost) and expertise of
+  the best table that contains it, computed with stages 1-3, against the optimum. *Price of forcing
+  out* likewise for an indispensable provider. "Infeasible" when no table at all allows it.
+* *decisive cells*: cells whose minimum, lowered by one, makes the smallest table smaller.
+* *equally optimal tables*: counted exactly up to a cap (CP-SAT enumerates them), else "more than".
+
+Every optimal table found while answering one question also answers others: its members are
+possible, its non-members not indispensable. With that, and the provider-cell graph (a cell whose
+minimum equals its number of providers makes all of them indispensable without a solve), the
+170-provider example needs a few dozen solves instead of one per question.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from tafelselectie.backends import get_backend
+from tafelselectie.backends.base import Backend, Status
+from tafelselectie.errors import InfeasibleError, NoSolutionError
+from tafelselectie.messages import text
+from tafelselectie.model import build_model, solve_problem
+from tafelselectie.problem import SCORE_SCALE, CoverageProblem, build_problem
+from tafelselectie.result import SelectionResult
+from tafelselectie.selection import select
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+    from tafelselectie.criteria import Criteria
+    from tafelselectie.pool import Pool
+
+DEFAULT_CAP = 10_000
+
+
+@dataclass(frozen=True)
+class Price:
+    """The best table under a forced decision, against the optimum (None when impossible)."""
+
+    feasible: bool
+    cost: int | None = None  # seats, or total cost with a cost column
+    score: float | None = None
+    cost_delta: int | None = None
+    score_delta: float | None = None
+
+
+@dataclass(frozen=True)
+class ProviderStatus:
+    id: str
+    name: str
+    in_table: bool
+    possible: bool
+    indispensable: bool
+    price_in: Price | None  # only for providers in no optimal table
+    price_out: Price | None  # only for indispensable providers
+    cells: tuple[str, ...]  # the cells it covers
+
+
+@dataclass(frozen=True, eq=False)
+class Explanation:
+    result: SelectionResult
+    providers: tuple[ProviderStatus, ...]
+    decisive_cells: tuple[str, ...]
+    optimal_tables: int | None  # None when not counted (CP-SAT missing)
+    count_complete: bool
+    cap: int
+    components: int  # connected parts of the provider-cell graph
+    solves: int
+    seconds: float
+
+    def provider(self, identifier: str) -> ProviderStatus:
+        for status in self.providers:
+            if status.id == identifier:
+                return status
+        raise KeyError(identifier)
+
+    def providers_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        rows = []
+        for p in self.providers:
+            rows.append(
+                {
+                    "id": p.id,
+                    "naam": p.name,
+                    "in_table": p.in_table,
+                    "possible": p.possible,
+                    "indispensable": p.indispensable,
+                    "price_in_feasible": None if p.price_in is None else p.price_in.feasible,
+                    "price_in_seats": None if p.price_in is None else p.price_in.cost_delta,
+                    "price_in_expertise": None if p.price_in is None else p.price_in.score_delta,
+                    "price_out_feasible": None if p.price_out is None else p.price_out.feasible,
+                    "price_out_seats": None if p.price_out is None else p.price_out.cost_delta,
+                    "price_out_expertise": None if p.price_out is None else p.price_out.score_delta,
+                    "n_cells": len(p.cells),
+                }
+            )
+        return pd.DataFrame(rows).set_index("id")
+
+    def cells_frame(self) -> pd.DataFrame:
+        frame = self.result.coverage_frame()
+        frame["decisive"] = [key in self.decisive_cells for key in frame.index]
+        return frame
+
+    def tie_break_text(self) -> str:
+        criteria = self.result.problem.criteria
+        order = criteria.tie_break.order
+        return f"seeded, seed {criteria.tie_break.seed}" if order == "seeded" else "id"
+
+    def count_text(self, lang: str = "en") -> str:
+        how = self.tie_break_text()
+        if self.optimal_tables is None:
+            return text("explain_not_counted", lang, order=how)
+        if self.count_complete:
+            return text("explain_one_of", lang, count=self.optimal_tables, order=how)
+        return text("explain_one_of_more", lang, count=self.cap, order=how)
+
+    def why(self, identifier: str, lang: str = "en") -> str:
+        """A plain-language answer to "why (not) provider X?"."""
+        problem = self.result.problem
+        if identifier in problem.excluded:
+            return text("why_excluded", lang, id=identifier)
+        status = self.provider(identifier)
+        name = f"{status.id} ({status.name})" if status.name != status.id else status.id
+        index = problem.ids.index(identifier)
+        if status.in_table:
+            key = "why_in_indispensable" if status.indispensable else "why_in_possible"
+            parts = [text(key, lang, name=name, cells=_list(status.cells))]
+            if status.price_out is not None:
+                parts.append(_price_text("why_price_out", status.price_out, lang))
+            return " ".join(parts)
+        covering = _covering(self.result, index)
+        parts = []
+        if status.possible:
+            parts.append(text("why_not_tie", lang, name=name, order=self.tie_break_text()))
+        else:
+            parts.append(text("why_not_impossible", lang, name=name))
+        if covering:
+            parts.append(text("why_not_covered", lang, covered=covering))
+        if status.price_in is not None:
+            parts.append(_price_text("why_price_in", status.price_in, lang))
+        return " ".join(parts)
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        result = self.result
+        return {
+            "status": result.status.value,
+            "selected": list(result.selected),
+            "seats": result.seats,
+            "expertise_score": result.expertise_score,
+            "backend": result.backend,
+            "optimal_tables": {
+                "count": self.optimal_tables,
+                "complete": self.count_complete,
+                "cap": self.cap,
+                "text": self.count_text(lang),
+            },
+            "tie_break": {
+                "order": result.problem.criteria.tie_break.order,
+                "seed": result.problem.criteria.tie_break.seed,
+            },
+            "indispensable": [p.id for p in self.providers if p.indispensable],
+            "possible_not_selected": [
+                p.id for p in self.providers if p.possible and not p.in_table
+            ],
+            "decisive_cells": list(self.decisive_cells),
+            "components": self.components,
+            "providers": [
+                {
+                    "id": p.id,
+                    "naam": p.name,
+                    "in_table": p.in_table,
+                    "possible": p.possible,
+                    "indispensable": p.indispensable,
+                    "price_in": None if p.price_in is None else p.price_in.__dict__,
+                    "price_out": None if p.price_out is None else p.price_out.__dict__,
+                    "why": self.why(p.id, lang),
+                }
+                for p in self.providers
+            ],
+            "cells": [
+                {**cell, "decisive": cell["cell"] in self.decisive_cells}
+                for cell in result.coverage()
+            ],
+            "solves": self.solves,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _list(items: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(items) if items else "-"
+
+
+def _covering(result: SelectionResult, provider: int) -> str:
+    """For each cell of ``provider``: the selected providers that cover it."""
+    problem = result.problem
+    chosen = set(result.chosen)
+    parts = []
+    for j in np.flatnonzero(problem.incidence[provider]):
+        ids = [problem.ids[i] for i in problem.members(int(j)) if int(i) in chosen]
+        parts.append(f"{problem.cells[int(j)].key}: {', '.join(ids) or '-'}")
+    return "; ".join(parts)
+
+
+def _price_text(key: str, price: Price, lang: str) -> str:
+    if not price.feasible:
+        return text(f"{key}_impossible", lang)
+    return text(
+        key,
+        lang,
+        seats=price.cost,
+        delta=price.cost_delta,
+        score=price.score,
+        score_delta=price.score_delta,
+    )
+
+
+def provider_graph(problem: CoverageProblem) -> nx.Graph[tuple[str, int]]:
+    """The bipartite graph of providers and the cells they cover (only cells with a bound)."""
+    import networkx as nx
+
+    graph: nx.Graph[tuple[str, int]] = nx.Graph()
+    graph.add_nodes_from((("p", i) for i in range(problem.n_providers)), bipartite=0)
+    for j, cell in enumerate(problem.cells):
+        if cell.min == 0 and cell.max is None:
+            continue
+        graph.add_node(("c", j), bipartite=1)
+        graph.add_edges_from((("p", int(i)), ("c", j)) for i in problem.members(j))
+    return graph
+
+
+class _Optimal:
+    """Feasibility questions about the optimal tables, counting solves."""
+
+    def __init__(self, problem: CoverageProblem, backend: Backend, cost: int, score: int) -> None:
+        self.problem = problem
+        self.backend = backend
+        self.cost = cost
+        self.score = score
+        self.solves = 0
+
+    def model(self, fixed: dict[int, int], solver: Backend | None = None) -> Any:
+        problem = self.problem
+        n = problem.n_providers
+        model = build_model(problem, solver or self.backend)
+        model.add_constraint(np.arange(n), problem.costs, None, self.cost)
+        if problem.has_scores:
+            model.add_constraint(np.arange(n), problem.scores, self.score, None)
+        for index, value in fixed.items():
+            model.fix(index, value)
+        return model
+
+    def table(self, fixed: dict[int, int], time_limit: float | None) -> np.ndarray | None:
+        self.solves += 1
+        outcome = self.model(fixed).solve(time_limit)
+        if outcome.values is None:
+            return None
+        return np.asarray(outcome.values[: self.problem.n_providers])
+
+
+def explain(
+    pool: Pool | CoverageProblem | str | Path | pd.DataFrame,
+    criteria: Criteria | str | Path | dict[str, Any] | None = None,
+    *,
+    backend: str = "auto",
+    cap: int = DEFAULT_CAP,
+    time_limit: float | None = None,
+) -> Explanation:
+    """Explain the canonical table of ``pool`` under ``criteria``.
+
+    Raises what :func:`tafelselectie.select` raises (e.g. :class:`InfeasibleError` with its
+    diagnosis and suggestions when no table exists).
+    """
+    started = time.perf_counter()
+    if isinstance(pool, CoverageProblem):
+        problem = pool
+    else:
+        if criteria is None:
+            raise TypeError("explain() needs criteria unless it is given a CoverageProblem")
+        problem = build_problem(pool, criteria)
+    result = select(problem, backend=backend, time_limit=time_limit)
+    solver = _what_if_backend(result.backend, problem)
+    n = problem.n_providers
+    chosen = np.zeros(n, dtype=bool)
+    chosen[list(result.chosen)] = True
+    best_cost = int(problem.costs[chosen].sum())
+    best_score = int(problem.scores[chosen].sum())
+    oracle = _Optimal(problem, solver, best_cost, best_score)
+
+    graph = provider_graph(problem)
+    import networkx as nx
+
+    components = nx.number_connected_components(graph) if graph.number_of_nodes() else 0
+
+    possible = chosen.copy()
+    not_indispensable = ~chosen
+    # A cell that needs all of its providers makes each of them indispensable (no solve needed).
+    forced = np.zeros(n, dtype=bool)
+    for j, cell in enumerate(problem.cells):
+        members = problem.members(j)
+        if 0 < len(members) <= cell.min:
+            forced[members] = True
+    forced[list(problem.include)] = True
+
+    def learn(table: np.ndarray) -> None:
+        nonlocal possible, not_indispensable
+        mask = table.astype(bool)
+        possible |= mask
+        not_indispensable |= ~mask
+
+    for i in problem.priority:
+        if possible[i]:
+            continue
+        table = oracle.table({i: 1}, None)
+        if table is not None:
+            learn(table)
+    indispensable = np.zeros(n, dtype=bool)
+    for i in problem.priority:
+        if not chosen[i] or not_indispensable[i]:
+            continue
+        if forced[i]:
+            indispensable[i] = True
+            continue
+        table = oracle.table({i: 0}, None)
+        if table is None:
+            indispensable[i] = True
+        else:
+            learn(table)
+
+    solves = oracle.solves + result.solves
+    prices_in: dict[int, Price] = {}
+    prices_out: dict[int, Price] = {}
+    for i in range(n):
+        if not possible[i]:
+            prices_in[i] = _price(problem, solver, {i: 1}, best_cost, best_score)
+            solves += 3
+        elif indispensable[i]:
+            prices_out[i] = _price(problem, solver, {i: 0}, best_cost, best_score)
+            solves += 3
+
+    decisive = _decisive_cells(problem, solver, result.minimum_cost)
+    solves += sum(1 for c in problem.cells if c.min > 0)
+
+    count: int | None = None
+    complete = False
+    if _has_cpsat():
+        counting = oracle.model({}, get_backend("cpsat"))
+        count, complete = counting.count_solutions(cap, 60.0)
+
+    statuses = tuple(
+        ProviderStatus(
+            id=problem.ids[i],
+            name=problem.names[i],
+            in_table=bool(chosen[i]),
+            possible=bool(possible[i]),
+            indispensable=bool(indispensable[i]),
+            price_in=prices_in.get(i),
+            price_out=prices_out.get(i),
+            cells=tuple(result.cells_of(i)),
+        )
+        for i in range(n)
+    )
+    return Explanation(
+        result=result,
+        providers=statuses,
+        decisive_cells=decisive,
+        optimal_tables=count,
+        count_complete=complete,
+        cap=cap,
+        components=components,
+        solves=solves,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _what_if_backend(name: str, problem: CoverageProblem) -> Backend:
+    """The backend for the many small what-if solves.
+
+    CP-SAT's presolve dominates on small models: measured on the 170-provider example, one
+    "price of forcing in" (three stage solves) took 59 ms with presolve and 7.8 ms without
+    (HiGHS 54 ms, CBC 39 ms). Answers are exact either way; only large models gain from presolve.
+    """
+    if name == "cpsat" and problem.n_providers <= 2000:
+        from tafelselectie.backends.cpsat import CpSatBackend
+
+        return CpSatBackend(cp_model_presolve=False)
+    return get_backend(name)
+
+
+def _has_cpsat() -> bool:
+    from tafelselectie.backends import available_backends
+
+    return "cpsat" in available_backends()
+
+
+def _price(
+    problem: CoverageProblem, solver: Backend, fixed: dict[int, int], cost: int, score: int
+) -> Price:
+    try:
+        solution = solve_problem(problem, solver, fixed=fixed, skip_tie_break=True)
+    except (InfeasibleError, NoSolutionError):
+        return Price(feasible=False)
+    table = list(solution.chosen)
+    new_cost = int(problem.costs[table].sum())
+    new_score = int(problem.scores[table].sum())
+    return Price(
+        feasible=True,
+        cost=new_cost,
+        score=new_score / SCORE_SCALE,
+        cost_delta=new_cost - cost,
+        score_delta=(new_score - score) / SCORE_SCALE,
+    )
+
+
+def _decisive_cells(problem: CoverageProblem, solver: Backend, minimum: int) -> tuple[str, ...]:
+    """Cells whose minimum, lowered by one, lowers the minimum seats (or cost) of stage 1."""
+    if problem.seats_exact is not None:
+        return ()  # the size is fixed by the criteria
+    out = []
+    for j, cell in enumerate(problem.cells):
+        if cell.min == 0:
+            continue
+        cells = list(problem.cells)
+        cells[j] = replace(cell, min=cell.min - 1)
+        relaxed = replace(problem, cells=tuple(cells))
+        try:
+            solution = solve_problem(relaxed, solver, stop_after_minimum=True)
+        except (InfeasibleError, NoSolutionError):
+            continue
+        if solution.minimum_cost < minimum and solution.status is Status.OPTIMAL:
+            out.append(cell.key)
+    return tuple(out)
