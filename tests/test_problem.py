@@ -210,9 +210,25 @@ def test_value_only_excluded_providers_have(pool: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "fragment"),
     [
-        ({"seats": {"max": 2}}, "these requirements cannot all be met together"),
+        (
+            {
+                "seats": {"max": 2},
+                "dimension": [
+                    {"name": "resultaatgebied", "column": "rg"},
+                    {"name": "doelgroep", "column": "dg"},
+                ],
+            },
+            "these requirements cannot all be met together",
+        ),
         ({"constraints": {"include": ["P1", "P2"], "one_per": ["concern"]}}, "share concern"),
         ({"seats": {"min": 5}}, "only 4 providers are eligible"),
+        (
+            {
+                "seats": {"max": 2},
+                "dimension": [{"name": "omvang", "column": "omzet", "bands": BANDS}],
+            },
+            "the minimums of omvang add up to 3 seats",
+        ),
         (
             {"constraints": {"include": ["P1", "P2", "P4"]}, "seats": {"max": 2}},
             "3 providers are included",

@@ -52,6 +52,8 @@ def quick_diagnosis(problem: CoverageProblem) -> list[Problem]:
                     },
                 )
             )
+    if upper is not None:
+        out += _sum_of_minimums(problem, upper)
     by_column: dict[str, list[tuple[int, ...]]] = defaultdict(list)
     for group in problem.groups:
         by_column[group.column].append(group.members)
@@ -113,6 +115,27 @@ def quick_diagnosis(problem: CoverageProblem) -> list[Problem]:
                         },
                     )
                 )
+    return out
+
+
+def _sum_of_minimums(problem: CoverageProblem, upper: int) -> list[Problem]:
+    """Per dimension whose providers have at most one value each (size bands, single-valued
+    columns), the minimums add up: one seat counts for one value only."""
+    by_dimension: dict[str, list[int]] = defaultdict(list)
+    for j, cell in enumerate(problem.cells):
+        if cell.kind == "dimension":
+            by_dimension[cell.parts[0][0]].append(j)
+    out = []
+    for name, columns in by_dimension.items():
+        if problem.n_providers and int(problem.incidence[:, columns].sum(axis=1).max()) > 1:
+            continue  # a provider with several values can fill several minimums at once
+        total = sum(problem.cells[j].min for j in columns)
+        if total > upper:
+            out.append(
+                Problem(
+                    "infeasible_sum_of_minimums", {"dimension": name, "total": total, "max": upper}
+                )
+            )
     return out
 
 

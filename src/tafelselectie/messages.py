@@ -239,6 +239,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cell} vraagt {min} zetels maar de {members} aanbieders ervan horen bij maar {groups} "
         "verschillende waarde(n) van {column} (one_per)",
     ),
+    "infeasible_sum_of_minimums": (
+        "the minimums of {dimension} add up to {total} seats (each provider has one value), but "
+        "the table may have at most {max} seats",
+        "de minima van {dimension} tellen op tot {total} zetels (elke aanbieder heeft één waarde), "
+        "maar de tafel mag hoogstens {max} zetels hebben",
+    ),
     "infeasible_conflict": (
         "these requirements cannot all be met together: {requirements}",
         "deze eisen kunnen niet alle tegelijk worden vervuld: {requirements}",
