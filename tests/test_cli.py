@@ -239,3 +239,16 @@ def test_installed_command_runs_without_traceback(files: tuple[Path, Path], tmp_
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "file not found" in done.stderr
+
+
+def test_warnings_go_to_stderr_and_json(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    pool, _ = files
+    criteria = tmp_path / "c.toml"
+    text = CRITERIA.replace('column = "dg"', 'column = "dg"\nmin = { verslaving = 2 }')
+    criteria.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "select", str(pool), "-c", str(criteria), "--json", "-")
+    assert code == 0
+    assert err.startswith("waarschuwing: ") and "dimension[doelgroep].min.verslaving" in err
+    assert json.loads(out)["warnings"]

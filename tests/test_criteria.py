@@ -82,11 +82,6 @@ def test_values_and_tags_are_normalised() -> None:
             "dimension[d].min.a",
             "greater than",
         ),
-        (
-            with_(dimension=[{"name": "d", "values": ["a"], "min": {"b": 1}}]),
-            "dimension[d].min.b",
-            "not one of this dimension's values",
-        ),
         (with_(dimension=[{"name": "d", "values": ["a", "A"]}]), "dimension[d].values", "twice"),
         (with_(dimension=[{"name": "d"}, {"name": "D"}]), "dimension[2].name", "used twice"),
         (
@@ -154,19 +149,6 @@ def test_values_and_tags_are_normalised() -> None:
             ),
             "dimension[d].quantiles",
             "either bands or quantiles",
-        ),
-        (
-            with_(
-                dimension=[
-                    {
-                        "name": "d",
-                        "bands": [{"label": "a", "below": 1}, {"label": "b"}],
-                        "min": {"c": 1},
-                    }
-                ]
-            ),
-            "dimension[d].min.c",
-            "not one of the band labels",
         ),
         (
             with_(joint=[{"dimensions": ["doelgroep", "nope"]}]),

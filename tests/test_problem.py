@@ -192,11 +192,30 @@ def test_non_numeric_band_value_names_row_and_column(tmp_path: Path) -> None:
 
 def test_required_value_nobody_has_is_infeasible_and_named(pool: Path) -> None:
     spec = criteria()
-    spec["dimension"][1]["min"] = {"verslaving": 1}
+    spec["dimension"][1]["values"] = ["jeugd", "ouderen", "ggz", "Verslaving"]
     with pytest.raises(InfeasibleError) as info:
         checked_select(pool, spec)
-    assert "doelgroep=verslaving" in str(info.value)
+    assert "doelgroep=Verslaving needs at least 1 seat(s) but only 0" in str(info.value)
     assert_suggestions_make_it_feasible(build_problem(pool, spec), info.value)
+
+
+def test_override_for_a_value_without_a_cell_has_no_effect_but_is_reported(pool: Path) -> None:
+    # Spec 3.1: cells come from `values` (default: the pool); overrides only bound cells.
+    spec = criteria()
+    spec["dimension"][1]["min"] = {"verslaving": 2, "jeugd": 2}
+    spec["dimension"][2]["max"] = {"enorm": 1}
+    problem = build_problem(pool, spec)
+    assert "doelgroep=verslaving" not in [c.key for c in problem.cells]
+    keys = sorted(str(w.key) for w in problem.warnings)
+    assert keys == ["dimension[doelgroep].min.verslaving", "dimension[omvang].max.enorm"]
+    assert checked_select(problem).selected == ("P1", "P2", "P3", "P4")  # jeugd = 2 applies
+
+
+def test_listed_value_that_is_no_band_label_is_infeasible(pool: Path) -> None:
+    spec = criteria()
+    spec["dimension"][2]["values"] = ["klein", "reus"]
+    with pytest.raises(InfeasibleError, match="omvang=reus"):
+        checked_select(pool, spec)
 
 
 def test_value_only_excluded_providers_have(pool: Path) -> None:

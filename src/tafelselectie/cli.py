@@ -47,6 +47,7 @@ _T: dict[str, tuple[str, str]] = {
         "Stop het bewijs na SECONDS; de tafel heet dan toelaatbaar, niet minimaal.",
     ),
     "error": ("error", "fout"),
+    "warning": ("warning", "waarschuwing"),
     "more": ("... and {count} more problems", "... en nog {count} problemen"),
     "internal": (
         "internal error ({kind}: {text}); please report this with the input files",
@@ -251,6 +252,7 @@ def run_select(
 
     criteria = load_criteria(criteria_path)
     problem = build_problem(pool_path, criteria)
+    _warn(problem, lang)
     try:
         result = select(problem, backend=backend, time_limit=time_limit)
     except InfeasibleError as exc:
@@ -309,6 +311,7 @@ def run_explain(
 
     criteria = load_criteria(criteria_path)
     problem = build_problem(pool_path, criteria)
+    _warn(problem, lang)
     known = set(problem.ids) | set(problem.excluded)
     unknown = [p for p in providers if p not in known]
     if unknown:
@@ -386,6 +389,13 @@ def _print_table(result: Any, lang: str) -> None:
     click.echo(
         _t("backend_line", lang, backend=result.backend, solves=result.solves, seconds=seconds)
     )
+
+
+def _warn(problem: Any, lang: str) -> None:
+    """Input that is accepted but has no effect: one line each on standard error."""
+    prefix = _t("warning", lang)
+    for warning in problem.warnings:
+        click.echo(f"{prefix}: {warning.render(lang)}", err=True)
 
 
 def _problem_lines(lines: list[str], lang: str) -> None:

@@ -447,29 +447,18 @@ class _Parser:
         if "labels" in table and "quantiles" not in table:
             self.problem("criteria_labels_without_quantiles", f"{path}.labels")
 
-        known: tuple[str, ...] | None = None
-        if bands is not None:
-            known = tuple(b.label for b in bands)
-        elif labels is not None:
-            known = labels
-
         values: tuple[str, ...] | None = None
         spellings: tuple[str, ...] = ()
         raw_values = self.string_list(table, "values", path)
         if raw_values is not None:
+            # A listed value that is no band label is a required value no provider can have:
+            # spec 3.3 makes that infeasible, which the problem reports with the cell named.
             values, spellings = self.unique_values(raw_values, f"{path}.values")
-            if known is not None:
-                for value, spelling in zip(values, spellings, strict=True):
-                    if value not in known:
-                        self.problem(
-                            "criteria_band_unknown_label",
-                            f"{path}.values",
-                            value=spelling,
-                            allowed=", ".join(known),
-                        )
-        allowed_values = values if values is not None else known
-        min_overrides = self.overrides(table, "min", path, allowed_values, known is not None)
-        max_overrides = self.overrides(table, "max", path, allowed_values, known is not None)
+        # Override keys are not checked against the values here: spec 3.1 defines the cells by
+        # `values` (or the pool), and an override for a value without a cell has no effect. The
+        # problem builder reports such overrides as warnings.
+        min_overrides = self.overrides(table, "min", path)
+        max_overrides = self.overrides(table, "max", path)
         max_map = dict(max_overrides)
         for value, minimum in min_overrides:
             maximum = max_map.get(value, high)
@@ -507,12 +496,7 @@ class _Parser:
         return tuple(values), tuple(spellings)
 
     def overrides(
-        self,
-        table: Mapping[str, Any],
-        key: str,
-        path: str,
-        allowed: tuple[str, ...] | None,
-        banded: bool,
+        self, table: Mapping[str, Any], key: str, path: str
     ) -> tuple[tuple[str, int], ...]:
         if key not in table:
             return ()
@@ -530,10 +514,6 @@ class _Parser:
                 continue
             if value in out:
                 self.problem("criteria_duplicate_value", value_key, value=raw_value)
-                continue
-            if allowed is not None and value not in allowed:
-                code = "criteria_band_unknown_label" if banded else "criteria_value_not_listed"
-                self.problem(code, value_key, value=raw_value, allowed=", ".join(allowed))
                 continue
             if isinstance(bound, bool) or not isinstance(bound, int):
                 self.wrong_type(value_key, "an integer", bound)

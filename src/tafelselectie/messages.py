@@ -164,14 +164,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "de laatste klasse neemt de rest en heeft geen 'below'",
     ),
     "criteria_empty_list": ("the list may not be empty", "de lijst mag niet leeg zijn"),
-    "criteria_value_not_listed": (
-        "{value!r} is not one of this dimension's values ({allowed})",
-        "{value!r} is geen waarde van deze dimensie ({allowed})",
-    ),
-    "criteria_band_unknown_label": (
-        "{value!r} is not one of the band labels ({allowed})",
-        "{value!r} is geen klasselabel ({allowed})",
-    ),
     "criteria_joint_unknown_dimension": (
         "{value!r} is not a dimension (dimensions: {allowed})",
         "{value!r} is geen dimensie (dimensies: {allowed})",
@@ -199,6 +191,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "criteria_separator": (
         "the list separator must be one character other than a space, got {value!r}",
         "het lijstscheidingsteken moet één teken zijn (geen spatie), gekregen {value!r}",
+    ),
+    # warnings: the input is accepted, but part of it has no effect
+    "warning_override_unused": (
+        "{value!r} is not a value of dimension {dimension!r} here (no provider has it, or it is "
+        "not in `values`), so this bound has no effect",
+        "{value!r} is hier geen waarde van dimensie {dimension!r} (geen aanbieder heeft deze, of "
+        "hij staat niet in `values`), dus deze grens heeft geen effect",
     ),
     # infeasibility
     "infeasible_cell_too_few": (

@@ -73,6 +73,7 @@ class CoverageProblem:
     provider_values: dict[str, tuple[tuple[str, ...], ...]]  # dimension -> per provider labels
     excluded_cells: dict[str, tuple[str, ...]]  # cell key -> excluded ids that would cover it
     pool_source: str = "<DataFrame>"
+    warnings: tuple[Problem, ...] = ()  # input that has no effect on the answer, said out loud
 
     @property
     def n_providers(self) -> int:
@@ -171,6 +172,7 @@ class _Builder:
             cost_column = self.column(criteria.pool.cost_column, "pool.cost_column")
         self.fail_if_problems()
 
+        warnings: list[Problem] = []
         # Per dimension: each eligible provider's normalised values, cell values, spellings.
         values_of: dict[str, list[frozenset[str]]] = {}
         excluded_values_of: dict[str, list[frozenset[str]]] = {}
@@ -197,6 +199,7 @@ class _Builder:
             values_of[dimension.name] = per_provider
             excluded_values_of[dimension.name] = per_excluded
             cell_values[dimension.name] = self.cell_values(dimension, per_provider)
+            warnings += self.unused_overrides(dimension, cell_values[dimension.name])
             for value in cell_values[dimension.name]:
                 spelling[dimension.name].setdefault(value, value)
         self.fail_if_problems()
@@ -287,6 +290,7 @@ class _Builder:
             provider_values=provider_values,
             excluded_cells=excluded_cells,
             pool_source=active.source,
+            warnings=tuple(warnings),
         )
 
     def unknown_id(self, identifier: str, key: str) -> Problem:
@@ -393,18 +397,31 @@ class _Builder:
     def cell_values(dimension: Dimension, per_provider: list[frozenset[str]]) -> list[str]:
         """Spec 3.1: the listed values, else every value of the eligible providers.
 
-        Without a ``values`` list, a per-value minimum for a value no eligible provider has is a
-        required value (spec 3.3), so it becomes a cell with no members and the problem is
-        infeasible with that cell named; a maximum alone for such a value constrains nothing.
+        A listed value no eligible provider has is a cell without members (spec 3.3: infeasible).
+        Per-value overrides do not make cells; :meth:`unused_overrides` reports those that match
+        no cell.
         """
         if dimension.values is not None:
             return list(dimension.values)
         present = set().union(*per_provider) if per_provider else set()
-        required = {value for value, low in dimension.min_overrides if low > 0}
-        wanted = present | required
         if dimension.is_banded:
-            return [label for label in dimension.band_labels() if label in wanted]
-        return sorted(wanted)
+            return [label for label in dimension.band_labels() if label in present]
+        return sorted(present)
+
+    def unused_overrides(self, dimension: Dimension, cells: list[str]) -> list[Problem]:
+        out = []
+        for kind, overrides in (("min", dimension.min_overrides), ("max", dimension.max_overrides)):
+            for value, _ in overrides:
+                if value not in cells:
+                    out.append(
+                        Problem(
+                            "warning_override_unused",
+                            {"value": value, "dimension": dimension.name},
+                            source=self.criteria.source,
+                            key=f"dimension[{dimension.name}].{kind}.{value}",
+                        )
+                    )
+        return out
 
     def scores(self, column: int | None, eligible: list[int]) -> np.ndarray:
         scores = np.zeros(len(eligible), dtype=np.int64)

@@ -154,6 +154,7 @@ class SelectionResult:
                 for s in self.stages
             ],
             "solves": self.solves,
+            "warnings": [w.render("en") for w in problem.warnings],
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
             "versions": self.versions,
         }
@@ -178,4 +179,5 @@ def infeasible_dict(
         "backend": backend,
         "name": problem.criteria.name if problem is not None else "",
         "explanation": reasons,
+        "warnings": [w.render("en") for w in problem.warnings] if problem is not None else [],
     }
