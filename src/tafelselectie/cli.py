@@ -133,23 +133,45 @@ def build_cli(lang: str) -> click.Group:
     def cli(lang: str) -> None:
         pass
 
+    def shared_options(command: Any) -> Any:
+        """The options every solving command has, declared once."""
+        decorators = [
+            click.argument("pool", type=click.Path(path_type=Path, dir_okay=False)),
+            click.option(
+                "--criteria",
+                "-c",
+                required=True,
+                type=click.Path(path_type=Path, dir_okay=False),
+                help=_t("criteria_help", lang),
+            ),
+            click.option(
+                "--backend",
+                default=DEFAULT_BACKEND,
+                show_default=True,
+                type=click.Choice(KNOWN_BACKENDS),
+                help=_t("backend_help", lang),
+            ),
+            click.option("--json", "json_path", metavar="PATH", help=_t("json_help", lang)),
+            click.option(
+                "--time-limit",
+                type=click.FloatRange(min=0, min_open=True),
+                metavar="SECONDS",
+                help=_t("time_help", lang),
+            ),
+            click.option(
+                "--lang",
+                "command_lang",
+                type=click.Choice(LANGUAGES),
+                default=None,
+                help=_t("lang_help", lang),
+            ),
+        ]
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+
     @cli.command("select", help=_t("select_help", lang))
-    @click.argument("pool", type=click.Path(path_type=Path, dir_okay=False))
-    @click.option(
-        "--criteria",
-        "-c",
-        required=True,
-        type=click.Path(path_type=Path, dir_okay=False),
-        help=_t("criteria_help", lang),
-    )
-    @click.option(
-        "--backend",
-        default=DEFAULT_BACKEND,
-        show_default=True,
-        type=click.Choice(KNOWN_BACKENDS),
-        help=_t("backend_help", lang),
-    )
-    @click.option("--json", "json_path", metavar="PATH", help=_t("json_help", lang))
+    @shared_options
     @click.option(
         "--csv",
         "csv_path",
@@ -157,50 +179,22 @@ def build_cli(lang: str) -> click.Group:
         type=click.Path(path_type=Path),
         help=_t("csv_help", lang),
     )
-    @click.option(
-        "--time-limit",
-        type=click.FloatRange(min=0, min_open=True),
-        metavar="SECONDS",
-        help=_t("time_help", lang),
-    )
-    @click.option(
-        "--lang",
-        "command_lang",
-        type=click.Choice(LANGUAGES),
-        default=None,
-        help=_t("lang_help", lang),
-    )
     def select_command(
         pool: Path,
         criteria: Path,
         backend: str,
         json_path: str | None,
-        csv_path: Path | None,
         time_limit: float | None,
         command_lang: str | None,
+        csv_path: Path | None,
     ) -> int:
         return run_select(pool, criteria, backend, json_path, csv_path, time_limit, lang)
 
     @cli.command("explain", help=_t("explain_help", lang))
-    @click.argument("pool", type=click.Path(path_type=Path, dir_okay=False))
-    @click.option(
-        "--criteria",
-        "-c",
-        required=True,
-        type=click.Path(path_type=Path, dir_okay=False),
-        help=_t("criteria_help", lang),
-    )
+    @shared_options
     @click.option(
         "--provider", "-p", "providers", multiple=True, metavar="ID", help=_t("provider_help", lang)
     )
-    @click.option(
-        "--backend",
-        default=DEFAULT_BACKEND,
-        show_default=True,
-        type=click.Choice(KNOWN_BACKENDS),
-        help=_t("backend_help", lang),
-    )
-    @click.option("--json", "json_path", metavar="PATH", help=_t("json_help", lang))
     @click.option(
         "--cap",
         type=click.IntRange(min=1),
@@ -208,28 +202,15 @@ def build_cli(lang: str) -> click.Group:
         show_default=True,
         help=_t("cap_help", lang),
     )
-    @click.option(
-        "--time-limit",
-        type=click.FloatRange(min=0, min_open=True),
-        metavar="SECONDS",
-        help=_t("time_help", lang),
-    )
-    @click.option(
-        "--lang",
-        "command_lang",
-        type=click.Choice(LANGUAGES),
-        default=None,
-        help=_t("lang_help", lang),
-    )
     def explain_command(
         pool: Path,
         criteria: Path,
-        providers: tuple[str, ...],
         backend: str,
         json_path: str | None,
-        cap: int,
         time_limit: float | None,
         command_lang: str | None,
+        providers: tuple[str, ...],
+        cap: int,
     ) -> int:
         return run_explain(pool, criteria, backend, providers, json_path, cap, time_limit, lang)
 
