@@ -269,3 +269,29 @@ def test_suggestions_are_concrete(pool: Path) -> None:
     messages = [s.problem().render("en") for s in info.value.suggestions]
     assert "lower the minimum of doelgroep=ggz from 2 to 1" in messages
     assert any(m.startswith("allow ") and "seats (now at most 2)" in m for m in messages)
+
+
+@pytest.mark.parametrize(("value", "shown"), [("-1", "'-1'"), ("2.5", "'2.5'"), ("duur", "'duur'")])
+def test_bad_cost_names_row_and_column(tmp_path: Path, value: str, shown: str) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(f"id,dg,kosten\nP1,a,3\nP2,b,{value}\n", encoding="utf-8")
+    spec = {"pool": {"cost_column": "kosten"}, "dimension": [{"name": "d", "column": "dg"}]}
+    with pytest.raises(PoolError) as info:
+        build_problem(path, spec)
+    assert f"row 3, column 'kosten': {shown} is not a cost" in str(info.value)
+
+
+def test_missing_cost_column_names_the_key(pool: Path) -> None:
+    with pytest.raises(CriteriaError) as info:
+        build_problem(pool, criteria(pool={"cost_column": "kosten"}))
+    assert "column 'kosten', key 'pool.cost_column'" in str(info.value)
+
+
+def test_cost_column_changes_stage_one(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("id,dg,kosten\nA,x;y,5\nB,x,1\nC,y,1\n", encoding="utf-8")
+    spec: dict[str, Any] = {"dimension": [{"name": "d", "column": "dg"}]}
+    assert checked_select(path, spec).selected == ("A",)
+    spec["pool"] = {"cost_column": "kosten"}
+    result = checked_select(path, spec)
+    assert result.selected == ("B", "C") and result.minimum_cost == 2

@@ -226,14 +226,10 @@ def run_select(
     time_limit: float | None,
     lang: str,
 ) -> int:
-    from tafelselectie.criteria import load_criteria
     from tafelselectie.errors import InfeasibleError
-    from tafelselectie.problem import build_problem
     from tafelselectie.selection import select
 
-    criteria = load_criteria(criteria_path)
-    problem = build_problem(pool_path, criteria)
-    _warn(problem, lang)
+    problem = _load_problem(pool_path, criteria_path, lang)
     try:
         result = select(problem, backend=backend, time_limit=time_limit)
     except InfeasibleError as exc:
@@ -285,14 +281,11 @@ def run_explain(
     time_limit: float | None,
     lang: str,
 ) -> int:
-    from tafelselectie.criteria import load_criteria
     from tafelselectie.errors import CriteriaError, InfeasibleError, Problem
     from tafelselectie.explain import explain
-    from tafelselectie.problem import build_problem
 
-    criteria = load_criteria(criteria_path)
-    problem = build_problem(pool_path, criteria)
-    _warn(problem, lang)
+    problem = _load_problem(pool_path, criteria_path, lang)
+    criteria = problem.criteria
     known = set(problem.ids) | set(problem.excluded)
     unknown = [p for p in providers if p not in known]
     if unknown:
@@ -370,6 +363,16 @@ def _print_table(result: Any, lang: str) -> None:
     click.echo(
         _t("backend_line", lang, backend=result.backend, solves=result.solves, seconds=seconds)
     )
+
+
+def _load_problem(pool_path: Path, criteria_path: Path, lang: str) -> Any:
+    """Criteria, pool and cells, with warnings for input that has no effect."""
+    from tafelselectie.criteria import load_criteria
+    from tafelselectie.problem import build_problem
+
+    problem = build_problem(pool_path, load_criteria(criteria_path))
+    _warn(problem, lang)
+    return problem
 
 
 def _warn(problem: Any, lang: str) -> None:
