@@ -7,6 +7,7 @@ is evidence that the model and its clever tie-break mean what the spec says.
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 
@@ -81,3 +82,73 @@ def canonical_table(problem: CoverageProblem) -> tuple[str, ...] | None:
         decisions[provider] = any(provider in t for t in agreeing)
     chosen = [i for i, keep in decisions.items() if keep]
     return tuple(sorted(problem.ids[i] for i in chosen))
+
+
+def lottery_tables(problem: CoverageProblem, share: float = 1.0) -> list[frozenset[int]]:
+    """The tables the lottery draws from, read straight from its definition: valid, of the
+    fewest seats among the tables optimal for steps 1-3 (or ``seats.exact``), at most the
+    optimal cost, and an expertise score of at least the share of the best."""
+    optimal = optimal_tables(problem)
+    if not optimal:
+        return []
+    costs = problem.costs
+    scores = problem.scores
+
+    def cost(t: frozenset[int]) -> int:
+        return int(sum(int(costs[i]) for i in t))
+
+    def score(t: frozenset[int]) -> int:
+        return int(sum(int(scores[i]) for i in t))
+
+    best = score(optimal[0])
+    limit = cost(optimal[0])
+    seats = min(len(t) for t in optimal)
+    has_scores = bool(np.any(scores != 0))
+    floor = math.ceil(best - (1.0 - share) * abs(best) - 1e-9) if has_scores else None
+    return [
+        t
+        for t in valid_tables(problem)
+        if len(t) == seats and cost(t) <= limit and (floor is None or score(t) >= floor)
+    ]
+
+
+def leximin_by_brute_force(
+    tables: list[frozenset[int]], offsets: dict[int, float] | None = None
+) -> dict[int, float]:
+    """Leximin levels over *all* tables, by the textbook method: after each maximin LP, a
+    provider is fixed when a second LP shows it cannot get more than the level (one LP per
+    provider). Independent of the column generation and dual reasoning of the package."""
+    import highspy
+
+    offsets = offsets or {}
+    agents = sorted({i for t in tables for i in t})
+    fixed: dict[int, float] = {}
+
+    def solve(objective_agent: int | None, level: float | None) -> float:
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        lam = [h.addVariable(0.0, 1.0) for _ in tables]
+        z = h.addVariable(-1e9, 1e9)
+        h.addConstr(sum(lam) == 1)
+        for i in agents:
+            value = sum(lam[k] for k, t in enumerate(tables) if i in t) + offsets.get(i, 0.0)
+            if i in fixed:
+                h.addConstr(value >= fixed[i] - 1e-9)
+            elif level is None:
+                h.addConstr(value - z >= 0)
+            else:
+                h.addConstr(value >= level - 1e-9)
+        if objective_agent is None:
+            h.maximize(z)
+        else:
+            target = sum(lam[k] for k, t in enumerate(tables) if objective_agent in t)
+            h.maximize(target + offsets.get(objective_agent, 0.0))
+        return float(h.getInfo().objective_function_value)
+
+    while len(fixed) < len(agents):
+        level = solve(None, None)
+        newly = [i for i in agents if i not in fixed and solve(i, level) <= level + 1e-7]
+        assert newly, "some provider must be fixed in every round"
+        for i in newly:
+            fixed[i] = level
+    return fixed

@@ -107,3 +107,48 @@ def small_instances(
     if draw(st.booleans()):
         criteria["tie_break"] = {"order": "seeded", "seed": draw(st.integers(0, 10**9))}
     return frame, criteria
+
+
+@st.composite
+def lottery_instances(
+    draw: st.DrawFn, max_providers: int = 9
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Small pools with many valid tables: quotas on one or two dimensions and often an exact
+    size, like a citizens' panel, so that the leximin has several distinct levels to find."""
+    n = draw(st.integers(3, max_providers))
+    rows: list[dict[str, Any]] = []
+    n_dims = draw(st.integers(1, 2))
+    for k in range(n):
+        row: dict[str, Any] = {"id": f"P{k:02d}"}
+        for d in range(n_dims):
+            row[f"d{d}"] = ";".join(
+                draw(st.lists(st.sampled_from(LETTERS), min_size=1, max_size=2, unique=True))
+            )
+        row["tags"] = draw(st.sampled_from(["", "t1", "t2", "t1;t2"]))
+        row["grp"] = draw(st.sampled_from(["", "", "", "g1"]))
+        rows.append(row)
+    if draw(st.booleans()):  # a few look-alikes: symmetric pools have equal probabilities
+        rows += [dict(rows[0], id=f"P{n + k:02d}") for k in range(draw(st.integers(1, 2)))]
+        n = len(rows)
+    dimensions: list[dict[str, Any]] = []
+    for d in range(n_dims):
+        dimension: dict[str, Any] = {
+            "name": f"dim{d}",
+            "column": f"d{d}",
+            "min_per_value": draw(st.integers(0, 1)),
+        }
+        if draw(st.booleans()):
+            dimension["max_per_value"] = draw(st.integers(max(dimension["min_per_value"], 1), 3))
+        dimensions.append(dimension)
+    criteria: dict[str, Any] = {"format_version": 1, "dimension": dimensions}
+    if draw(st.integers(0, 3)) > 0:
+        criteria["seats"] = {"exact": draw(st.integers(2, n - 1))}
+    if draw(st.integers(0, 2)) == 0:
+        criteria["expertise"] = {
+            "column": "tags",
+            "weights": {"t1": draw(st.sampled_from([1, 2])), "t2": 1},
+            "extra_seats": draw(st.integers(0, 1)),
+        }
+    if draw(st.integers(0, 3)) == 0:
+        criteria["constraints"] = {"one_per": ["grp"]}
+    return pd.DataFrame(rows), criteria

@@ -104,6 +104,109 @@ _T: dict[str, tuple[str, str]] = {
         "Smallest change that makes a table possible:",
         "Kleinste aanpassing die een tafel mogelijk maakt:",
     ),
+    "history_help": (
+        "An earlier table (selection JSON) as history for the rotation policies (repeatable).",
+        "Een eerdere tafel (selectie-JSON) als historie voor de rotatieregels (herhaalbaar).",
+    ),
+    "lottery_help": (
+        "Compute a fair lottery over the valid tables (maximin or leximin probabilities) and "
+        "save it as a portfolio for a public draw.",
+        "Bereken een eerlijke loting over de geldige tafels (maximin- of leximin-kansen) en "
+        "bewaar die als portefeuille voor een openbare trekking.",
+    ),
+    "method_help": (
+        "leximin (default from the criteria) or maximin.",
+        "leximin (standaard uit de criteria) of maximin.",
+    ),
+    "share_help": (
+        "Minimum share of the best expertise score a table needs (0-1).",
+        "Minimaal aandeel van de beste expertisescore dat een tafel nodig heeft (0-1).",
+    ),
+    "lots_help": (
+        "Also round the lottery into M equally likely numbered lots for a physical draw.",
+        "Rond de loting ook af op M even waarschijnlijke genummerde loten voor een fysieke "
+        "trekking.",
+    ),
+    "lottery_title": ("Lottery", "Loting"),
+    "lottery_line": (
+        "{method}: {tables} tables of {seats} seats; smallest probability {minimum:.2%}",
+        "{method}: {tables} tafels van {seats} zetels; kleinste kans {minimum:.2%}",
+    ),
+    "lottery_status_feasible": (
+        "time limit reached: the probabilities are not proven leximin",
+        "tijdslimiet bereikt: de kansen zijn niet bewezen leximin",
+    ),
+    "probabilities": ("Selection probabilities", "Selectiekansen"),
+    "unreachable": (
+        "{count} providers are in no valid table (see 'unreachable' in the JSON).",
+        "{count} aanbieders zitten in geen enkele geldige tafel (zie 'unreachable' in de JSON).",
+    ),
+    "rounding": (
+        "{lots} numbered lots; largest probability change by rounding {error:.3%}",
+        "{lots} genummerde loten; grootste kansverschil door afronding {error:.3%}",
+    ),
+    "portfolio_saved": (
+        "Portfolio sealed with SHA-256 {sha}",
+        "Portefeuille verzegeld met SHA-256 {sha}",
+    ),
+    "draw_help": (
+        "Draw the table from a saved portfolio with a public seed (or a physically drawn lot).",
+        "Trek de tafel uit een bewaarde portefeuille met een openbare seed (of een fysiek "
+        "getrokken lot).",
+    ),
+    "seed_help": (
+        "The public seed, e.g. the numbers drawn at a public meeting.",
+        "De openbare seed, bijvoorbeeld de getallen die in een openbare vergadering zijn "
+        "getrokken.",
+    ),
+    "number_help": ("A lot number drawn by hand (1..M).", "Een met de hand getrokken lotnummer."),
+    "draw_json_help": (
+        "Write the draw record as JSON to PATH ('-' for standard output).",
+        "Schrijf het trekkingsverslag als JSON naar PATH ('-' voor standaarduitvoer).",
+    ),
+    "seed_or_number": (
+        "give exactly one of --seed and --number",
+        "geef precies één van --seed en --number",
+    ),
+    "drawn": (
+        "Drawn: table {table} of {count} (probability {probability:.2%})",
+        "Getrokken: tafel {table} van {count} (kans {probability:.2%})",
+    ),
+    "drawn_lot": ("lot {lot}", "lot {lot}"),
+    "verify_help": (
+        "Recompute a draw from the portfolio and check it (and, if given, the input files).",
+        "Herbereken een trekking uit de portefeuille en controleer haar (en, indien gegeven, "
+        "de invoerbestanden).",
+    ),
+    "verify_pool_help": (
+        "The pool file, to check against the portfolio's hash.",
+        "Het poolbestand, om te controleren tegen de hash in de portefeuille.",
+    ),
+    "verify_criteria_help": (
+        "The criteria file, to check against the portfolio's hash.",
+        "Het criteriabestand, om te controleren tegen de hash in de portefeuille.",
+    ),
+    "verify_ok": ("Verified: the draw is correct.", "Geverifieerd: de trekking klopt."),
+    "verify_failed": ("NOT verified:", "NIET geverifieerd:"),
+    "check_portfolio": ("portfolio seal", "zegel van de portefeuille"),
+    "check_table": ("drawn table", "getrokken tafel"),
+    "check_pool": ("pool file", "poolbestand"),
+    "check_criteria": ("criteria file", "criteriabestand"),
+    "convert_help": (
+        "Convert the citizens' assembly format (categories.csv, respondents.csv) into a pool "
+        "and criteria with exactly SIZE seats.",
+        "Zet het burgerberaadformaat (categories.csv, respondents.csv) om in een pool en "
+        "criteria met precies SIZE zetels.",
+    ),
+    "size_help": ("The panel size (exact seats).", "De omvang van het panel (precies)."),
+    "out_help": (
+        "Directory to write pool.csv and criteria.toml to.",
+        "Map voor pool.csv en criteria.toml.",
+    ),
+    "converted": (
+        "Wrote {pool} ({people} people) and {criteria} ({categories} categories).",
+        "{pool} ({people} personen) en {criteria} ({categories} categorieën) geschreven.",
+    ),
 }
 
 
@@ -159,6 +262,14 @@ def build_cli(lang: str) -> click.Group:
                 help=_t("time_help", lang),
             ),
             click.option(
+                "--history",
+                "history_paths",
+                multiple=True,
+                metavar="PREVIOUS.json",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help=_t("history_help", lang),
+            ),
+            click.option(
                 "--lang",
                 "command_lang",
                 type=click.Choice(LANGUAGES),
@@ -185,10 +296,12 @@ def build_cli(lang: str) -> click.Group:
         backend: str,
         json_path: str | None,
         time_limit: float | None,
+        history_paths: tuple[Path, ...],
         command_lang: str | None,
         csv_path: Path | None,
     ) -> int:
-        return run_select(pool, criteria, backend, json_path, csv_path, time_limit, lang)
+        problem = _load_problem(pool, criteria, lang, history_paths)
+        return run_select(problem, backend, json_path, csv_path, time_limit, lang)
 
     @cli.command("explain", help=_t("explain_help", lang))
     @shared_options
@@ -208,18 +321,124 @@ def build_cli(lang: str) -> click.Group:
         backend: str,
         json_path: str | None,
         time_limit: float | None,
+        history_paths: tuple[Path, ...],
         command_lang: str | None,
         providers: tuple[str, ...],
         cap: int,
     ) -> int:
-        return run_explain(pool, criteria, backend, providers, json_path, cap, time_limit, lang)
+        problem = _load_problem(pool, criteria, lang, history_paths)
+        return run_explain(problem, backend, providers, json_path, cap, time_limit, lang)
+
+    @cli.command("lottery", help=_t("lottery_help", lang))
+    @shared_options
+    @click.option(
+        "--method", type=click.Choice(("leximin", "maximin")), help=_t("method_help", lang)
+    )
+    @click.option(
+        "--min-expertise-share",
+        type=click.FloatRange(0.0, 1.0),
+        metavar="SHARE",
+        help=_t("share_help", lang),
+    )
+    @click.option("--lots", type=click.IntRange(min=1), metavar="M", help=_t("lots_help", lang))
+    def lottery_command(
+        pool: Path,
+        criteria: Path,
+        backend: str,
+        json_path: str | None,
+        time_limit: float | None,
+        history_paths: tuple[Path, ...],
+        command_lang: str | None,
+        method: str | None,
+        min_expertise_share: float | None,
+        lots: int | None,
+    ) -> int:
+        problem = _load_problem(pool, criteria, lang, history_paths)
+        options = {
+            "method": method,
+            "min_expertise_share": min_expertise_share,
+            "lots": lots,
+            "backend": backend,
+            "time_limit": time_limit,
+        }
+        inputs = (pool, criteria, history_paths)
+        return run_lottery(problem, inputs, options, json_path, lang)
+
+    @cli.command("draw", help=_t("draw_help", lang))
+    @click.argument("portfolio", type=click.Path(path_type=Path, dir_okay=False))
+    @click.option("--seed", metavar="TEXT", help=_t("seed_help", lang))
+    @click.option("--number", type=int, metavar="N", help=_t("number_help", lang))
+    @click.option("--json", "json_path", metavar="PATH", help=_t("draw_json_help", lang))
+    @click.option("--lang", "command_lang", type=click.Choice(LANGUAGES), default=None)
+    def draw_command(
+        portfolio: Path,
+        seed: str | None,
+        number: int | None,
+        json_path: str | None,
+        command_lang: str | None,
+    ) -> int:
+        return run_draw(portfolio, seed, number, json_path, lang)
+
+    @cli.command("verify", help=_t("verify_help", lang))
+    @click.argument("portfolio", type=click.Path(path_type=Path, dir_okay=False))
+    @click.argument("draw_record", type=click.Path(path_type=Path, dir_okay=False))
+    @click.option(
+        "--pool",
+        "pool_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=_t("verify_pool_help", lang),
+    )
+    @click.option(
+        "--criteria",
+        "-c",
+        "criteria_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=_t("verify_criteria_help", lang),
+    )
+    @click.option("--lang", "command_lang", type=click.Choice(LANGUAGES), default=None)
+    def verify_command(
+        portfolio: Path,
+        draw_record: Path,
+        pool_path: Path | None,
+        criteria_path: Path | None,
+        command_lang: str | None,
+    ) -> int:
+        return run_verify(portfolio, draw_record, pool_path, criteria_path, lang)
+
+    @cli.command("convert-sortition", help=_t("convert_help", lang))
+    @click.argument("categories", type=click.Path(path_type=Path, dir_okay=False))
+    @click.argument("respondents", type=click.Path(path_type=Path, dir_okay=False))
+    @click.option("--size", required=True, type=int, metavar="K", help=_t("size_help", lang))
+    @click.option(
+        "--out",
+        required=True,
+        type=click.Path(path_type=Path, file_okay=False),
+        help=_t("out_help", lang),
+    )
+    @click.option("--lang", "command_lang", type=click.Choice(LANGUAGES), default=None)
+    def convert_command(
+        categories: Path, respondents: Path, size: int, out: Path, command_lang: str | None
+    ) -> int:
+        from tafelselectie.sortition import convert_sortition
+
+        converted = convert_sortition(categories, respondents, size, out)
+        click.echo(
+            _t(
+                "converted",
+                lang,
+                pool=converted.pool,
+                people=converted.people,
+                criteria=converted.criteria,
+                categories=converted.categories,
+            )
+        )
+        return EXIT_OK
 
     return cli
 
 
 def run_select(
-    pool_path: Path,
-    criteria_path: Path,
+    problem: Any,
     backend: str,
     json_path: str | None,
     csv_path: Path | None,
@@ -229,7 +448,6 @@ def run_select(
     from tafelselectie.errors import InfeasibleError
     from tafelselectie.selection import select
 
-    problem = _load_problem(pool_path, criteria_path, lang)
     try:
         result = select(problem, backend=backend, time_limit=time_limit)
     except InfeasibleError as exc:
@@ -272,8 +490,7 @@ def _report_infeasible(
 
 
 def run_explain(
-    pool_path: Path,
-    criteria_path: Path,
+    problem: Any,
     backend: str,
     providers: tuple[str, ...],
     json_path: str | None,
@@ -284,7 +501,6 @@ def run_explain(
     from tafelselectie.errors import CriteriaError, InfeasibleError, Problem
     from tafelselectie.explain import explain
 
-    problem = _load_problem(pool_path, criteria_path, lang)
     criteria = problem.criteria
     known = set(problem.ids) | set(problem.excluded)
     unknown = [p for p in providers if p not in known]
@@ -320,6 +536,106 @@ def run_explain(
         outside = sum(1 for p in statuses if not p.possible)
         click.echo(_t("explain_hint", lang, count=outside))
     return EXIT_OK
+
+
+def run_lottery(
+    problem: Any,
+    inputs: tuple[Path, Path, tuple[Path, ...]],
+    options: dict[str, Any],
+    json_path: str | None,
+    lang: str,
+) -> int:
+    from tafelselectie.draw import seal
+    from tafelselectie.errors import InfeasibleError
+    from tafelselectie.lottery import input_hashes, lottery
+
+    try:
+        result = lottery(problem, **options)
+    except InfeasibleError as exc:
+        return _report_infeasible(exc, problem, options["backend"], json_path, lang)
+    pool_path, criteria_path, history_paths = inputs
+    payload = seal(
+        {
+            **result.to_dict(lang),
+            "input_hashes": input_hashes(pool_path, criteria_path, history_paths),
+        }
+    )
+    if json_path:
+        _write_json(payload, json_path, lang)
+    if json_path == "-":
+        return EXIT_OK
+    criteria = problem.criteria
+    click.echo(f"{_t('lottery_title', lang)}: {criteria.name or criteria.source}")
+    click.echo(
+        _t(
+            "lottery_line",
+            lang,
+            method=result.method,
+            tables=len(result.tables),
+            seats=result.seats,
+            minimum=result.minimum,
+        )
+    )
+    if result.status != "optimal":
+        click.echo(_t("lottery_status_feasible", lang))
+    click.echo(f"{_t('probabilities', lang)}:")
+    reachable = sorted(result.levels, key=lambda i: (-result.probabilities[i], i))
+    width = max((len(i) for i in reachable), default=2)
+    names = dict(zip(problem.ids, problem.names, strict=True))
+    for identifier in reachable:
+        click.echo(
+            f"  {identifier:<{width}}  {result.probabilities[identifier]:7.2%}  {names[identifier]}"
+        )
+    if result.unreachable:
+        click.echo(_t("unreachable", lang, count=len(result.unreachable)))
+    if result.numbered_tables is not None:
+        click.echo(
+            _t("rounding", lang, lots=len(result.numbered_tables), error=result.rounding_error)
+        )
+    click.echo(_t("portfolio_saved", lang, sha=payload["portfolio_sha256"]))
+    return EXIT_OK
+
+
+def run_draw(
+    portfolio_path: Path, seed: str | None, number: int | None, json_path: str | None, lang: str
+) -> int:
+    from tafelselectie.draw import draw, read_portfolio
+
+    if (seed is None) == (number is None):
+        raise click.UsageError(_t("seed_or_number", lang))
+    portfolio = read_portfolio(portfolio_path)
+    outcome = draw(portfolio, seed=seed, number=number)
+    if json_path:
+        _write_json(outcome.to_dict(), json_path, lang)
+    if json_path == "-":
+        return EXIT_OK
+    line = _t(
+        "drawn",
+        lang,
+        table=outcome.table_number,
+        count=len(portfolio["tables"]),
+        probability=outcome.probability,
+    )
+    if outcome.lot_number is not None:
+        line += f" ({_t('drawn_lot', lang, lot=outcome.lot_number)})"
+    click.echo(line)
+    if outcome.digest:
+        click.echo(f"sha256({outcome.portfolio_sha256}:{outcome.seed}) = {outcome.digest}")
+    click.echo(f"{_t('selected', lang)}: {', '.join(outcome.selected)}")
+    return EXIT_OK
+
+
+def run_verify(
+    portfolio: Path, record: Path, pool: Path | None, criteria: Path | None, lang: str
+) -> int:
+    from tafelselectie.draw import verify
+
+    outcome = verify(portfolio, record, pool=pool, criteria=criteria)
+    click.echo(_t("verify_ok", lang) if outcome.ok else _t("verify_failed", lang))
+    for what, passed, detail in outcome.checks:
+        mark = "ok" if passed else "X"
+        click.echo(f"  [{mark}] {_t('check_' + what, lang)}: {detail}")
+    return EXIT_OK if outcome.ok else EXIT_INFEASIBLE
 
 
 class _OutputError(Exception):
@@ -365,12 +681,20 @@ def _print_table(result: Any, lang: str) -> None:
     )
 
 
-def _load_problem(pool_path: Path, criteria_path: Path, lang: str) -> Any:
-    """Criteria, pool and cells, with warnings for input that has no effect."""
+def _load_problem(
+    pool_path: Path, criteria_path: Path, lang: str, history_paths: tuple[Path, ...] = ()
+) -> Any:
+    """Criteria, pool and cells (with the rotation policies applied to the history), with
+    warnings for input that has no effect."""
     from tafelselectie.criteria import load_criteria
     from tafelselectie.problem import build_problem
+    from tafelselectie.rotation import apply_history, read_history
 
-    problem = build_problem(pool_path, load_criteria(criteria_path))
+    criteria = load_criteria(criteria_path)
+    history = read_history(history_paths) if history_paths else ()
+    problem = build_problem(pool_path, criteria)
+    if history:
+        problem = apply_history(problem, history)
     _warn(problem, lang)
     return problem
 

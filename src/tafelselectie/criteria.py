@@ -121,6 +121,37 @@ class TieBreak:
 
 
 @dataclass(frozen=True)
+class LotterySettings:
+    """How the lottery (:mod:`tafelselectie.lottery`) chooses among tables.
+
+    ``min_expertise_share``: a table takes part when its expertise score is at least this share
+    of the best score (spec step 2); 1.0, the default, keeps exactly the equally good tables.
+    """
+
+    method: str = "leximin"  # or "maximin"
+    min_expertise_share: float = 1.0
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """Policies over the years, applied when previous tables are given as history.
+
+    ``max_consecutive_terms``: a provider that sat at each of the last N tables may not sit now.
+    ``fairness``: providers that sat less often so far come first (in the tie-break order, and
+    as offsets in the lottery's leximin). ``min_continuity``: at least K members of last year's
+    table stay.
+    """
+
+    max_consecutive_terms: int | None = None
+    fairness: bool = False
+    min_continuity: int = 0
+
+    @property
+    def active(self) -> bool:
+        return self.max_consecutive_terms is not None or self.fairness or self.min_continuity > 0
+
+
+@dataclass(frozen=True)
 class Criteria:
     format_version: int = FORMAT_VERSION
     name: str = ""
@@ -132,6 +163,8 @@ class Criteria:
     expertise: Expertise | None = None
     constraints: Constraints = field(default_factory=Constraints)
     tie_break: TieBreak = field(default_factory=TieBreak)
+    lottery: LotterySettings = field(default_factory=LotterySettings)
+    rotation: Rotation = field(default_factory=Rotation)
     source: str = "<dict>"
 
     def dimension(self, name: str) -> Dimension:
@@ -298,6 +331,8 @@ class _Parser:
                 "expertise",
                 "constraints",
                 "tie_break",
+                "lottery",
+                "rotation",
             ),
             "",
         )
@@ -313,6 +348,8 @@ class _Parser:
         expertise = self.expertise(table) if "expertise" in table else None
         constraints = self.constraints(self.sub_table(table, "constraints", ""))
         tie_break = self.tie_break(self.sub_table(table, "tie_break", ""))
+        lottery = self.lottery(self.sub_table(table, "lottery", ""))
+        rotation = self.rotation(self.sub_table(table, "rotation", ""))
         if self.problems:
             raise CriteriaError(self.problems)
         return Criteria(
@@ -326,6 +363,8 @@ class _Parser:
             expertise=expertise,
             constraints=constraints,
             tie_break=tie_break,
+            lottery=lottery,
+            rotation=rotation,
             source=self.source,
         )
 
@@ -712,6 +751,38 @@ class _Parser:
         if order == "seeded" and seed is None and "seed" not in table:
             self.problem("criteria_seed_required", "tie_break.seed")
         return TieBreak(order=order, seed=seed)
+
+    def lottery(self, table: Mapping[str, Any]) -> LotterySettings:
+        self.keys(table, ("method", "min_expertise_share"), "lottery")
+        method = self.string(table, "method", "lottery", "leximin") or "leximin"
+        if method not in ("leximin", "maximin"):
+            self.problem(
+                "criteria_choice", "lottery.method", value=method, allowed="leximin, maximin"
+            )
+            method = "leximin"
+        share = 1.0
+        if "min_expertise_share" in table:
+            number = self.number(table["min_expertise_share"], "lottery.min_expertise_share")
+            if number is not None and not 0.0 <= number <= 1.0:
+                self.problem("criteria_share", "lottery.min_expertise_share", value=number)
+            elif number is not None:
+                share = number
+        return LotterySettings(method=method, min_expertise_share=share)
+
+    def rotation(self, table: Mapping[str, Any]) -> Rotation:
+        self.keys(table, ("max_consecutive_terms", "fairness", "min_continuity"), "rotation")
+        terms = self.integer(table, "max_consecutive_terms", "rotation", None)
+        if terms is not None and terms < 1:
+            self.problem("criteria_positive", "rotation.max_consecutive_terms", value=terms)
+            terms = None
+        fairness = False
+        if "fairness" in table:
+            if isinstance(table["fairness"], bool):
+                fairness = table["fairness"]
+            else:
+                self.wrong_type("rotation.fairness", "a boolean", table["fairness"])
+        continuity = self.integer(table, "min_continuity", "rotation", 0) or 0
+        return Rotation(max_consecutive_terms=terms, fairness=fairness, min_continuity=continuity)
 
 
 def _join(path: str, key: str) -> str:

@@ -149,6 +149,10 @@ def describe_requirement(problem: CoverageProblem, kind: str, index: int) -> Pro
         return Problem("req_seats", {"min": low, "max": _fmt(high)})
     if kind == "include":
         return Problem("req_include", {"id": problem.ids[index]})
+    if kind == "blocked":
+        return Problem("req_blocked", {"id": problem.ids[index], "terms": problem.blocked_terms})
+    if kind == "continuity":
+        return Problem("req_continuity", {"min": problem.keep_min})
     group = problem.groups[index]
     return Problem("req_one_per", {"column": group.column, "value": group.value})
 
@@ -206,7 +210,8 @@ WEIGHT_INCLUDE = 3
 class Suggestion:
     """One change to the criteria; all suggestions of a relaxation together make it feasible."""
 
-    # lower_min | raise_max | raise_seats_max | lower_seats_min | drop_include | allow_one_per
+    # lower_min | raise_max | raise_seats_max | lower_seats_min | drop_include | allow_one_per |
+    # allow_term | lower_continuity (rotation)
     kind: str
     target: str  # cell key, "seats", provider id or "column=value"
     current: int | None
@@ -285,6 +290,15 @@ def relaxation(
         )
         members_list = list(group.members)
         model.add_constraint([*members_list, u], [1] * len(members_list) + [-1], None, 1)
+    for i in problem.blocked:
+        d = slack(1, WEIGHT_INCLUDE, "allow_term", problem.ids[i], None, 0)
+        model.add_constraint([i, d], [1, -1], None, 0)
+    if problem.keep_min > 0:
+        keep = list(problem.keep)
+        s = slack(
+            problem.keep_min, WEIGHT_BOUND, "lower_continuity", "continuity", problem.keep_min, -1
+        )
+        model.add_constraint([*keep, s], [1] * len(keep) + [1], problem.keep_min, None)
     if not terms:
         return []
     model.set_objective([v for v, _ in terms], [w for _, w in terms], maximise=False)
@@ -308,6 +322,8 @@ def apply_suggestions(problem: CoverageProblem, suggestions: list[Suggestion]) -
     seats_min, seats_max, exact = problem.seats_min, problem.seats_max, problem.seats_exact
     include = list(problem.include)
     groups = list(problem.groups)
+    blocked = list(problem.blocked)
+    keep_min = problem.keep_min
     for s in suggestions:
         if s.kind == "lower_min":
             j = by_key[s.target]
@@ -327,6 +343,10 @@ def apply_suggestions(problem: CoverageProblem, suggestions: list[Suggestion]) -
             include = [i for i in include if problem.ids[i] != s.target]
         elif s.kind == "allow_one_per":
             groups = [g for g in groups if f"{g.column}={g.value}" != s.target]
+        elif s.kind == "allow_term":
+            blocked = [i for i in blocked if problem.ids[i] != s.target]
+        elif s.kind == "lower_continuity":
+            keep_min = int(s.proposed or 0)
     return replace(
         problem,
         cells=tuple(cells),
@@ -335,4 +355,6 @@ def apply_suggestions(problem: CoverageProblem, suggestions: list[Suggestion]) -
         seats_exact=exact,
         include=tuple(include),
         groups=tuple(groups),
+        blocked=tuple(blocked),
+        keep_min=keep_min,
     )

@@ -109,6 +109,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "must be 0 or more, got {value}",
         "moet 0 of meer zijn, gekregen {value}",
     ),
+    "criteria_positive": (
+        "must be 1 or more, got {value}",
+        "moet 1 of meer zijn, gekregen {value}",
+    ),
+    "criteria_share": (
+        "must be a share between 0 and 1, got {value}",
+        "moet een aandeel tussen 0 en 1 zijn, gekregen {value}",
+    ),
     "criteria_not_finite": ("must be a finite number", "moet een eindig getal zijn"),
     "criteria_format_version": (
         "format_version {value} is not supported (this version reads 1)",
@@ -277,6 +285,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "allow more than one provider with {target} (one_per)",
         "sta meer dan één aanbieder met {target} toe (one_per)",
     ),
+    "suggest_allow_term": (
+        "let provider {target} sit another term (rotation.max_consecutive_terms)",
+        "laat aanbieder {target} nog een termijn zitten (rotation.max_consecutive_terms)",
+    ),
+    "suggest_lower_continuity": (
+        "lower rotation.min_continuity from {current} to {proposed}",
+        "verlaag rotation.min_continuity van {current} naar {proposed}",
+    ),
+    # lottery: why a provider is in no valid table
+    "lottery_blocked": (
+        "sat at the last {terms} tables (rotation.max_consecutive_terms)",
+        "zat aan de laatste {terms} tafels (rotation.max_consecutive_terms)",
+    ),
+    "lottery_no_table": (
+        "no table that meets the criteria can contain it",
+        "geen enkele tafel die aan de criteria voldoet, kan deze aanbieder bevatten",
+    ),
+    "lottery_more_seats": (
+        "every valid table with it needs at least {seats} seats; the lottery's tables have {size}",
+        "elke geldige tafel met deze aanbieder heeft minstens {seats} zetels nodig; de tafels van "
+        "de loting hebben er {size}",
+    ),
+    "lottery_less_expertise": (
+        "tables of this size with it reach an expertise score of at most {score}; "
+        "{required} is required",
+        "tafels van deze omvang met deze aanbieder halen een expertisescore van hoogstens {score}; "
+        "{required} is vereist",
+    ),
+    "lottery_size_conflict": (
+        "no valid table of {size} seats contains it",
+        "geen geldige tafel van {size} zetels bevat deze aanbieder",
+    ),
+    # citizens' assembly format
+    "sortition_column": ("column {name!r} is missing", "kolom {name!r} ontbreekt"),
+    "sortition_empty": ("empty value", "lege waarde"),
+    "sortition_count": (
+        "expected a whole number 0 or more, got {value!r}",
+        "verwacht een geheel getal 0 of meer, gekregen {value!r}",
+    ),
+    "sortition_duplicate": (
+        "category {category!r} has feature {feature!r} twice",
+        "categorie {category!r} heeft kenmerk {feature!r} twee keer",
+    ),
+    "sortition_feature": (
+        "{value!r} is not a feature of category {category!r} in the categories file",
+        "{value!r} is geen kenmerk van categorie {category!r} in het categoriebestand",
+    ),
+    # portfolios and draws
+    "portfolio_key": ("expected {expected}", "verwacht {expected}"),
+    "portfolio_tampered": (
+        "the portfolio does not match its seal: it was changed after it was saved",
+        "de portefeuille klopt niet met haar zegel: ze is gewijzigd na het opslaan",
+    ),
+    "portfolio_not_numbered": (
+        "this portfolio has no numbered lots; compute it with --lots M",
+        "deze portefeuille heeft geen genummerde loten; bereken haar met --lots M",
+    ),
+    "portfolio_lot_range": (
+        "lot number {number} does not exist (1 to {count})",
+        "lotnummer {number} bestaat niet (1 tot en met {count})",
+    ),
+    "portfolio_empty_seed": ("the seed is empty", "de seed is leeg"),
     # explanations
     "explain_one_of": (
         "this table is one of {count} equally minimal tables, chosen by the tie-break ({order})",
@@ -344,6 +414,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "req_seats": ("seats (min {min}, max {max})", "zetels (min {min}, max {max})"),
     "req_include": ("include {id}", "include {id}"),
     "req_one_per": ("one_per {column} = {value!r}", "one_per {column} = {value!r}"),
+    "req_blocked": (
+        "rotation: {id} sat at the last {terms} tables (max_consecutive_terms)",
+        "rotatie: {id} zat aan de laatste {terms} tafels (max_consecutive_terms)",
+    ),
+    "req_continuity": (
+        "rotation: at least {min} members of the previous table stay (min_continuity)",
+        "rotatie: minstens {min} leden van de vorige tafel blijven (min_continuity)",
+    ),
+    # history (previous tables)
+    "history_json": ("not a JSON selection file: {reason}", "geen JSON-selectiebestand: {reason}"),
+    "history_key": (
+        "expected {expected}",
+        "verwacht {expected}",
+    ),
+    "history_same_date": (
+        "two history files have peildatum {date}: {other}",
+        "twee historiebestanden hebben peildatum {date}: {other}",
+    ),
+    "history_not_before": (
+        "peildatum {date} is not before the criteria's peildatum {current}",
+        "peildatum {date} ligt niet vóór de peildatum van de criteria {current}",
+    ),
     # solver
     "no_solution_in_time": (
         "no table was found within the time limit of {seconds} s",

@@ -41,7 +41,8 @@ from tafelselectie.backends.base import Backend, SolveOutcome, SolverModel, Stat
 from tafelselectie.errors import InfeasibleError, NoSolutionError, Problem, SolverError
 from tafelselectie.problem import CoverageProblem
 
-Requirement = tuple[str, int]  # ("cell", j) | ("seats", 0) | ("include", i) | ("one_per", g)
+# ("cell", j) | ("seats", 0) | ("include", i) | ("one_per", g) | ("blocked", i) | ("continuity", 0)
+Requirement = tuple[str, int]
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,9 @@ def all_requirements(problem: CoverageProblem) -> list[Requirement]:
     out += [("cell", j) for j, cell in enumerate(problem.cells) if _cell_binds(problem, j)]
     out += [("include", i) for i in problem.include]
     out += [("one_per", g) for g in range(len(problem.groups))]
+    out += [("blocked", i) for i in problem.blocked]
+    if problem.keep_min > 0:
+        out.append(("continuity", 0))
     return out
 
 
@@ -104,6 +108,10 @@ def build_model(
         elif kind == "one_per":
             members_tuple = problem.groups[index].members
             model.add_constraint(members_tuple, [1] * len(members_tuple), None, 1)
+        elif kind == "blocked":
+            model.fix(index, 0)
+        elif kind == "continuity":
+            model.add_constraint(problem.keep, [1] * len(problem.keep), problem.keep_min, None)
     return model
 
 

@@ -74,6 +74,14 @@ class CoverageProblem:
     excluded_cells: dict[str, tuple[str, ...]]  # cell key -> excluded ids that would cover it
     pool_source: str = "<DataFrame>"
     warnings: tuple[Problem, ...] = ()  # input that has no effect on the answer, said out loud
+    # Rotation over the years (see :mod:`tafelselectie.rotation`); empty without history.
+    blocked: tuple[int, ...] = ()  # may not sit: served max_consecutive_terms in a row
+    blocked_terms: int = 0
+    keep: tuple[int, ...] = ()  # members of the latest earlier table ...
+    keep_min: int = 0  # ... of whom at least this many stay
+    past_seats: tuple[int, ...] = ()  # per provider: earlier tables it sat at
+    history: tuple[str, ...] = ()  # labels (peildatum) of the earlier tables, oldest first
+    fairness: bool = False  # priority follows past seats (rotation.fairness)
 
     @property
     def n_providers(self) -> int:

@@ -155,6 +155,19 @@ class SelectionResult:
             ],
             "solves": self.solves,
             "warnings": [w.render("en") for w in problem.warnings],
+            "rotation": {
+                "history": list(problem.history),
+                "blocked": [problem.ids[i] for i in problem.blocked],
+                "continuity": (
+                    {
+                        "min": problem.keep_min,
+                        "stayed": sorted(problem.ids[i] for i in problem.keep if i in self.chosen),
+                    }
+                    if problem.keep_min
+                    else None
+                ),
+                "fairness": problem.fairness,
+            },
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
             "versions": self.versions,
         }

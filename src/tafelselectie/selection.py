@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,8 @@ from tafelselectie.result import SelectionResult
 if TYPE_CHECKING:
     import pandas as pd
 
+    from tafelselectie.rotation import HistoryEntry
+
 
 def select(
     pool: Pool | ActivePool | CoverageProblem | str | Path | pd.DataFrame,
@@ -23,12 +26,15 @@ def select(
     *,
     backend: str = DEFAULT_BACKEND,
     time_limit: float | None = None,
+    history: Sequence[HistoryEntry] = (),
 ) -> SelectionResult:
     """Choose the table of spec section 4 for ``pool`` under ``criteria``.
 
     ``pool`` is a path (CSV or ``.xlsx``), a DataFrame, a :class:`Pool`, or an already built
     :class:`CoverageProblem` (then ``criteria`` is not needed). ``time_limit`` (seconds) bounds the
-    whole solve; a table found without a full proof has status ``feasible``.
+    whole solve; a table found without a full proof has status ``feasible``. ``history``
+    (earlier tables, :func:`tafelselectie.rotation.read_history`) applies the criteria's
+    ``[rotation]`` policies.
 
     Raises :class:`~tafelselectie.errors.PoolError` / :class:`~tafelselectie.errors.CriteriaError`
     for bad input, :class:`~tafelselectie.errors.InfeasibleError` (with its ``diagnosis``) when
@@ -47,6 +53,10 @@ def select(
         if not isinstance(criteria, Criteria):
             criteria = load_criteria(criteria)
         problem = build_problem(pool, criteria)
+    if history:
+        from tafelselectie.rotation import apply_history
+
+        problem = apply_history(problem, history)
     solver = get_backend(backend, problem)
     built = time.perf_counter()
     solution = solve_problem(problem, solver, time_limit)

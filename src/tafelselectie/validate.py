@@ -43,6 +43,13 @@ def table_violations(problem: CoverageProblem, selected: Iterable[str]) -> list[
         inside = [problem.ids[i] for i in group.members if i in indices]
         if len(inside) > 1:
             out.append(f"one_per {group.column}={group.value}: {', '.join(inside)}")
+    for i in problem.blocked:
+        if i in indices:
+            out.append(f"{problem.ids[i]} sat at the last {problem.blocked_terms} tables")
+    if problem.keep_min > 0:
+        staying = sum(1 for i in problem.keep if i in indices)
+        if staying < problem.keep_min:
+            out.append(f"{staying} members of the previous table stay, {problem.keep_min} required")
     return out
 
 

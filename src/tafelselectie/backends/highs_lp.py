@@ -1,0 +1,127 @@
+"""Linear programs in HiGHS, for the lottery (column generation over tables).
+
+The only module besides the ILP backends that imports a solver. Two methods:
+
+* ``"ipm"``: the interior point method without crossover. Its answer lies in the relative
+  interior of the optimal face, so its duals are *strictly complementary*: every provider whose
+  probability is forced to the optimum in every optimal distribution gets a positive dual. The
+  leximin algorithm fixes all of them in one round instead of one per round.
+* ``"simplex"``: a vertex (basic) solution, which uses few tables; for the final distribution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from tafelselectie.backends.base import Status
+from tafelselectie.errors import BackendUnavailableError, SolverError
+
+
+@dataclass(frozen=True)
+class LPOutcome:
+    status: Status
+    values: np.ndarray  # per column
+    row_duals: np.ndarray  # per row, HiGHS's sign convention (minimisation)
+    objective: float
+
+
+class LinearProgram:
+    """A growing minimisation LP: continuous columns with bounds, ranged rows."""
+
+    def __init__(self, method: str = "ipm") -> None:
+        try:
+            import highspy
+        except ImportError as exc:  # pragma: no cover - highspy is a dependency
+            raise BackendUnavailableError(
+                "highs-lp", (), f"highspy is not installed: {exc}"
+            ) from None
+        self._highspy = highspy
+        self._h = highspy.Highs()
+        self._h.setOptionValue("output_flag", False)
+        self._h.setOptionValue("threads", 1)
+        self.method = method
+        if method == "ipm":
+            self._h.setOptionValue("solver", "ipm")
+            self._h.setOptionValue("run_crossover", "off")
+            # Presolve would remove rows and rebuild their duals at a vertex in postsolve,
+            # losing the interior (strictly complementary) duals that make leximin fast.
+            self._h.setOptionValue("presolve", "off")
+        elif method == "simplex":
+            self._h.setOptionValue("solver", "simplex")
+        else:
+            raise ValueError(f"unknown LP method {method!r}")
+        self.columns = 0
+        self.rows = 0
+
+    @property
+    def infinity(self) -> float:
+        return float(self._h.getInfinity())
+
+    def add_column(
+        self,
+        cost: float,
+        lower: float | None,
+        upper: float | None,
+        rows: Sequence[int] | np.ndarray = (),
+        coefficients: Sequence[float] | np.ndarray = (),
+    ) -> int:
+        inf = self.infinity
+        index = np.asarray(rows, dtype=np.int32)
+        value = np.asarray(coefficients, dtype=np.float64)
+        self._h.addCol(
+            float(cost),
+            -inf if lower is None else float(lower),
+            inf if upper is None else float(upper),
+            len(index),
+            index,
+            value,
+        )
+        self.columns += 1
+        return self.columns - 1
+
+    def add_row(
+        self,
+        columns: Sequence[int] | np.ndarray,
+        coefficients: Sequence[float] | np.ndarray,
+        lower: float | None,
+        upper: float | None,
+    ) -> int:
+        inf = self.infinity
+        index = np.asarray(columns, dtype=np.int32)
+        value = np.asarray(coefficients, dtype=np.float64)
+        self._h.addRow(
+            -inf if lower is None else float(lower),
+            inf if upper is None else float(upper),
+            len(index),
+            index,
+            value,
+        )
+        self.rows += 1
+        return self.rows - 1
+
+    def solve(self) -> LPOutcome:
+        h = self._h
+        h.run()
+        status = h.getModelStatus()
+        kind = self._highspy.HighsModelStatus
+        if status == kind.kInfeasible:
+            return LPOutcome(Status.INFEASIBLE, np.zeros(0), np.zeros(0), float("nan"))
+        if status != kind.kOptimal:
+            raise SolverError(f"HiGHS LP ended with status {h.modelStatusToString(status)}")
+        solution = h.getSolution()
+        return LPOutcome(
+            Status.OPTIMAL,
+            np.asarray(solution.col_value, dtype=np.float64),
+            np.asarray(solution.row_dual, dtype=np.float64),
+            float(h.getInfo().objective_function_value),
+        )
+
+
+def versions() -> dict[str, str]:
+    import highspy
+
+    h = highspy.Highs()
+    return {"highs": f"{h.versionMajor()}.{h.versionMinor()}.{h.versionPatch()}"}

@@ -1,0 +1,300 @@
+"""A two-phase public draw from a lottery portfolio, and its verification.
+
+Phase 1: the portfolio (tables, probabilities, hashes of the input files) is saved and published.
+Its SHA-256, over the canonical JSON of everything but the hash itself, seals it.
+
+Phase 2: a public seed (for example the numbers drawn at a public meeting, typed as text) picks
+the table. The seed text is trimmed and its inner whitespace collapsed, so ``"12  7 33"`` and
+``"12 7 33"`` are the same seed; then
+
+    r = int(sha256(f"{portfolio_sha256}:{seed}"), 16)          # 256 bits
+
+* with numbered tables (the portfolio rounded to M equally likely numbers): number
+  ``r mod M + 1`` (a physical draw can give the number instead: ``draw --number``);
+* otherwise: ``u = r / 2**256`` and the first table (in the portfolio's order) whose cumulative
+  probability exceeds ``u`` times the total. Probabilities are summed as exact fractions of the
+  JSON numbers, so the answer does not depend on floating point rounding.
+
+Anyone can recompute it with :func:`verify` (or by hand with any SHA-256 tool).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from tafelselectie.errors import InputError, Problem
+
+HASH_KEY = "portfolio_sha256"
+
+
+class PortfolioError(InputError):
+    """A portfolio or draw file is missing, malformed or does not match its seal."""
+
+
+def canonical_sha256(data: dict[str, Any]) -> str:
+    body = {k: v for k, v in data.items() if k != HASH_KEY}
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def seal(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with its seal (the SHA-256 of its canonical JSON) as the last key."""
+    body = {k: v for k, v in data.items() if k != HASH_KEY}
+    return {**body, HASH_KEY: canonical_sha256(body)}
+
+
+def normalise_seed(seed: str) -> str:
+    return " ".join(str(seed).split())
+
+
+def read_portfolio(path: str | Path) -> dict[str, Any]:
+    """A saved lottery portfolio, checked against its seal."""
+    name = str(path)
+    data = _read_json(path)
+    problems: list[Problem] = []
+    if data.get("format") != "tafelselectie-lottery":
+        problems.append(
+            Problem(
+                "portfolio_key", {"expected": "tafelselectie-lottery"}, source=name, key="format"
+            )
+        )
+    tables = data.get("tables")
+    if not isinstance(tables, list) or not tables:
+        problems.append(
+            Problem("portfolio_key", {"expected": "a list of tables"}, source=name, key="tables")
+        )
+    else:
+        for k, table in enumerate(tables):
+            ok = (
+                isinstance(table, dict)
+                and isinstance(table.get("selected"), list)
+                and isinstance(table.get("probability"), (int, float))
+                and not isinstance(table.get("probability"), bool)
+                and table["probability"] >= 0
+            )
+            if not ok:
+                problems.append(
+                    Problem(
+                        "portfolio_key",
+                        {"expected": "selected (a list) and probability (a number >= 0)"},
+                        source=name,
+                        key=f"tables[{k}]",
+                    )
+                )
+    numbered = data.get("numbered_tables")
+    if numbered is not None and (
+        not isinstance(numbered, list)
+        or not numbered
+        or not all(
+            isinstance(t, int) and not isinstance(t, bool) and 1 <= t <= len(tables or [])
+            for t in numbered
+        )
+    ):
+        problems.append(
+            Problem(
+                "portfolio_key",
+                {"expected": "a list of table numbers"},
+                source=name,
+                key="numbered_tables",
+            )
+        )
+    if HASH_KEY not in data:
+        problems.append(
+            Problem("portfolio_key", {"expected": "the seal"}, source=name, key=HASH_KEY)
+        )
+    elif data[HASH_KEY] != canonical_sha256(data):
+        problems.append(Problem("portfolio_tampered", source=name, key=HASH_KEY))
+    if problems:
+        raise PortfolioError(problems)
+    return data
+
+
+def _read_json(path: str | Path) -> dict[str, Any]:
+    name = str(path)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise PortfolioError([Problem("file_missing", source=name)]) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PortfolioError([Problem("history_json", {"reason": str(exc)}, source=name)]) from None
+    if not isinstance(data, dict):
+        raise PortfolioError([Problem("portfolio_key", {"expected": "a JSON object"}, source=name)])
+    return data
+
+
+@dataclass(frozen=True)
+class Draw:
+    """The outcome of a public draw."""
+
+    seed: str
+    portfolio_sha256: str
+    digest: str  # sha256(f"{portfolio_sha256}:{seed}")
+    table_number: int  # 1-based position in the portfolio's tables
+    lot_number: int | None  # 1..M when the portfolio has numbered tables
+    selected: tuple[str, ...]
+    probability: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": "tafelselectie-draw",
+            "format_version": 1,
+            "seed": self.seed,
+            "portfolio_sha256": self.portfolio_sha256,
+            "digest": self.digest,
+            "table_number": self.table_number,
+            "lot_number": self.lot_number,
+            "selected": list(self.selected),
+            "probability": self.probability,
+        }
+
+
+def draw(portfolio: dict[str, Any], seed: str | None = None, number: int | None = None) -> Draw:
+    """Pick the table for a public ``seed``, or for a physically drawn lot ``number`` (1..M)."""
+    sha = canonical_sha256(portfolio)
+    tables = portfolio["tables"]
+    numbered: list[int] | None = portfolio.get("numbered_tables")
+    if (seed is None) == (number is None):
+        raise ValueError("give either a seed or a lot number")
+    if number is not None:
+        if numbered is None:
+            raise PortfolioError([Problem("portfolio_not_numbered", key="numbered_tables")])
+        if not 1 <= number <= len(numbered):
+            raise PortfolioError(
+                [Problem("portfolio_lot_range", {"number": number, "count": len(numbered)})]
+            )
+        text = ""
+        digest = ""
+        lot: int | None = number
+        table_number = numbered[number - 1]
+    else:
+        text = normalise_seed(seed or "")
+        if not text:
+            raise PortfolioError([Problem("portfolio_empty_seed")])
+        digest = hashlib.sha256(f"{sha}:{text}".encode()).hexdigest()
+        r = int(digest, 16)
+        if numbered is not None:
+            lot = r % len(numbered) + 1
+            table_number = numbered[lot - 1]
+        else:
+            lot = None
+            table_number = _pick(tables, Fraction(r, 2**256))
+    chosen = tables[table_number - 1]
+    return Draw(
+        seed=text,
+        portfolio_sha256=sha,
+        digest=digest,
+        table_number=table_number,
+        lot_number=lot,
+        selected=tuple(chosen["selected"]),
+        probability=float(chosen["probability"]),
+    )
+
+
+def _pick(tables: list[dict[str, Any]], u: Fraction) -> int:
+    weights = [Fraction(t["probability"]) for t in tables]
+    total = sum(weights, Fraction(0))
+    if total <= 0:
+        raise PortfolioError([Problem("portfolio_key", {"expected": "positive probabilities"})])
+    target = u * total
+    cumulative = Fraction(0)
+    for k, weight in enumerate(weights):
+        cumulative += weight
+        if target < cumulative:
+            return k + 1
+    return len(tables)  # u < 1, so only reached through a zero-probability tail
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    checks: tuple[tuple[str, bool, str], ...]  # (what, passed, detail)
+
+
+def verify(
+    portfolio_path: str | Path,
+    draw_path: str | Path,
+    *,
+    pool: str | Path | None = None,
+    criteria: str | Path | None = None,
+) -> Verification:
+    """Recompute a draw from the portfolio and the draw's seed (or lot number); optionally
+    check that the pool and criteria files are the ones the portfolio was computed from."""
+    portfolio = read_portfolio(portfolio_path)
+    record = _read_json(draw_path)
+    name = str(draw_path)
+    if record.get("format") != "tafelselectie-draw":
+        raise PortfolioError(
+            [
+                Problem(
+                    "portfolio_key", {"expected": "tafelselectie-draw"}, source=name, key="format"
+                )
+            ]
+        )
+    checks: list[tuple[str, bool, str]] = []
+    sha = portfolio[HASH_KEY]
+    checks.append(
+        ("portfolio", record.get("portfolio_sha256") == sha, f"{record.get('portfolio_sha256')}")
+    )
+    seed = record.get("seed")
+    number = record.get("lot_number")
+    if isinstance(seed, str) and seed:
+        again = draw(portfolio, seed=seed)
+    elif isinstance(number, int) and not isinstance(number, bool):
+        again = draw(portfolio, number=number)
+    else:
+        raise PortfolioError(
+            [
+                Problem(
+                    "portfolio_key", {"expected": "a seed or a lot number"}, source=name, key="seed"
+                )
+            ]
+        )
+    checks.append(
+        (
+            "table",
+            list(again.selected) == record.get("selected")
+            and again.table_number == record.get("table_number"),
+            f"{again.table_number}: {', '.join(again.selected)}",
+        )
+    )
+    hashes = portfolio.get("input_hashes", {})
+    for key, path in (("pool", pool), ("criteria", criteria)):
+        if path is None:
+            continue
+        from tafelselectie.lottery import file_sha256
+
+        expected = hashes.get(key, {}).get("sha256")
+        actual = file_sha256(path) if Path(path).is_file() else "missing"
+        checks.append((key, expected == actual, actual))
+    return Verification(all(ok for _, ok, _ in checks), tuple(checks))
+
+
+def round_portfolio(
+    probabilities: list[float], members: list[tuple[str, ...]], lots: int
+) -> tuple[list[int], float]:
+    """Round a distribution into ``lots`` equally likely numbers (largest remainders).
+
+    Returns, per lot, its 1-based table number, and the largest change of any provider's
+    selection probability that the rounding causes.
+    """
+    if lots < 1:
+        raise ValueError("the number of lots must be at least 1")
+    exact = [p * lots for p in probabilities]
+    counts = [int(x) for x in exact]
+    order = sorted(range(len(exact)), key=lambda k: (-(exact[k] - counts[k]), k))
+    for k in order[: lots - sum(counts)]:
+        counts[k] += 1
+    numbered = [k + 1 for k, c in enumerate(counts) for _ in range(c)]
+    before: dict[str, float] = {}
+    after: dict[str, float] = {}
+    for k, table in enumerate(members):
+        for identifier in table:
+            before[identifier] = before.get(identifier, 0.0) + probabilities[k]
+            after[identifier] = after.get(identifier, 0.0) + counts[k] / lots
+    error = max((abs(after[i] - before[i]) for i in before), default=0.0)
+    return numbered, error

@@ -1,0 +1,584 @@
+"""A fair lottery over equally good tables: maximin and leximin selection probabilities.
+
+Which tables take part. Spec steps 1-3 fix the table size ``s`` (the seats of an optimal table
+after step 3, or ``seats.exact``) and the best expertise score ``E*``. A table takes part when it
+meets every requirement, has exactly ``s`` seats, and scores at least
+``ceil(min_expertise_share * E*)`` (``[lottery] min_expertise_share``, default 1.0: only the
+equally good tables; a negative ``E*`` allows ``(1 - share) * |E*|`` below it). With a cost
+column, the total cost is also at most the optimal one, and ``s`` is the fewest seats among the
+tables optimal for steps 1-3 (they may differ in size when providers cost different amounts).
+
+What is maximised. A lottery is a probability distribution over those tables; a provider's
+selection probability is the chance that the drawn table contains it. *Maximin* maximises the
+smallest probability of any provider that sits in at least one valid table; *leximin* then the
+second smallest, and so on. With rotation fairness and history, the quantity is the provider's
+cumulative seats, past seats plus this year's probability, so providers that sat less come first.
+
+How. Column generation as in Flanigan et al. (Nature, 2021), with our ILP as the table oracle:
+
+1. *Reachability*: a table that contains as many not yet seen providers as possible, until the
+   best one contains none; the providers never seen are in no valid table (proven), and why is
+   asked per provider. These tables start the portfolio.
+2. *Leximin rounds*: the restricted LP "maximise z subject to every unfixed provider's value
+   >= z and every fixed one's >= its level" is solved by HiGHS's interior point method without
+   crossover. Its row duals ``y`` price a new table: the table maximising ``sum y_i`` over its
+   members; when that sum does not exceed the dual of "probabilities sum to 1", no table can
+   improve the LP and ``z`` is the true optimum. Every unfixed provider with a positive dual is
+   then fixed at ``z`` (complementary slackness); interior-point duals are strictly complementary,
+   so all providers that cannot do better are fixed in one round.
+3. When every reachable provider is fixed, a simplex LP finds a vertex distribution (few tables)
+   that meets every level, up to the smallest possible shortfall, which is reported.
+
+Maximin stops after the first round.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from tafelselectie.backends import DEFAULT_BACKEND, get_backend
+from tafelselectie.backends.base import Backend, SolverModel, Status
+from tafelselectie.criteria import Criteria, load_criteria
+from tafelselectie.errors import NoSolutionError, Problem, SolverError
+from tafelselectie.model import build_model, solve_problem
+from tafelselectie.problem import SCORE_SCALE, CoverageProblem, build_problem
+from tafelselectie.validate import table_violations
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from tafelselectie.backends.highs_lp import LinearProgram
+    from tafelselectie.pool import ActivePool, Pool
+    from tafelselectie.rotation import HistoryEntry
+
+METHODS = ("leximin", "maximin")
+PRICE_SCALE = 1e9  # duals are scaled to integers for the ILP oracle (resolution 1e-9)
+PRICE_TOLERANCE = 1e-7  # a table must beat the LP's bound by this much to enter
+FIX_THRESHOLD = 1e-6  # a dual above this fixes its provider
+
+
+@dataclass(frozen=True)
+class LotteryTable:
+    selected: tuple[str, ...]  # sorted ids
+    probability: float
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    """A provider that sits in no valid table, and why."""
+
+    id: str
+    reason: Problem
+
+
+@dataclass(frozen=True)
+class LotteryRound:
+    level: float  # the maximised minimum of this round (probability, or cumulative seats)
+    fixed: int  # providers fixed at it
+    tables_added: int
+    seconds: float
+
+
+@dataclass(frozen=True, eq=False)
+class Lottery:
+    """A distribution over valid tables and the providers' selection probabilities."""
+
+    problem: CoverageProblem
+    method: str
+    seats: int
+    best_score_scaled: int
+    min_score_scaled: int
+    min_expertise_share: float
+    tables: tuple[LotteryTable, ...]
+    probabilities: dict[str, float]  # every eligible provider (0.0 when unreachable)
+    levels: dict[str, float]  # reachable providers: the level they were fixed at
+    unreachable: tuple[Unreachable, ...]
+    rounds: tuple[LotteryRound, ...]
+    shortfall: float  # largest amount by which the final distribution misses a level
+    status: str  # "optimal" or "feasible" (a time limit stopped the rounds)
+    backend: str
+    oracle_solves: int
+    timings: dict[str, float]
+    versions: dict[str, str]
+    input_hashes: dict[str, Any] = field(default_factory=dict)
+    numbered_tables: tuple[int, ...] | None = None  # per lot 1..M: its table number
+    rounding_error: float | None = None  # largest probability change from rounding to lots
+
+    @property
+    def minimum(self) -> float:
+        """The smallest selection probability of a provider that sits in some valid table."""
+        reachable = [self.probabilities[i] for i in self.levels]
+        return min(reachable) if reachable else 0.0
+
+    def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        problem = self.problem
+        past = problem.past_seats or (0,) * problem.n_providers
+        why = {u.id: u.reason.render("en") for u in self.unreachable}
+        return pd.DataFrame(
+            {
+                "id": list(problem.ids),
+                "naam": list(problem.names),
+                "probability": [self.probabilities[i] for i in problem.ids],
+                "past_seats": list(past),
+                "reachable": [i in self.levels for i in problem.ids],
+                "why_not": [why.get(i, "") for i in problem.ids],
+            }
+        ).sort_values(["probability", "id"], ascending=[False, True], ignore_index=True)
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        problem = self.problem
+        out: dict[str, Any] = {
+            "format": "tafelselectie-lottery",
+            "format_version": 1,
+            "status": self.status,
+            "method": self.method,
+            "peildatum": problem.peildatum.isoformat() if problem.peildatum else None,
+            "criteria_name": problem.criteria.name,
+            "seats": self.seats,
+            "expertise": {
+                "best_score": self.best_score_scaled / SCORE_SCALE,
+                "min_score": self.min_score_scaled / SCORE_SCALE,
+                "min_expertise_share": self.min_expertise_share,
+            },
+            "minimum_probability": self.minimum,
+            "probabilities": {i: self.probabilities[i] for i in sorted(self.probabilities)},
+            "tables": [
+                {"number": k + 1, "selected": list(t.selected), "probability": t.probability}
+                for k, t in enumerate(self.tables)
+            ],
+            "unreachable": [
+                {"id": u.id, "reason": u.reason.code, "message": u.reason.render(lang)}
+                for u in self.unreachable
+            ],
+            "shortfall": self.shortfall,
+            "rounds": [
+                {
+                    "level": r.level,
+                    "fixed": r.fixed,
+                    "tables_added": r.tables_added,
+                    "seconds": round(r.seconds, 4),
+                }
+                for r in self.rounds
+            ],
+            "history": list(problem.history),
+            "fairness": problem.fairness,
+            "backend": self.backend,
+            "oracle_solves": self.oracle_solves,
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+            "versions": self.versions,
+            "input_hashes": self.input_hashes,
+        }
+        if self.numbered_tables is not None:
+            out["lots"] = len(self.numbered_tables)
+            out["numbered_tables"] = list(self.numbered_tables)
+            out["rounding_error"] = self.rounding_error
+        return out
+
+    def to_json(self, indent: int | None = 2, lang: str = "en") -> str:
+        from tafelselectie.draw import seal
+
+        return json.dumps(seal(self.to_dict(lang)), indent=indent, ensure_ascii=False) + "\n"
+
+
+def file_sha256(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def input_hashes(
+    pool: object, criteria: object, history_files: Sequence[str | Path] = ()
+) -> dict[str, Any]:
+    """SHA-256 of the input files that exist as files (DataFrames and dicts have none)."""
+    out: dict[str, Any] = {}
+    for key, value in (("pool", pool), ("criteria", criteria)):
+        if isinstance(value, (str, Path)) and Path(value).is_file():
+            out[key] = {"file": Path(value).name, "sha256": file_sha256(value)}
+    if history_files:
+        out["history"] = [{"file": Path(p).name, "sha256": file_sha256(p)} for p in history_files]
+    return out
+
+
+def lottery(
+    pool: Pool | ActivePool | CoverageProblem | str | Path | pd.DataFrame,
+    criteria: Criteria | str | Path | dict[str, Any] | None = None,
+    *,
+    method: str | None = None,
+    min_expertise_share: float | None = None,
+    history: Sequence[HistoryEntry] = (),
+    lots: int | None = None,
+    backend: str = DEFAULT_BACKEND,
+    time_limit: float | None = None,
+) -> Lottery:
+    """The maximin or leximin lottery over the valid tables (see the module docstring).
+
+    ``method`` and ``min_expertise_share`` default to the criteria's ``[lottery]`` section.
+    ``history`` (earlier tables, :func:`tafelselectie.rotation.read_history`) applies the
+    criteria's ``[rotation]`` policies. ``lots`` rounds the distribution into that many equally
+    likely numbered lots for a physical draw (:func:`tafelselectie.draw.round_portfolio`).
+    Raises the errors of :func:`tafelselectie.select`.
+    """
+    started = time.perf_counter()
+    if isinstance(pool, CoverageProblem):
+        problem = pool
+    else:
+        if criteria is None:
+            raise TypeError("lottery() needs criteria unless it is given a CoverageProblem")
+        if not isinstance(criteria, Criteria):
+            criteria = load_criteria(criteria)
+        problem = build_problem(pool, criteria)
+    if history:
+        from tafelselectie.rotation import apply_history
+
+        problem = apply_history(problem, history)
+    settings = problem.criteria.lottery
+    method = method or settings.method
+    if method not in METHODS:
+        raise ValueError(f"unknown lottery method {method!r}; choose from {', '.join(METHODS)}")
+    share = settings.min_expertise_share if min_expertise_share is None else min_expertise_share
+    if not 0.0 <= share <= 1.0:
+        raise ValueError(f"min_expertise_share must lie in [0, 1], got {share}")
+    solver = get_backend(backend, problem)
+    deadline = None if time_limit is None else started + time_limit
+    built = time.perf_counter()
+
+    # Spec steps 1-3: the size and the best score.
+    solution = solve_problem(problem, solver, time_limit, skip_tie_break=True)
+    witness = np.zeros(problem.n_providers, dtype=np.int64)
+    witness[list(solution.chosen)] = 1
+    seats = len(solution.chosen)
+    best = solution.score_scaled
+    cost = int(problem.costs @ witness)
+    if not problem.unit_costs and problem.seats_exact is None:
+        seats = _fewest_seats_among_optimal(problem, solver, cost, best, seats)
+    # A share of the best score; below zero "a share" means as far below as above it would be.
+    min_score = math.ceil(best - (1.0 - share) * abs(best) - 1e-9) if problem.has_scores else 0
+    oracle = _TableOracle(problem, solver, seats, min_score, cost)
+    sized = time.perf_counter()
+
+    reachable, portfolio = _reachability(oracle, witness, deadline)
+    unreachable = _why_unreachable(problem, solver, oracle, reachable)
+    reached = time.perf_counter()
+
+    offsets = np.zeros(problem.n_providers)
+    if problem.fairness and problem.past_seats:
+        offsets = np.asarray(problem.past_seats, dtype=np.float64)
+    levels, rounds, complete = _leximin(
+        oracle, reachable, portfolio, offsets, method == "maximin", deadline
+    )
+    weights, shortfall = _final_distribution(portfolio, reachable, levels, offsets)
+    finished = time.perf_counter()
+
+    ids = problem.ids
+    tables = sorted(
+        (
+            LotteryTable(tuple(sorted(ids[i] for i in portfolio[k])), float(weights[k]))
+            for k in range(len(portfolio))
+            if weights[k] > 0
+        ),
+        key=lambda t: (-t.probability, t.selected),
+    )
+    probabilities = dict.fromkeys(ids, 0.0)
+    for table in tables:
+        for identifier in table.selected:
+            probabilities[identifier] += table.probability
+    probabilities = {i: round(p, 12) for i, p in probabilities.items()}
+    for table in tables:
+        violations = table_violations(problem, table.selected)
+        if violations:  # our own oracle broke a rule: never hand out such a portfolio
+            raise SolverError(f"a lottery table is not valid: {'; '.join(violations)}")
+    numbered: tuple[int, ...] | None = None
+    rounding_error: float | None = None
+    if lots is not None:
+        from tafelselectie.draw import round_portfolio
+
+        numbered_list, rounding_error = round_portfolio(
+            [t.probability for t in tables], [t.selected for t in tables], lots
+        )
+        numbered = tuple(numbered_list)
+    from tafelselectie.selection import _versions
+
+    proven = solution.status is Status.OPTIMAL and complete
+    versions = _versions(solver.versions())
+    from tafelselectie.backends.highs_lp import versions as lp_versions
+
+    versions.update({f"lp_{k}": v for k, v in lp_versions().items()})
+    return Lottery(
+        problem=problem,
+        method=method,
+        seats=seats,
+        best_score_scaled=best,
+        min_score_scaled=min_score,
+        min_expertise_share=share,
+        tables=tuple(tables),
+        probabilities=probabilities,
+        levels={ids[i]: levels[i] for i in sorted(levels)},
+        unreachable=unreachable,
+        rounds=tuple(rounds),
+        shortfall=shortfall,
+        status="optimal" if proven else "feasible",
+        backend=solver.name,
+        oracle_solves=oracle.solves,
+        timings={
+            "build": built - started,
+            "size": sized - built,
+            "reachability": reached - sized,
+            "rounds": finished - reached,
+            "total": finished - started,
+        },
+        versions=versions,
+        numbered_tables=numbered,
+        rounding_error=rounding_error,
+    )
+
+
+class _TableOracle:
+    """Valid tables of the lottery's size from the ILP: "the best table for these weights"."""
+
+    def __init__(
+        self, problem: CoverageProblem, backend: Backend, seats: int, min_score: int, cost: int
+    ) -> None:
+        self.problem = problem
+        self.backend = backend
+        self.seats = seats
+        self.min_score = min_score
+        self.cost = cost
+        self.solves = 0
+        self.model = self._model()
+
+    def _model(self, forced: int | None = None) -> SolverModel:
+        problem = self.problem
+        n = problem.n_providers
+        everyone = np.arange(n)
+        model = build_model(problem, self.backend)
+        model.add_constraint(everyone, np.ones(n, np.int64), self.seats, self.seats)
+        if problem.has_scores:
+            model.add_constraint(everyone, problem.scores, self.min_score, None)
+        if not problem.unit_costs:
+            model.add_constraint(everyone, problem.costs, None, self.cost)
+        if forced is not None:
+            model.fix(forced, 1)
+        return model
+
+    def best(self, weights: np.ndarray, deadline: float | None) -> frozenset[int]:
+        """The valid table with the largest sum of ``weights`` (integers) over its members."""
+        n = self.problem.n_providers
+        self.model.set_objective(np.arange(n), weights.astype(np.int64), maximise=True)
+        remaining = None if deadline is None else max(deadline - time.perf_counter(), 0.001)
+        outcome = self.model.solve(remaining)
+        self.solves += 1
+        if outcome.values is None:
+            raise NoSolutionError(Problem("no_solution_in_time", {"seconds": "?"}).render("en"))
+        return frozenset(int(i) for i in np.flatnonzero(outcome.values[:n]))
+
+
+def _fewest_seats_among_optimal(
+    problem: CoverageProblem, backend: Backend, cost: int, best: int, seats: int
+) -> int:
+    """With provider costs, tables optimal for steps 1-3 may differ in size; the lottery uses
+    the smallest size, so that it does not depend on which optimal table a solver found."""
+    n = problem.n_providers
+    everyone = np.arange(n)
+    model = build_model(problem, backend)
+    model.add_constraint(everyone, problem.costs, None, cost)
+    if problem.has_scores:
+        model.add_constraint(everyone, problem.scores, best, None)
+    model.set_objective(everyone, np.ones(n, np.int64), maximise=False)
+    outcome = model.solve(None)
+    if outcome.values is None:
+        return seats
+    return int(outcome.values[:n].sum())
+
+
+def _reachability(
+    oracle: _TableOracle, witness: np.ndarray, deadline: float | None
+) -> tuple[list[int], list[frozenset[int]]]:
+    """Providers in at least one valid table, and the tables that show it."""
+    n = oracle.problem.n_providers
+    portfolio = [frozenset(int(i) for i in np.flatnonzero(witness))]
+    seen = set(portfolio[0])
+    while len(seen) < n:
+        weights = np.array([0 if i in seen else 1 for i in range(n)], dtype=np.int64)
+        table = oracle.best(weights, deadline)
+        new = table - seen
+        if not new:
+            break  # the best table has no unseen provider: none of them is in any valid table
+        portfolio.append(table)
+        seen |= new
+    return sorted(seen), portfolio
+
+
+def _why_unreachable(
+    problem: CoverageProblem, backend: Backend, oracle: _TableOracle, reachable: list[int]
+) -> tuple[Unreachable, ...]:
+    """Why each provider outside ``reachable`` is in no valid table.
+
+    One model of the lottery's size without the expertise floor answers, per provider, "the best
+    score of a table with it" (maximise ``score + big * x_i``: the big weight puts it in whenever
+    some table of this size can hold it). Only providers that no table of this size can hold need
+    a second solve: the fewest seats of any table with them.
+    """
+    out: list[Unreachable] = []
+    inside = set(reachable)
+    blocked = set(problem.blocked)
+    n = problem.n_providers
+    everyone = np.arange(n)
+    sized = build_model(problem, backend)
+    sized.add_constraint(everyone, np.ones(n, np.int64), oracle.seats, oracle.seats)
+    if not problem.unit_costs:
+        sized.add_constraint(everyone, problem.costs, None, oracle.cost)
+    big = int(np.clip(problem.scores, 0, None).sum()) + 1
+    for i in range(n):
+        if i in inside:
+            continue
+        identifier = problem.ids[i]
+        if i in blocked:
+            reason = Problem("lottery_blocked", {"terms": problem.blocked_terms})
+            out.append(Unreachable(identifier, reason))
+            continue
+        weights = problem.scores.astype(np.int64).copy()
+        weights[i] += big
+        sized.set_objective(everyone, weights, maximise=True)
+        outcome = sized.solve(30.0)
+        if outcome.values is not None and outcome.values[i]:
+            score = int(problem.scores @ outcome.values[:n].astype(np.int64))
+            reason = Problem(
+                "lottery_less_expertise",
+                {"score": score / SCORE_SCALE, "required": oracle.min_score / SCORE_SCALE},
+            )
+            out.append(Unreachable(identifier, reason))
+            continue
+        model = build_model(problem, backend)
+        model.fix(i, 1)
+        model.set_objective(everyone, problem.costs, maximise=False)
+        outcome = model.solve(30.0)
+        if outcome.status is Status.INFEASIBLE or outcome.values is None:
+            out.append(Unreachable(identifier, Problem("lottery_no_table")))
+            continue
+        fewest = int(outcome.values[:n].sum())
+        if fewest > oracle.seats:
+            reason = Problem("lottery_more_seats", {"seats": fewest, "size": oracle.seats})
+        else:
+            reason = Problem("lottery_size_conflict", {"size": oracle.seats})
+        out.append(Unreachable(identifier, reason))
+    return tuple(out)
+
+
+def _leximin(
+    oracle: _TableOracle,
+    reachable: list[int],
+    portfolio: list[frozenset[int]],
+    offsets: np.ndarray,
+    maximin: bool,
+    deadline: float | None,
+) -> tuple[dict[int, float], list[LotteryRound], bool]:
+    """Fix every reachable provider's level, round by round (see the module docstring).
+
+    Returns the levels (in the units maximised: probability plus offset), the rounds, and
+    whether it finished (False when the time limit stopped it; unfixed providers then get the
+    last round's level as a lower bound).
+    """
+    from tafelselectie.backends.highs_lp import LinearProgram
+
+    n = oracle.problem.n_providers
+    fixed: dict[int, float] = {}
+    rounds: list[LotteryRound] = []
+    known = set(portfolio)
+    while len(fixed) < len(reachable):
+        round_started = time.perf_counter()
+        unfixed = [i for i in reachable if i not in fixed]
+        lp = LinearProgram("ipm")
+        # Rows: 0 is "sum of probabilities = 1"; then one per reachable provider.
+        row_of: dict[int, int] = {}
+        lp.add_row([], [], 1.0, 1.0)
+        for i in reachable:
+            if i in fixed:
+                row_of[i] = lp.add_row([], [], fixed[i] - offsets[i], None)
+            else:
+                row_of[i] = lp.add_row([], [], -offsets[i], None)
+        z = lp.add_column(-1.0, None, None, [row_of[i] for i in unfixed], [-1.0] * len(unfixed))
+        assert z == 0
+
+        for table in portfolio:
+            _add_table(lp, row_of, table)
+        added = 0
+        while True:
+            outcome = lp.solve()
+            if outcome.status is not Status.OPTIMAL:
+                raise SolverError("the lottery LP has no optimum")
+            duals = np.zeros(n)
+            for i, row in row_of.items():
+                duals[i] = max(outcome.row_duals[row], 0.0)
+            bound = -outcome.row_duals[0]  # the LP's value of the best table for these duals
+            if deadline is not None and time.perf_counter() > deadline:
+                level = -outcome.objective
+                for i in unfixed:
+                    fixed[i] = level
+                rounds.append(
+                    LotteryRound(level, len(unfixed), added, time.perf_counter() - round_started)
+                )
+                return fixed, rounds, False
+            weights = np.rint(duals * PRICE_SCALE)
+            table = oracle.best(weights, deadline)
+            value = float(sum(duals[i] for i in table))
+            if value <= bound + PRICE_TOLERANCE or table in known:
+                break
+            known.add(table)
+            portfolio.append(table)
+            _add_table(lp, row_of, table)
+            added += 1
+        level = -outcome.objective
+        newly = [i for i in unfixed if duals[i] > FIX_THRESHOLD]
+        if not newly:  # numerically flat duals: fix the strongest, which is always safe
+            newly = [max(unfixed, key=lambda i: duals[i])]
+        if maximin:
+            newly = unfixed  # one round only; the others' level is a lower bound
+        for i in newly:
+            fixed[i] = level
+        rounds.append(LotteryRound(level, len(newly), added, time.perf_counter() - round_started))
+    return fixed, rounds, True
+
+
+def _add_table(lp: LinearProgram, row_of: dict[int, int], table: frozenset[int]) -> None:
+    """A table as an LP column: 1 in "sum = 1" and in the row of each of its members."""
+    rows = [0] + [row_of[i] for i in sorted(table) if i in row_of]
+    lp.add_column(0.0, 0.0, None, rows, [1.0] * len(rows))
+
+
+def _final_distribution(
+    portfolio: list[frozenset[int]],
+    reachable: list[int],
+    levels: dict[int, float],
+    offsets: np.ndarray,
+) -> tuple[np.ndarray, float]:
+    """A vertex distribution over the portfolio that meets every level with the smallest
+    shortfall ``e``: minimise ``e`` subject to ``p_i + e >= level_i - offset_i``."""
+    from tafelselectie.backends.highs_lp import LinearProgram
+
+    lp = LinearProgram("simplex")
+    row_of: dict[int, int] = {}
+    lp.add_row([], [], 1.0, 1.0)
+    for i in reachable:
+        row_of[i] = lp.add_row([], [], levels[i] - offsets[i], None)
+    lp.add_column(1.0, 0.0, None, [row_of[i] for i in reachable], [1.0] * len(reachable))
+    for table in portfolio:
+        _add_table(lp, row_of, table)
+    outcome = lp.solve()
+    if outcome.status is not Status.OPTIMAL:
+        raise SolverError("the final lottery LP has no optimum")
+    weights = np.clip(outcome.values[1:], 0.0, None)
+    weights[weights < 1e-12] = 0.0
+    # Twelve decimals: far below any meaningful difference, and the published portfolio reads
+    # 0.25 rather than 0.24999999999999623.
+    weights = np.round(weights / weights.sum(), 12)
+    shortfall = max(float(outcome.values[0]), 0.0)
+    return weights, shortfall

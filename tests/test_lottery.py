@@ -1,0 +1,145 @@
+"""The lottery: leximin and maximin probabilities, against brute force and published results."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tafelselectie import build_problem
+from tafelselectie.errors import InfeasibleError
+from tafelselectie.lottery import Lottery, lottery
+from tafelselectie.validate import table_violations
+from tests.conftest import SHARED
+from tests.oracle import leximin_by_brute_force, lottery_tables
+from tests.strategies import lottery_instances, small_instances
+
+SORTITION = SHARED / "data/external/sortition/citizensassemblies-replication"
+
+
+def check_lottery(result: Lottery) -> None:
+    """The properties every lottery has, whatever its input."""
+    problem = result.problem
+    assert result.tables, "a lottery has at least one table"
+    total = sum(t.probability for t in result.tables)
+    assert math.isclose(total, 1.0, abs_tol=1e-9)
+    for table in result.tables:
+        assert table_violations(problem, table.selected) == []
+        assert len(table.selected) == result.seats
+        chosen = [problem.ids.index(i) for i in table.selected]
+        if problem.has_scores:
+            assert int(problem.scores[chosen].sum()) >= result.min_score_scaled
+    assert math.isclose(sum(result.probabilities.values()), result.seats, abs_tol=1e-6)
+    # Every provider that sits in some table of the portfolio is fixed at the end, and every
+    # provider is either reachable (fixed) or explained.
+    reachable = set(result.levels)
+    assert {i for t in result.tables for i in t.selected} <= reachable
+    assert reachable | {u.id for u in result.unreachable} == set(problem.ids)
+    assert not reachable & {u.id for u in result.unreachable}
+    for identifier, level in result.levels.items():
+        assert result.probabilities[identifier] >= level - 1e-6
+
+
+def check_against_brute_force(backend: str, instance: Any, share: float) -> None:
+    frame, criteria = instance
+    problem = build_problem(frame, criteria)
+    tables = lottery_tables(problem, share)
+    if not tables:
+        with pytest.raises(InfeasibleError):
+            lottery(problem, backend=backend, min_expertise_share=share)
+        return
+    result = lottery(problem, backend=backend, min_expertise_share=share)
+    check_lottery(result)
+    expected = leximin_by_brute_force(tables)
+    assert set(result.levels) == {problem.ids[i] for i in expected}
+    for i, level in expected.items():
+        assert result.probabilities[problem.ids[i]] == pytest.approx(level, abs=1e-6)
+    # The leximin minimum is the maximin optimum.
+    maximin = lottery(problem, backend=backend, method="maximin", min_expertise_share=share)
+    check_lottery(maximin)
+    assert maximin.minimum == pytest.approx(result.minimum, abs=1e-6)
+    assert result.minimum == pytest.approx(min(expected.values(), default=0.0), abs=1e-6)
+
+
+@given(instance=lottery_instances(), share=st.sampled_from([1.0, 0.0, 0.5]))
+def test_leximin_matches_brute_force(backend: str, instance: Any, share: float) -> None:
+    check_against_brute_force(backend, instance, share)
+
+
+@settings(max_examples=30)
+@given(instance=small_instances(max_providers=8), share=st.sampled_from([1.0, 0.5]))
+def test_leximin_matches_brute_force_with_every_criteria_feature(
+    backend: str, instance: Any, share: float
+) -> None:
+    """Costs, include, exclude, one_per, negative weights: the lottery's definition holds."""
+    check_against_brute_force(backend, instance, share)
+
+
+def test_example_region(data_dir: Path) -> None:
+    from tafelselectie.explain import explain
+
+    result = lottery(data_dir / "regio-voorbeeld.csv", data_dir / "criteria-2026.toml")
+    check_lottery(result)
+    assert result.status == "optimal"
+    # The lottery's providers are exactly those the explanation calls possible.
+    explanation = explain(data_dir / "regio-voorbeeld.csv", data_dir / "criteria-2026.toml")
+    possible = {p.id for p in explanation.providers if p.possible}
+    assert set(result.levels) == possible
+    indispensable = {p.id for p in explanation.providers if p.indispensable}
+    for identifier in indispensable:
+        assert result.probabilities[identifier] == pytest.approx(1.0)
+    # The canonical table is one of the possible ones, but the lottery gives others a chance.
+    assert result.minimum < 1.0
+    assert len(result.tables) > 1
+
+
+def test_lower_expertise_share_widens_the_lottery(data_dir: Path) -> None:
+    pool, criteria = data_dir / "klein-voorbeeld.csv", data_dir / "klein-voorbeeld.toml"
+    strict = lottery(pool, criteria)
+    loose = lottery(pool, criteria, min_expertise_share=0.0)
+    check_lottery(strict)
+    check_lottery(loose)
+    assert set(strict.levels) <= set(loose.levels)
+    assert loose.minimum <= strict.minimum + 1e-9 or set(strict.levels) == set(loose.levels)
+
+
+def test_unreachable_providers_say_why(data_dir: Path) -> None:
+    result = lottery(data_dir / "regio-voorbeeld.csv", data_dir / "criteria-2026.toml")
+    codes = {u.reason.code for u in result.unreachable}
+    assert codes <= {
+        "lottery_less_expertise",
+        "lottery_more_seats",
+        "lottery_no_table",
+        "lottery_size_conflict",
+    }
+    for u in result.unreachable:
+        assert result.probabilities[u.id] == 0.0
+        assert u.reason.render("nl") and u.reason.render("en")
+
+
+def _sortition(name: str) -> Path:
+    folder = SORTITION / "data" / name
+    if not folder.is_dir():
+        pytest.skip(f"the published sortition data are not present at {folder}")
+    return folder
+
+
+@pytest.mark.parametrize(("name", "size"), [("example_small_20", 20), ("example_large_200", 200)])
+def test_published_leximin_gives_everyone_ten_percent(name: str, size: int, tmp_path: Path) -> None:
+    from tafelselectie.sortition import convert_sortition
+
+    folder = _sortition(name)
+    converted = convert_sortition(
+        folder / "categories.csv", folder / "respondents.csv", size, tmp_path
+    )
+    result = lottery(converted.pool, converted.criteria)
+    check_lottery(result)
+    assert len(result.probabilities) == converted.people
+    for probability in result.probabilities.values():
+        assert probability == pytest.approx(0.10, abs=0.001)  # 0.1 percentage point
+    published = (SORTITION / "reference_output" / f"{name}_statistics.txt").read_text()
+    assert "LEXIMIN minimum probability (exact):\t10.0%" in published
