@@ -27,6 +27,12 @@ _EXPORTS = {
     "table_violations": "tafelselectie.validate",
     "is_table": "tafelselectie.validate",
     "generate_region": "tafelselectie.generate",
+    "lottery": "tafelselectie.lottery",
+    "Lottery": "tafelselectie.lottery",
+    "read_history": "tafelselectie.rotation",
+    "HistoryEntry": "tafelselectie.rotation",
+    "simulate_rotation": "tafelselectie.simulate",
+    "convert_sortition": "tafelselectie.sortition",
     "TafelselectieError": "tafelselectie.errors",
     "InputError": "tafelselectie.errors",
     "PoolError": "tafelselectie.errors",
@@ -57,10 +63,14 @@ if TYPE_CHECKING:
     )
     from tafelselectie.explain import Explanation, explain
     from tafelselectie.generate import generate_region
+    from tafelselectie.lottery import Lottery, lottery
     from tafelselectie.pool import Pool, read_pool
     from tafelselectie.problem import CoverageProblem, build_problem
     from tafelselectie.result import SelectionResult
+    from tafelselectie.rotation import HistoryEntry, read_history
     from tafelselectie.selection import select
+    from tafelselectie.simulate import simulate_rotation
+    from tafelselectie.sortition import convert_sortition
     from tafelselectie.validate import is_table, table_violations
 
 

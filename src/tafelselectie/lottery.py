@@ -404,8 +404,11 @@ def _reachability(
 ) -> tuple[list[int], list[frozenset[int]]]:
     """Providers in at least one valid table, and the tables that show it."""
     n = oracle.problem.n_providers
-    portfolio = [frozenset(int(i) for i in np.flatnonzero(witness))]
-    seen = set(portfolio[0])
+    first = frozenset(int(i) for i in np.flatnonzero(witness))
+    if len(first) != oracle.seats:  # with costs, optimal tables differ in size
+        first = oracle.best(np.zeros(n, dtype=np.int64), deadline)
+    portfolio = [first]
+    seen = set(first)
     while len(seen) < n:
         weights = np.array([0 if i in seen else 1 for i in range(n)], dtype=np.int64)
         table = oracle.best(weights, deadline)

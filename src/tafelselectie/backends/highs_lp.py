@@ -49,6 +49,9 @@ class LinearProgram:
             # Presolve would remove rows and rebuild their duals at a vertex in postsolve,
             # losing the interior (strictly complementary) duals that make leximin fast.
             self._h.setOptionValue("presolve", "off")
+            # Probabilities are published to twelve decimals; HiGHS's default 1e-8 would
+            # show as 0.333333344 where 1/3 is meant.
+            self._h.setOptionValue("ipm_optimality_tolerance", 1e-11)
         elif method == "simplex":
             self._h.setOptionValue("solver", "simplex")
         else:
