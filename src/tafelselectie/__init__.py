@@ -33,6 +33,7 @@ _EXPORTS = {
     "HistoryEntry": "tafelselectie.rotation",
     "simulate_rotation": "tafelselectie.simulate",
     "convert_sortition": "tafelselectie.sortition",
+    "compare_scenarios": "tafelselectie.scenarios",
     "TafelselectieError": "tafelselectie.errors",
     "InputError": "tafelselectie.errors",
     "PoolError": "tafelselectie.errors",
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
     from tafelselectie.problem import CoverageProblem, build_problem
     from tafelselectie.result import SelectionResult
     from tafelselectie.rotation import HistoryEntry, read_history
+    from tafelselectie.scenarios import compare_scenarios
     from tafelselectie.selection import select
     from tafelselectie.simulate import simulate_rotation
     from tafelselectie.sortition import convert_sortition

@@ -441,3 +441,23 @@ def _decisive_cells(problem: CoverageProblem, solver: Backend, minimum: int) -> 
         if solution.minimum_cost < minimum and solution.status is Status.OPTIMAL:
             out.append(cell.key)
     return tuple(out)
+
+
+def count_optimal_tables(
+    result: SelectionResult, cap: int = 1000, time_limit: float = 60.0
+) -> tuple[int | None, bool]:
+    """How many tables are optimal for steps 1-3 (counted by CP-SAT up to ``cap``), and whether
+    the count is complete. ``(None, False)`` when CP-SAT is not installed."""
+    if not _has_cpsat():
+        return None, False
+    problem = result.problem
+    chosen = np.zeros(problem.n_providers, dtype=np.int64)
+    chosen[list(result.chosen)] = 1
+    optimal = _Optimal(
+        problem,
+        get_backend("cpsat"),
+        int(problem.costs @ chosen),
+        int(problem.scores @ chosen),
+    )
+    count, complete = optimal.model({}, get_backend("cpsat")).count_solutions(cap, time_limit)
+    return int(count), bool(complete)

@@ -1,0 +1,93 @@
+"""Plots of selections and scenario comparisons (matplotlib figures, no screen needed).
+
+Each function returns a :class:`matplotlib.figure.Figure`; Jupyter shows it, ``fig.savefig``
+writes PNG or SVG. pyplot's global state is not used, so figures can be made in any thread or
+server without a display.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from tafelselectie.result import SelectionResult
+    from tafelselectie.scenarios import ScenarioComparison
+
+STATUS_COLOURS = {
+    "optimal": "#2b6f9e",
+    "feasible": "#7fa9c9",
+    "infeasible": "#c0504d",
+    "error": "#c0504d",
+    "unknown": "#999999",
+}
+
+
+def seats_per_scenario(comparison: ScenarioComparison) -> Figure:
+    """Horizontal bars: seats per scenario; a scenario without a table is marked in red."""
+    from matplotlib.figure import Figure
+
+    outcomes = comparison.outcomes
+    figure = Figure(figsize=(7, 0.45 * len(outcomes) + 1.2), layout="constrained")
+    axes = figure.add_subplot()
+    names = [o.name for o in outcomes]
+    seats = [o.result.seats if o.result else 0 for o in outcomes]
+    colours = [STATUS_COLOURS.get(o.status, "#999999") for o in outcomes]
+    bars = axes.barh(names, seats, color=colours)
+    for bar, outcome in zip(bars, outcomes, strict=True):
+        label = str(outcome.result.seats) if outcome.result else outcome.status
+        axes.annotate(
+            label,
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+        )
+    axes.invert_yaxis()
+    axes.set_xlabel("seats")
+    axes.set_title("Seats per scenario")
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure
+
+
+def membership_heatmap(comparison: ScenarioComparison) -> Figure:
+    """Providers (rows) x scenarios (columns): dark where the provider sits at that table."""
+    from matplotlib.figure import Figure
+
+    frame = comparison.membership()
+    values = frame.drop(columns="naam").to_numpy(dtype=float)
+    rows, columns = values.shape
+    figure = Figure(
+        figsize=(1.2 + 0.6 * max(columns, 1), 1.2 + 0.22 * max(rows, 1)), layout="constrained"
+    )
+    axes = figure.add_subplot()
+    axes.imshow(values, aspect="auto", cmap="Blues", vmin=0, vmax=1.25, interpolation="nearest")
+    axes.set_xticks(range(columns), list(frame.columns[1:]), rotation=45, ha="right")
+    axes.set_yticks(
+        range(rows), [f"{i} {n}" for i, n in zip(frame.index, frame["naam"], strict=True)]
+    )
+    axes.tick_params(axis="y", labelsize=7)
+    axes.set_title("Who sits at which table")
+    return figure
+
+
+def coverage_per_cell(result: SelectionResult) -> Figure:
+    """Per cell: seats at the table that cover it, against its minimum (and maximum)."""
+    from matplotlib.figure import Figure
+
+    frame = result.coverage_frame()
+    cells = [str(c) for c in frame.index]
+    seats = list(frame["seats"])
+    minimums = [int(m) for m in frame["min"]]
+    figure = Figure(figsize=(7, 0.28 * len(cells) + 1.2), layout="constrained")
+    axes = figure.add_subplot()
+    axes.barh(cells, seats, color="#2b6f9e", label="seats at the table")
+    axes.scatter(minimums, cells, marker="|", s=200, color="#c0504d", label="minimum", zorder=3)
+    axes.invert_yaxis()
+    axes.tick_params(axis="y", labelsize=7)
+    axes.set_xlabel("seats")
+    axes.set_title("Coverage per cell")
+    axes.legend(loc="lower right", fontsize=8)
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure
