@@ -47,10 +47,10 @@ import numpy as np
 
 from tafelselectie.backends import DEFAULT_BACKEND, get_backend
 from tafelselectie.backends.base import Backend, SolverModel, Status
-from tafelselectie.criteria import Criteria, load_criteria
+from tafelselectie.criteria import Criteria
 from tafelselectie.errors import NoSolutionError, Problem, SolverError
 from tafelselectie.model import build_model, solve_problem
-from tafelselectie.problem import SCORE_SCALE, CoverageProblem, build_problem
+from tafelselectie.problem import SCORE_SCALE, CoverageProblem
 from tafelselectie.validate import table_violations
 
 if TYPE_CHECKING:
@@ -228,18 +228,9 @@ def lottery(
     Raises the errors of :func:`tafelselectie.select`.
     """
     started = time.perf_counter()
-    if isinstance(pool, CoverageProblem):
-        problem = pool
-    else:
-        if criteria is None:
-            raise TypeError("lottery() needs criteria unless it is given a CoverageProblem")
-        if not isinstance(criteria, Criteria):
-            criteria = load_criteria(criteria)
-        problem = build_problem(pool, criteria)
-    if history:
-        from tafelselectie.rotation import apply_history
+    from tafelselectie.selection import as_problem
 
-        problem = apply_history(problem, history)
+    problem = as_problem(pool, criteria, history, "lottery")
     settings = problem.criteria.lottery
     method = method or settings.method
     if method not in METHODS:

@@ -45,18 +45,7 @@ def select(
     started = time.perf_counter()
     if backend != "auto":
         get_backend(backend)  # an unknown or missing backend fails before any reading
-    if isinstance(pool, CoverageProblem):
-        problem = pool
-    else:
-        if criteria is None:
-            raise TypeError("select() needs criteria unless it is given a CoverageProblem")
-        if not isinstance(criteria, Criteria):
-            criteria = load_criteria(criteria)
-        problem = build_problem(pool, criteria)
-    if history:
-        from tafelselectie.rotation import apply_history
-
-        problem = apply_history(problem, history)
+    problem = as_problem(pool, criteria, history, "select")
     solver = get_backend(backend, problem)
     built = time.perf_counter()
     solution = solve_problem(problem, solver, time_limit)
@@ -74,6 +63,29 @@ def select(
         timings={"build": built - started, "solve": finished - built},
         versions=_versions(solver.versions()),
     )
+
+
+def as_problem(
+    pool: Pool | ActivePool | CoverageProblem | str | Path | pd.DataFrame,
+    criteria: Criteria | str | Path | dict[str, Any] | None,
+    history: Sequence[HistoryEntry],
+    caller: str,
+) -> CoverageProblem:
+    """The coverage problem of a pool and criteria (or one already built), with the rotation
+    policies applied to ``history``: the common first step of ``select`` and ``lottery``."""
+    if isinstance(pool, CoverageProblem):
+        problem = pool
+    else:
+        if criteria is None:
+            raise TypeError(f"{caller}() needs criteria unless it is given a CoverageProblem")
+        if not isinstance(criteria, Criteria):
+            criteria = load_criteria(criteria)
+        problem = build_problem(pool, criteria)
+    if history:
+        from tafelselectie.rotation import apply_history
+
+        problem = apply_history(problem, history)
+    return problem
 
 
 def _versions(solver_versions: dict[str, str]) -> dict[str, str]:
