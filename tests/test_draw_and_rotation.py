@@ -391,3 +391,41 @@ def test_convert_sortition_errors(
         "en",
     )
     assert code == 2 and needle in err and "Traceback" not in err
+
+
+# -- bad input to draw, verify and convert: exit 2, naming the file or key ---------------------
+
+
+def test_draw_and_verify_errors_name_file_and_key(
+    capsys: pytest.CaptureFixture[str], portfolio: dict[str, Any], tmp_path: Path
+) -> None:
+    good = tmp_path / "portfolio.json"
+    good.write_text(json.dumps(portfolio), encoding="utf-8")
+    broken = tmp_path / "kapot.json"
+    broken.write_text(json.dumps(seal({**portfolio, "tables": [{"selected": "A1"}]})))
+    not_json = tmp_path / "geen.json"
+    not_json.write_text("{")
+    cases = [
+        (["draw", str(broken), "--seed", "1"], ["kapot.json", "tables[0]"]),
+        (["draw", str(not_json), "--seed", "1"], ["geen.json", "JSON"]),
+        (["draw", str(good), "--seed", "   "], ["--seed", "empty"]),
+        (["draw", str(good), "--number", "10"], ["--number", "10"]),
+        (["verify", str(good), str(not_json)], ["geen.json", "JSON"]),
+        (["verify", str(good), str(good)], ["portfolio.json", "format"]),
+    ]
+    for args, needles in cases:
+        code, out, err = run(capsys, *args, "--lang", "en")
+        assert code == 2, (args, out, err)
+        assert out == "" and "Traceback" not in err
+        for needle in needles:
+            assert needle in err, (args, err)
+
+
+def test_convert_sortition_size_must_be_positive(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "c.csv").write_text(CATEGORIES)
+    (tmp_path / "r.csv").write_text(RESPONDENTS)
+    args = ["convert-sortition", str(tmp_path / "c.csv"), str(tmp_path / "r.csv")]
+    code, _, err = run(capsys, *args, "--size", "0", "--out", str(tmp_path / "o"), "--lang", "en")
+    assert code == 2 and "--size" in err and "1 or more" in err

@@ -121,7 +121,7 @@ def _read_json(path: str | Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise PortfolioError([Problem("file_missing", source=name)]) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PortfolioError([Problem("history_json", {"reason": str(exc)}, source=name)]) from None
+        raise PortfolioError([Problem("json_invalid", {"reason": str(exc)}, source=name)]) from None
     if not isinstance(data, dict):
         raise PortfolioError([Problem("portfolio_key", {"expected": "a JSON object"}, source=name)])
     return data
@@ -162,10 +162,16 @@ def draw(portfolio: dict[str, Any], seed: str | None = None, number: int | None 
         raise ValueError("give either a seed or a lot number")
     if number is not None:
         if numbered is None:
-            raise PortfolioError([Problem("portfolio_not_numbered", key="numbered_tables")])
+            raise PortfolioError([Problem("portfolio_not_numbered", key="--number")])
         if not 1 <= number <= len(numbered):
             raise PortfolioError(
-                [Problem("portfolio_lot_range", {"number": number, "count": len(numbered)})]
+                [
+                    Problem(
+                        "portfolio_lot_range",
+                        {"number": number, "count": len(numbered)},
+                        key="--number",
+                    )
+                ]
             )
         text = ""
         digest = ""
@@ -174,7 +180,7 @@ def draw(portfolio: dict[str, Any], seed: str | None = None, number: int | None 
     else:
         text = normalise_seed(seed or "")
         if not text:
-            raise PortfolioError([Problem("portfolio_empty_seed")])
+            raise PortfolioError([Problem("portfolio_empty_seed", key="--seed")])
         digest = hashlib.sha256(f"{sha}:{text}".encode()).hexdigest()
         r = int(digest, 16)
         if numbered is not None:

@@ -240,8 +240,9 @@ def provider_graph(problem: CoverageProblem) -> nx.Graph[tuple[str, int]]:
     return graph
 
 
-class _Optimal:
-    """Feasibility questions about the optimal tables, counting solves."""
+class OptimalTables:
+    """The tables optimal for steps 1-3 (cost at most the optimum, score at least the best) as
+    a model, for feasibility questions (counting solves); also used by the lottery."""
 
     def __init__(self, problem: CoverageProblem, backend: Backend, cost: int, score: int) -> None:
         self.problem = problem
@@ -296,7 +297,7 @@ def explain(
     chosen[list(result.chosen)] = True
     best_cost = int(problem.costs[chosen].sum())
     best_score = int(problem.scores[chosen].sum())
-    oracle = _Optimal(problem, solver, best_cost, best_score)
+    oracle = OptimalTables(problem, solver, best_cost, best_score)
 
     graph = provider_graph(problem)
     import networkx as nx
@@ -453,7 +454,7 @@ def count_optimal_tables(
     problem = result.problem
     chosen = np.zeros(problem.n_providers, dtype=np.int64)
     chosen[list(result.chosen)] = 1
-    optimal = _Optimal(
+    optimal = OptimalTables(
         problem,
         get_backend("cpsat"),
         int(problem.costs @ chosen),

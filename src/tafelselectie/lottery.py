@@ -344,20 +344,20 @@ class _TableOracle:
         self.min_score = min_score
         self.cost = cost
         self.solves = 0
-        self.model = self._model()
+        self.model = self.sized_model()
 
-    def _model(self, forced: int | None = None) -> SolverModel:
+    def sized_model(self, score_floor: bool = True) -> SolverModel:
+        """Every requirement, exactly the lottery's seats, at most the optimal cost and (with
+        ``score_floor``) at least the lottery's minimum expertise score."""
         problem = self.problem
         n = problem.n_providers
         everyone = np.arange(n)
         model = build_model(problem, self.backend)
         model.add_constraint(everyone, np.ones(n, np.int64), self.seats, self.seats)
-        if problem.has_scores:
+        if problem.has_scores and score_floor:
             model.add_constraint(everyone, problem.scores, self.min_score, None)
         if not problem.unit_costs:
             model.add_constraint(everyone, problem.costs, None, self.cost)
-        if forced is not None:
-            model.fix(forced, 1)
         return model
 
     def best(self, weights: np.ndarray, deadline: float | None) -> frozenset[int]:
@@ -377,13 +377,11 @@ def _fewest_seats_among_optimal(
 ) -> int:
     """With provider costs, tables optimal for steps 1-3 may differ in size; the lottery uses
     the smallest size, so that it does not depend on which optimal table a solver found."""
+    from tafelselectie.explain import OptimalTables
+
     n = problem.n_providers
-    everyone = np.arange(n)
-    model = build_model(problem, backend)
-    model.add_constraint(everyone, problem.costs, None, cost)
-    if problem.has_scores:
-        model.add_constraint(everyone, problem.scores, best, None)
-    model.set_objective(everyone, np.ones(n, np.int64), maximise=False)
+    model = OptimalTables(problem, backend, cost, best).model({})
+    model.set_objective(np.arange(n), np.ones(n, np.int64), maximise=False)
     outcome = model.solve(None)
     if outcome.values is None:
         return seats
@@ -426,10 +424,7 @@ def _why_unreachable(
     blocked = set(problem.blocked)
     n = problem.n_providers
     everyone = np.arange(n)
-    sized = build_model(problem, backend)
-    sized.add_constraint(everyone, np.ones(n, np.int64), oracle.seats, oracle.seats)
-    if not problem.unit_costs:
-        sized.add_constraint(everyone, problem.costs, None, oracle.cost)
+    sized = oracle.sized_model(score_floor=False)
     big = int(np.clip(problem.scores, 0, None).sum()) + 1
     for i in range(n):
         if i in inside:

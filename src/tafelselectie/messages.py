@@ -423,7 +423,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rotatie: minstens {min} leden van de vorige tafel blijven (min_continuity)",
     ),
     # history (previous tables)
-    "history_json": ("not a JSON selection file: {reason}", "geen JSON-selectiebestand: {reason}"),
+    "json_invalid": ("not a valid JSON file: {reason}", "geen geldig JSON-bestand: {reason}"),
     "history_key": (
         "expected {expected}",
         "verwacht {expected}",

@@ -58,7 +58,7 @@ def read_history(paths: Iterable[str | Path]) -> tuple[HistoryEntry, ...]:
             problems.append(Problem("file_missing", source=name))
             continue
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            problems.append(Problem("history_json", {"reason": str(exc)}, source=name))
+            problems.append(Problem("json_invalid", {"reason": str(exc)}, source=name))
             continue
         entry = _entry(data, name, problems)
         if entry is not None:

@@ -63,6 +63,11 @@ class LinearProgram:
     def infinity(self) -> float:
         return float(self._h.getInfinity())
 
+    def _bounds(self, lower: float | None, upper: float | None) -> tuple[float, float]:
+        """None is unbounded: HiGHS's infinity on that side."""
+        inf = self.infinity
+        return (-inf if lower is None else float(lower), inf if upper is None else float(upper))
+
     def add_column(
         self,
         cost: float,
@@ -71,17 +76,9 @@ class LinearProgram:
         rows: Sequence[int] | np.ndarray = (),
         coefficients: Sequence[float] | np.ndarray = (),
     ) -> int:
-        inf = self.infinity
         index = np.asarray(rows, dtype=np.int32)
         value = np.asarray(coefficients, dtype=np.float64)
-        self._h.addCol(
-            float(cost),
-            -inf if lower is None else float(lower),
-            inf if upper is None else float(upper),
-            len(index),
-            index,
-            value,
-        )
+        self._h.addCol(float(cost), *self._bounds(lower, upper), len(index), index, value)
         self.columns += 1
         return self.columns - 1
 
@@ -92,16 +89,9 @@ class LinearProgram:
         lower: float | None,
         upper: float | None,
     ) -> int:
-        inf = self.infinity
         index = np.asarray(columns, dtype=np.int32)
         value = np.asarray(coefficients, dtype=np.float64)
-        self._h.addRow(
-            -inf if lower is None else float(lower),
-            inf if upper is None else float(upper),
-            len(index),
-            index,
-            value,
-        )
+        self._h.addRow(*self._bounds(lower, upper), len(index), index, value)
         self.rows += 1
         return self.rows - 1
 
