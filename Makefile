@@ -4,7 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench examples clean
+.PHONY: demo test lint typecheck pytest browser bench examples clean
+
+CHROMIUM ?= /usr/bin/chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,15 +14,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-## Install, then choose the 2026 table of the example region.
+## Install, then choose the 2026 table of the example region and write its report.
 demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/tafelselectie select data/regio-voorbeeld.xlsx --criteria data/criteria-2026.toml \
 		--json out/tafel-2026.json --csv out/tafel-2026.csv
-	@echo "JSON: out/tafel-2026.json  CSV: out/tafel-2026.csv"
+	$(BIN)/tafelselectie report data/regio-voorbeeld.xlsx --criteria data/criteria-2026.toml \
+		--out out/rapport-2026.html --xlsx out/rapport-2026.xlsx
+	@echo "JSON: out/tafel-2026.json  CSV: out/tafel-2026.csv  Rapport: out/rapport-2026.html"
 
 ## Install, then run every check: ruff, mypy and the whole test suite.
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) lint typecheck browser pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -30,7 +34,16 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
-	$(BIN)/python -m pytest
+	TAFELSELECTIE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+
+## The report is opened in a real browser by the tests: Debian's Chromium package.
+browser:
+	@test -x $(CHROMIUM) || { \
+		echo "Installing Chromium (Debian package) for the report's browser test"; \
+		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@$(CHROMIUM) --version
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.selection

@@ -34,6 +34,8 @@ _EXPORTS = {
     "simulate_rotation": "tafelselectie.simulate",
     "convert_sortition": "tafelselectie.sortition",
     "compare_scenarios": "tafelselectie.scenarios",
+    "build_report": "tafelselectie.report",
+    "Report": "tafelselectie.report",
     "TafelselectieError": "tafelselectie.errors",
     "InputError": "tafelselectie.errors",
     "PoolError": "tafelselectie.errors",
@@ -67,6 +69,7 @@ if TYPE_CHECKING:
     from tafelselectie.lottery import Lottery, lottery
     from tafelselectie.pool import Pool, read_pool
     from tafelselectie.problem import CoverageProblem, build_problem
+    from tafelselectie.report import Report, build_report
     from tafelselectie.result import SelectionResult
     from tafelselectie.rotation import HistoryEntry, read_history
     from tafelselectie.scenarios import compare_scenarios

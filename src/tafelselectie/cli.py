@@ -108,6 +108,30 @@ _T: dict[str, tuple[str, str]] = {
         "An earlier table (selection JSON) as history for the rotation policies (repeatable).",
         "Een eerdere tafel (selectie-JSON) als historie voor de rotatieregels (herhaalbaar).",
     ),
+    "report_help": (
+        "Write the yearly selection report for POOL: one self-contained HTML file (and the same "
+        "tables as an Excel workbook).",
+        "Schrijf het jaarlijkse selectierapport voor POOL: één zelfstandig HTML-bestand (en "
+        "dezelfde tabellen als Excel-werkmap).",
+    ),
+    "report_lottery_help": (
+        "A lottery portfolio (from 'lottery --json') made from the same files: its "
+        "probabilities go into the report.",
+        "Een lotingsportfolio (van 'lottery --json') gemaakt met dezelfde bestanden: de kansen "
+        "komen in het rapport.",
+    ),
+    "report_out_help": (
+        "Write the HTML report to this file.",
+        "Schrijf het HTML-rapport naar dit bestand.",
+    ),
+    "report_xlsx_help": (
+        "Also write the report's tables to this workbook, one sheet each.",
+        "Schrijf de tabellen van het rapport ook naar deze werkmap, één blad per tabel.",
+    ),
+    "report_written": (
+        "Report written: {files} (table of {seats} seats, {seconds:.1f} s).",
+        "Rapport geschreven: {files} (tafel van {seats} zetels, {seconds:.1f} s).",
+    ),
     "lottery_help": (
         "Compute a fair lottery over the valid tables (maximin or leximin probabilities) and "
         "save it as a portfolio for a public draw.",
@@ -236,7 +260,7 @@ def build_cli(lang: str) -> click.Group:
     def cli(lang: str) -> None:
         pass
 
-    def shared_options(command: Any) -> Any:
+    def shared_options(command: Any, with_json: bool = True) -> Any:
         """The options every solving command has, declared once."""
         decorators = [
             click.argument("pool", type=click.Path(path_type=Path, dir_okay=False)),
@@ -277,6 +301,8 @@ def build_cli(lang: str) -> click.Group:
                 help=_t("lang_help", lang),
             ),
         ]
+        if not with_json:
+            del decorators[3]  # the --json option
         for decorator in reversed(decorators):
             command = decorator(command)
         return command
@@ -363,6 +389,49 @@ def build_cli(lang: str) -> click.Group:
         }
         inputs = (pool, criteria, history_paths)
         return run_lottery(problem, inputs, options, json_path, lang)
+
+    @cli.command("report", help=_t("report_help", lang))
+    @lambda command: shared_options(command, with_json=False)
+    @click.option(
+        "--lottery",
+        "lottery_path",
+        metavar="PORTFOLIO.json",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=_t("report_lottery_help", lang),
+    )
+    @click.option(
+        "--out",
+        "out_path",
+        required=True,
+        metavar="RAPPORT.html",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=_t("report_out_help", lang),
+    )
+    @click.option(
+        "--xlsx",
+        "xlsx_path",
+        metavar="RAPPORT.xlsx",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=_t("report_xlsx_help", lang),
+    )
+    def report_command(
+        pool: Path,
+        criteria: Path,
+        backend: str,
+        time_limit: float | None,
+        history_paths: tuple[Path, ...],
+        command_lang: str | None,
+        lottery_path: Path | None,
+        out_path: Path,
+        xlsx_path: Path | None,
+    ) -> int:
+        return run_report(
+            (pool, criteria, history_paths, lottery_path),
+            (out_path, xlsx_path),
+            backend,
+            time_limit,
+            lang,
+        )
 
     @cli.command("draw", help=_t("draw_help", lang))
     @click.argument("portfolio", type=click.Path(path_type=Path, dir_okay=False))
@@ -593,6 +662,54 @@ def run_lottery(
             _t("rounding", lang, lots=len(result.numbered_tables), error=result.rounding_error)
         )
     click.echo(_t("portfolio_saved", lang, sha=payload["portfolio_sha256"]))
+    return EXIT_OK
+
+
+def run_report(
+    inputs: tuple[Path, Path, tuple[Path, ...], Path | None],
+    outputs: tuple[Path, Path | None],
+    backend: str,
+    time_limit: float | None,
+    lang: str,
+) -> int:
+    from tafelselectie.errors import InfeasibleError
+    from tafelselectie.report import build_report
+
+    pool, criteria, history_paths, lottery_path = inputs
+    out_path, xlsx_path = outputs
+    problem = _load_problem(pool, criteria, lang, history_paths)  # warnings and input errors
+    try:
+        report = build_report(
+            pool,
+            criteria,
+            history=history_paths,
+            lottery=lottery_path,
+            lang=lang,
+            backend=backend,
+            time_limit=time_limit,
+        )
+    except InfeasibleError as exc:
+        return _report_infeasible(exc, problem, backend, None, lang)
+    _write_text(out_path, report.html, lang)
+    written = [str(out_path)]
+    if xlsx_path is not None:
+        try:
+            report.write_xlsx(xlsx_path)
+        except OSError as exc:
+            raise _OutputError(
+                _t("cannot_write", lang, path=xlsx_path, reason=exc.strerror or exc)
+            ) from exc
+        written.append(str(xlsx_path))
+    content = report.content
+    click.echo(
+        _t(
+            "report_written",
+            lang,
+            files=", ".join(written),
+            seats=content.seats,
+            seconds=report.seconds,
+        )
+    )
     return EXIT_OK
 
 

@@ -277,8 +277,12 @@ def explain(
     backend: str = "auto",
     cap: int = DEFAULT_CAP,
     time_limit: float | None = None,
+    prices: bool = True,
 ) -> Explanation:
     """Explain the canonical table of ``pool`` under ``criteria``.
+
+    ``prices=False`` leaves out the what-if prices (the seats and expertise a forced decision
+    would cost), which take most of the time on large pools; the report does not show them.
 
     Raises what :func:`tafelselectie.select` raises (e.g. :class:`InfeasibleError` with its
     diagnosis and suggestions when no table exists).
@@ -342,7 +346,7 @@ def explain(
     solves = oracle.solves + result.solves
     prices_in: dict[int, Price] = {}
     prices_out: dict[int, Price] = {}
-    for i in range(n):
+    for i in range(n) if prices else ():
         if not possible[i]:
             prices_in[i] = _price(problem, solver, {i: 1}, best_cost, best_score)
             solves += 3

@@ -347,6 +347,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "lotnummer {number} bestaat niet (1 tot en met {count})",
     ),
     "portfolio_empty_seed": ("the seed is empty", "de seed is leeg"),
+    # report
+    "report_lang": (
+        "unknown report language '{language}' (allowed: {allowed})",
+        "onbekende taal '{language}' voor het rapport (toegestaan: {allowed})",
+    ),
+    "report_portfolio_mismatch": (
+        "this lottery portfolio was made from another {role} file than {file} (its SHA-256 "
+        "differs)",
+        "dit lotingsportfolio is gemaakt met een ander {role}-bestand dan {file} (de SHA-256 "
+        "verschilt)",
+    ),
+    "report_portfolio_ids": (
+        "{count} provider(s) of the lottery portfolio are not in the pool: {ids}",
+        "{count} aanbieder(s) uit het lotingsportfolio zitten niet in de pool: {ids}",
+    ),
     # explanations
     "explain_one_of": (
         "this table is one of {count} equally minimal tables, chosen by the tie-break ({order})",

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +82,8 @@ class CoverageProblem:
     past_seats: tuple[int, ...] = ()  # per provider: earlier tables it sat at
     history: tuple[str, ...] = ()  # labels (peildatum) of the earlier tables, oldest first
     fairness: bool = False  # priority follows past seats (rotation.fairness)
+    # banded dimension -> the cut points between its bands (quantile cuts as computed)
+    band_cuts: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
     @property
     def n_providers(self) -> int:
@@ -131,6 +133,7 @@ class _Builder:
         self.criteria = criteria
         self.pool_problems: list[Problem] = []
         self.criteria_problems: list[Problem] = []
+        self.band_cuts: dict[str, tuple[float, ...]] = {}
 
     def fail_if_problems(self) -> None:
         if self.criteria_problems:
@@ -298,6 +301,7 @@ class _Builder:
             provider_values=provider_values,
             excluded_cells=excluded_cells,
             pool_source=active.source,
+            band_cuts=dict(self.band_cuts),
             warnings=tuple(warnings),
         )
 
@@ -368,6 +372,9 @@ class _Builder:
         labels = dimension.band_labels()
         if dimension.bands is not None:
             bands = dimension.bands
+            self.band_cuts[dimension.name] = tuple(
+                float(b.below) for b in bands if b.below is not None
+            )
 
             def band_of(x: float) -> str:
                 for band in bands:
@@ -383,6 +390,8 @@ class _Builder:
                 if len(values)
                 else np.array([], dtype=float)
             )
+
+            self.band_cuts[dimension.name] = tuple(float(c) for c in cuts)
 
             def band_of(x: float) -> str:
                 return labels[int(np.sum(cuts <= x))]

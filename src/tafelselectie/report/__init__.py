@@ -1,0 +1,169 @@
+"""The yearly selection report: one HTML file a council can read, and the same tables as XLSX.
+
+    report = build_report("pool.xlsx", "criteria.toml", history=["tafel-2025.json"])
+    report.write_html("rapport.html")
+    report.write_xlsx("rapport.xlsx")
+
+The report explains the canonical table (spec 4): the criteria in plain language, the pool per
+dimension, the table and what each member represents, the coverage of every cell, the cells that
+decide the size, the indispensable providers, how many tables were equally good and how the
+tie-break chose, the lottery's probabilities (given a portfolio), the changes against last year
+(given history) and an audit block: SHA-256 of every input file, versions, backend, seed,
+timings and the command that reproduces the table.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tafelselectie.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from tafelselectie.criteria import Criteria
+    from tafelselectie.pool import Pool
+    from tafelselectie.report.content import InputFile, ReportContent
+
+__all__ = ["Report", "ReportError", "build_report"]
+
+
+class ReportError(InputError):
+    """The report's own input (language, lottery portfolio) is wrong or does not match."""
+
+
+@dataclass(frozen=True, eq=False)
+class Report:
+    content: ReportContent
+    html: str
+    seconds: float  # building the content and rendering the HTML, solves included
+
+    def write_html(self, path: str | Path) -> None:
+        Path(path).write_text(self.html, encoding="utf-8")
+
+    def write_xlsx(self, path: str | Path) -> None:
+        from tafelselectie.report.render import write_xlsx
+
+        write_xlsx(self.content, path)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table of the report by sheet name, as DataFrames."""
+        return {table.key: table.to_frame() for table in self.content.tables()}
+
+
+def build_report(
+    pool: Pool | str | Path | pd.DataFrame,
+    criteria: Criteria | str | Path | dict[str, Any],
+    *,
+    history: Sequence[str | Path] = (),
+    lottery: str | Path | None = None,
+    lang: str = "nl",
+    backend: str = "auto",
+    time_limit: float | None = None,
+) -> Report:
+    """Select and explain the table, and render the report.
+
+    ``history``: earlier selection JSON files (the latest is "last year"); ``lottery``: a
+    portfolio JSON written by ``tafelselectie lottery --json``, which must have been made from
+    the same pool and criteria files (checked by their SHA-256). Raises what
+    :func:`tafelselectie.select` raises, and :class:`ReportError` for a wrong language or a
+    portfolio that does not belong to these inputs.
+    """
+    from tafelselectie.explain import explain
+    from tafelselectie.messages import LANGUAGES
+    from tafelselectie.report.content import build_content
+    from tafelselectie.report.render import render_html
+    from tafelselectie.rotation import read_history
+    from tafelselectie.selection import as_problem
+
+    started = time.perf_counter()
+    if lang not in LANGUAGES:
+        raise ReportError(
+            [Problem("report_lang", {"language": lang, "allowed": ", ".join(LANGUAGES)})]
+        )
+    entries = read_history(history) if history else ()
+    inputs = [_input_file("pool", pool), _input_file("criteria", criteria)]
+    inputs += [_input_file("history", path) for path in history]
+    portfolio = None
+    if lottery is not None:
+        portfolio = _portfolio(lottery, inputs)
+        inputs.append(_input_file("lottery", lottery))
+    problem = as_problem(pool, criteria, entries, "build_report")
+    if portfolio is not None:
+        _check_ids(portfolio, problem.ids, str(lottery))
+    explanation = explain(problem, backend=backend, time_limit=time_limit, prices=False)
+    content = build_content(
+        explanation,
+        inputs=tuple(inputs),
+        history=entries,
+        portfolio=portfolio,
+        lang=lang,
+        timings={"total.before_render": time.perf_counter() - started},
+    )
+    html = render_html(content)
+    return Report(content=content, html=html, seconds=time.perf_counter() - started)
+
+
+def _input_file(role: str, source: object) -> InputFile:
+    from tafelselectie.report.content import InputFile
+
+    if isinstance(source, (str, Path)) and Path(source).is_file():
+        from tafelselectie.lottery import file_sha256
+
+        return InputFile(role, str(source), file_sha256(source))
+    return InputFile(role, None, None)
+
+
+def _portfolio(path: str | Path, inputs: list[InputFile]) -> dict[str, Any]:
+    """The portfolio, checked against the pool and criteria files this report is made from."""
+    from tafelselectie.draw import read_portfolio
+
+    portfolio = read_portfolio(path)
+    recorded = portfolio.get("input_hashes", {})
+    problems = []
+    probabilities = portfolio.get("probabilities")
+    if not isinstance(probabilities, dict) or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in probabilities.values()
+    ):
+        expected = "an object of provider id -> probability"
+        problems.append(
+            Problem("portfolio_key", {"expected": expected}, source=str(path), key="probabilities")
+        )
+    if not isinstance(recorded, dict):
+        recorded = {}
+    for entry in inputs:
+        if entry.role not in ("pool", "criteria") or entry.sha256 is None:
+            continue
+        expected = recorded.get(entry.role, {}).get("sha256")
+        if expected is not None and expected != entry.sha256:
+            problems.append(
+                Problem(
+                    "report_portfolio_mismatch",
+                    {"role": entry.role, "file": entry.path},
+                    source=str(path),
+                    key=f"input_hashes.{entry.role}.sha256",
+                )
+            )
+    if problems:
+        raise ReportError(problems)
+    return portfolio
+
+
+def _check_ids(portfolio: dict[str, Any], ids: Sequence[str], path: str) -> None:
+    known = set(ids)
+    unknown = sorted(set(portfolio["probabilities"]) - known)
+    if unknown:
+        raise ReportError(
+            [
+                Problem(
+                    "report_portfolio_ids",
+                    {"ids": ", ".join(unknown[:10]), "count": len(unknown)},
+                    source=path,
+                    key="probabilities",
+                )
+            ]
+        )
