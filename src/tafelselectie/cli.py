@@ -503,6 +503,9 @@ def build_cli(lang: str) -> click.Group:
         )
         return EXIT_OK
 
+    from tafelselectie.workflow.commands import add_workflow
+
+    add_workflow(cli, lang)
     return cli
 
 

@@ -347,6 +347,113 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "lotnummer {number} bestaat niet (1 tot en met {count})",
     ),
     "portfolio_empty_seed": ("the seed is empty", "de seed is leeg"),
+    # workflow (the agreement process)
+    "wf_forbidden": (
+        "{actor} may not {action}: only {allowed} may do that",
+        "{actor} mag niet: {action}; alleen {allowed} mag dat",
+    ),
+    "wf_state": (
+        "{subject} is {state}; '{action}' needs it to be {needed}",
+        "{subject} is {state}; '{action}' kan alleen als het {needed} is",
+    ),
+    "wf_unknown": ("unknown {what} '{id}'", "onbekende {what} '{id}'"),
+    "wf_unknown_actor": (
+        "unknown actor '{actor}': use a provider id of the region, 'gemeente:NAME' for one of "
+        "the municipalities ({municipalities}), or 'publiek'",
+        "onbekende actor '{actor}': gebruik een aanbieder-id uit de regio, 'gemeente:NAAM' voor "
+        "een van de gemeenten ({municipalities}), of 'publiek'",
+    ),
+    "wf_not_initialised": (
+        "this database has no basisovereenkomst yet: run 'workflow init' first",
+        "deze database heeft nog geen basisovereenkomst: voer eerst 'workflow init' uit",
+    ),
+    "wf_initialised": (
+        "this database already has a basisovereenkomst ({name})",
+        "deze database heeft al een basisovereenkomst ({name})",
+    ),
+    "wf_date_order": (
+        "the date {on} is before the last recorded action ({last}); the log is kept in order of "
+        "time",
+        "de datum {on} ligt voor de laatst vastgelegde handeling ({last}); het logboek loopt op "
+        "volgorde van tijd",
+    ),
+    "wf_before_start": (
+        "the date {on} is before the basisovereenkomst starts ({start})",
+        "de datum {on} ligt voor de start van de basisovereenkomst ({start})",
+    ),
+    "wf_outside_period": (
+        "{date} is outside every period of the table ({periods})",
+        "{date} valt buiten elke periode van de tafel ({periods})",
+    ),
+    "wf_overlap": (
+        "the period {start} to {end} overlaps the table period {other_start} to {other_end}",
+        "de periode {start} tot en met {end} overlapt de tafelperiode {other_start} tot en met "
+        "{other_end}",
+    ),
+    "wf_retroactive": (
+        "a table period cannot start before the day it is recorded ({start} < {on})",
+        "een tafelperiode kan niet beginnen voor de dag waarop ze wordt vastgelegd ({start} < "
+        "{on})",
+    ),
+    "wf_period_order": (
+        "the period ends ({end}) before it starts ({start})",
+        "de periode eindigt ({end}) voor ze begint ({start})",
+    ),
+    "wf_not_a_provider": (
+        "'{id}' is not a provider of the region",
+        "'{id}' is geen aanbieder uit de regio",
+    ),
+    "wf_not_present": (
+        "'{id}' cannot be present: not a table member on {date} and not a municipality",
+        "'{id}' kan niet aanwezig zijn: geen lid van de tafel op {date} en geen gemeente",
+    ),
+    "wf_meeting_past": (
+        "meeting {meeting} is on {date}, before {on}",
+        "vergadering {meeting} is op {date}, voor {on}",
+    ),
+    "wf_hold_date": (
+        "meeting {meeting} is planned on {date}; it can only be held on that date, not on {on}",
+        "vergadering {meeting} staat op {date}; ze kan alleen op die datum gehouden worden, "
+        "niet op {on}",
+    ),
+    "wf_already_on_agenda": (
+        "{proposal} is already on the agenda of {meeting}",
+        "{proposal} staat al op de agenda van {meeting}",
+    ),
+    "wf_not_discussed": (
+        "{proposal} has not been discussed at a meeting that was held (on its agenda: {meetings})",
+        "{proposal} is nog niet besproken in een gehouden vergadering (op de agenda van: "
+        "{meetings})",
+    ),
+    "wf_reaction_closed": (
+        "the reaction period of {proposal} ended on {deadline}",
+        "de reactietermijn van {proposal} is verstreken op {deadline}",
+    ),
+    "wf_reaction_open": (
+        "the reaction period of {proposal} runs until {deadline}; it can be worked out after that",
+        "de reactietermijn van {proposal} loopt tot en met {deadline}; daarna kan het worden "
+        "uitgewerkt",
+    ),
+    "wf_other_provider": (
+        "{actor} cannot decide for {provider}: each provider decides for itself",
+        "{actor} kan niet beslissen voor {provider}: elke aanbieder beslist voor zichzelf",
+    ),
+    "wf_already_decided": (
+        "{provider} already decided on {agreement}: {decision} on {on}",
+        "{provider} heeft al besloten over {agreement}: {decision} op {on}",
+    ),
+    "wf_empty": ("{field} is empty", "{field} is leeg"),
+    "wf_unclosed_marker": (
+        "{field}: a marked part ('[[vertrouwelijk: ...' or '[[persoonlijk: ...') is not closed "
+        "with ']]', so the text cannot be published safely",
+        "{field}: een gemarkeerd deel ('[[vertrouwelijk: ...' of '[[persoonlijk: ...') is niet "
+        "afgesloten met ']]', dus de tekst kan niet veilig gepubliceerd worden",
+    ),
+    "wf_bad_value": ("{reason}", "{reason}"),
+    "wf_selection_status": (
+        "the selection has status '{status}' and no table",
+        "de selectie heeft status '{status}' en geen tafel",
+    ),
     # report
     "report_lang": (
         "unknown report language '{language}' (allowed: {allowed})",
@@ -502,6 +609,8 @@ def _render_param(value: object, lang: str) -> object:
 
     if isinstance(value, Problem):
         return value.render(lang)
+    if isinstance(value, dict) and set(value) == {"en", "nl"}:
+        return value["nl" if lang == "nl" else "en"]  # a parameter that is itself text
     if isinstance(value, tuple) and value and all(isinstance(v, Problem) for v in value):
         return "; ".join(v.render(lang) for v in value)
     return value

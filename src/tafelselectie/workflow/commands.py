@@ -1,0 +1,368 @@
+"""``tafelselectie workflow --db FILE ...``: one subcommand per action, plus status, log and
+export-public. Argument parsing and output only; the rules live in :mod:`.service`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+# key -> (English, Dutch)
+_W: dict[str, tuple[str, str]] = {
+    "help": (
+        "The agreement process around the table: proposals, meetings, minutes, opt-in.",
+        "Het overlegproces rond de tafel: voorstellen, vergaderingen, verslagen, toetreding.",
+    ),
+    "db": ("The SQLite file of the process.", "Het SQLite-bestand van het proces."),
+    "as": (
+        "Who acts: a provider id, gemeente:NAME, or publiek.",
+        "Wie handelt: een aanbieder-id, gemeente:NAAM, of publiek.",
+    ),
+    "on": (
+        "The date of the action (YYYY-MM-DD); default today.",
+        "De datum van de handeling (JJJJ-MM-DD); standaard vandaag.",
+    ),
+    "need_as": (
+        "this action needs --as (who acts)",
+        "deze handeling heeft --as nodig (wie handelt)",
+    ),
+    "done": ("{action}: {id}", "{action}: {id}"),
+    "exported": ("Public export written: {files}", "Publieke export geschreven: {files}"),
+    "bad_db": (
+        "cannot open {path} as a database: {reason}",
+        "kan {path} niet openen als database: {reason}",
+    ),
+    "open": ("Open proposals", "Open voorstellen"),
+    "none": ("none", "geen"),
+    "meetings": (
+        "Meetings held in {year}: {held} of at least {minimum} ({planned} still planned)",
+        "Vergaderingen gehouden in {year}: {held} van minstens {minimum} (nog {planned} gepland)",
+    ),
+    "short": (
+        "Warning: with the meetings planned, the minimum of {minimum} is not reached",
+        "Let op: met de geplande vergaderingen wordt het minimum van {minimum} niet gehaald",
+    ),
+    "members": ("Table on {on}: {members}", "Tafel op {on}: {members}"),
+    "no_table": ("no table period covers this date", "geen tafelperiode op deze datum"),
+    "deadline": ("reactions until {deadline}", "reageren tot en met {deadline}"),
+    "agreements": ("Agreements", "Overeenkomsten"),
+    "joined": ("{count} joined", "{count} toegetreden"),
+}
+
+
+def _w(key: str, lang: str, **params: Any) -> str:
+    english, dutch = _W[key]
+    return (dutch if lang == "nl" else english).format(**params)
+
+
+class _Date(click.ParamType):  # type: ignore[type-arg]
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date (YYYY-MM-DD)", param, ctx)
+
+
+DATE = _Date()
+
+
+def add_workflow(cli: click.Group, lang: str) -> None:
+    """Attach the ``workflow`` group to the main command line."""
+
+    @cli.group("workflow", help=_w("help", lang))
+    @click.option(
+        "--db", required=True, type=click.Path(path_type=Path, dir_okay=False), help=_w("db", lang)
+    )
+    @click.option("--as", "actor", metavar="ACTOR", help=_w("as", lang))
+    @click.option("--on", "on", type=DATE, help=_w("on", lang))
+    @click.pass_context
+    def workflow(ctx: click.Context, db: Path, actor: str | None, on: dt.date | None) -> None:
+        ctx.obj = {"db": db, "actor": actor, "on": on}
+
+    def action(name: str, run: Callable[..., str], label: tuple[str, str]) -> Callable[..., Any]:
+        """Wrap a service call: open the database, check --as, print what was made."""
+
+        def callback(ctx: click.Context, **kwargs: Any) -> int:
+            from tafelselectie.errors import Problem
+            from tafelselectie.workflow.service import WorkflowError
+
+            actor = ctx.obj["actor"]
+            if actor is None and name != "init":
+                raise WorkflowError([Problem("wf_bad_value", {"reason": _w("need_as", lang)})])
+            with _open(ctx.obj["db"], lang) as wf:
+                made = run(wf, actor, ctx.obj["on"], **kwargs)
+            click.echo(_w("done", lang, action=label[1] if lang == "nl" else label[0], id=made))
+            return 0
+
+        return click.pass_context(callback)
+
+    def command(name: str, label: tuple[str, str], *decorators: Any) -> Callable[..., Any]:
+        def register(run: Callable[..., str]) -> Callable[..., str]:
+            function = action(name, run, label)
+            for decorator in reversed(decorators):
+                function = decorator(function)
+            workflow.command(name, help=label[1] if lang == "nl" else label[0])(function)
+            return run
+
+        return register
+
+    text = click.option(
+        "--text",
+        required=True,
+        help="Text; [[vertrouwelijk: ...]] / [[persoonlijk: ...]] mark what is never published.",
+    )
+    proposal = click.argument("proposal")
+    meeting = click.argument("meeting")
+
+    @command(
+        "init",
+        ("record the basisovereenkomst", "basisovereenkomst vastleggen"),
+        click.argument("agreement", type=click.Path(path_type=Path, dir_okay=False)),
+    )
+    def _init(wf: Any, actor: str | None, on: dt.date | None, agreement: Path) -> str:
+        from tafelselectie.workflow.service import load_agreement
+
+        return str(wf.init(load_agreement(agreement), on=on))
+
+    @command(
+        "seat",
+        ("table seated", "tafel vastgelegd"),
+        click.argument("selection", type=click.Path(path_type=Path, dir_okay=False)),
+        click.option("--from", "valid_from", type=DATE, required=True),
+        click.option("--until", "valid_until", type=DATE, required=True),
+    )
+    def _seat(
+        wf: Any,
+        actor: str,
+        on: dt.date | None,
+        selection: Path,
+        valid_from: dt.date,
+        valid_until: dt.date,
+    ) -> str:
+        return str(wf.seat_table(actor, selection, valid_from, valid_until, on=on))
+
+    @command(
+        "submit",
+        ("submitted", "ingediend"),
+        click.option("--title", required=True),
+        text,
+        click.option("--kind", type=click.Choice(("proposal", "signal")), default="proposal"),
+    )
+    def _submit(wf: Any, actor: str, on: dt.date | None, title: str, text: str, kind: str) -> str:
+        return str(wf.submit(actor, title, text, kind=kind, on=on))
+
+    @command(
+        "plan",
+        ("meeting planned", "vergadering gepland"),
+        click.option("--date", "date", type=DATE, required=True),
+    )
+    def _plan(wf: Any, actor: str, on: dt.date | None, date: dt.date) -> str:
+        return str(wf.plan_meeting(actor, date, on=on))
+
+    @command("cancel", ("meeting cancelled", "vergadering afgezegd"), meeting)
+    def _cancel(wf: Any, actor: str, on: dt.date | None, meeting: str) -> str:
+        return str(wf.cancel_meeting(actor, meeting, on=on))
+
+    @command("schedule", ("on the agenda", "geagendeerd"), proposal, meeting)
+    def _schedule(wf: Any, actor: str, on: dt.date | None, proposal: str, meeting: str) -> str:
+        return str(wf.schedule(actor, proposal, meeting, on=on))
+
+    @command(
+        "hold",
+        ("meeting held", "vergadering gehouden"),
+        meeting,
+        click.option(
+            "--present", multiple=True, help="Who was present (repeat, or comma-separated)."
+        ),
+    )
+    def _hold(
+        wf: Any, actor: str, on: dt.date | None, meeting: str, present: tuple[str, ...]
+    ) -> str:
+        people = [p.strip() for item in present for p in item.split(",") if p.strip()]
+        return str(wf.hold_meeting(actor, meeting, people, on=on))
+
+    @command(
+        "preliminary",
+        ("preliminary proposal published", "voorlopig voorstel gepubliceerd"),
+        proposal,
+        text,
+    )
+    def _preliminary(wf: Any, actor: str, on: dt.date | None, proposal: str, text: str) -> str:
+        return str(wf.publish_preliminary(actor, proposal, text, on=on))
+
+    @command("react", ("reaction recorded", "reactie vastgelegd"), proposal, text)
+    def _react(wf: Any, actor: str, on: dt.date | None, proposal: str, text: str) -> str:
+        return str(wf.react(actor, proposal, text, on=on))
+
+    @command(
+        "work-out",
+        ("worked-out proposal published", "uitgewerkt voorstel gepubliceerd"),
+        proposal,
+        text,
+        click.option("--changelog", required=True),
+    )
+    def _work_out(
+        wf: Any, actor: str, on: dt.date | None, proposal: str, text: str, changelog: str
+    ) -> str:
+        return str(wf.work_out(actor, proposal, text, changelog, on=on))
+
+    @command(
+        "accept",
+        ("accepted as", "aanvaard als"),
+        proposal,
+        click.option("--amends", metavar="AGREEMENT"),
+    )
+    def _accept(wf: Any, actor: str, on: dt.date | None, proposal: str, amends: str | None) -> str:
+        return str(wf.accept(actor, proposal, amends=amends, on=on))
+
+    @command("reject", ("rejected", "afgewezen"), proposal, click.option("--reason", required=True))
+    def _reject(wf: Any, actor: str, on: dt.date | None, proposal: str, reason: str) -> str:
+        return str(wf.reject(actor, proposal, reason, on=on))
+
+    @command("withdraw", ("withdrawn", "ingetrokken"), proposal)
+    def _withdraw(wf: Any, actor: str, on: dt.date | None, proposal: str) -> str:
+        return str(wf.withdraw(actor, proposal, on=on))
+
+    @command("minutes", ("minutes drafted", "verslag opgesteld"), meeting, text)
+    def _minutes(wf: Any, actor: str, on: dt.date | None, meeting: str, text: str) -> str:
+        return str(wf.draft_minutes(actor, meeting, text, on=on))
+
+    @command("redact", ("minutes redacted", "verslag geanonimiseerd"), meeting)
+    def _redact(wf: Any, actor: str, on: dt.date | None, meeting: str) -> str:
+        return str(wf.redact_minutes(actor, meeting, on=on))
+
+    @command("publish-minutes", ("minutes published", "verslag gepubliceerd"), meeting)
+    def _publish(wf: Any, actor: str, on: dt.date | None, meeting: str) -> str:
+        return str(wf.publish_minutes(actor, meeting, on=on))
+
+    for verb, label in (
+        ("join", ("joined", "toegetreden")),
+        ("decline", ("declined", "niet toegetreden")),
+    ):
+
+        def decide(
+            wf: Any,
+            actor: str,
+            on: dt.date | None,
+            agreement: str,
+            provider: str | None,
+            verb: str = verb,
+        ) -> str:
+            method = wf.join if verb == "join" else wf.decline
+            return str(method(actor, agreement, provider=provider, on=on))
+
+        command(
+            verb,
+            label,
+            click.argument("agreement"),
+            click.option("--for", "provider", metavar="PROVIDER"),
+        )(decide)
+
+    @workflow.command("status")
+    @click.option("--json", "as_json", is_flag=True)
+    @click.pass_context
+    def status_command(ctx: click.Context, as_json: bool) -> int:
+        from tafelselectie.workflow.publish import status
+
+        with _open(ctx.obj["db"], lang) as wf:
+            report = status(wf, ctx.obj["on"])
+        if as_json:
+            click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+            return 0
+        click.echo(report["agreement"])
+        members = report["table"]["members"]
+        click.echo(
+            _w(
+                "members",
+                lang,
+                on=report["on"],
+                members=", ".join(members) if members else _w("no_table", lang),
+            )
+        )
+        meetings = report["meetings"]
+        click.echo(
+            _w(
+                "meetings",
+                lang,
+                year=meetings["year"],
+                held=meetings["held"],
+                minimum=meetings["minimum"],
+                planned=meetings["planned_rest_of_year"],
+            )
+        )
+        if not meetings["can_still_meet_minimum"]:
+            click.echo(_w("short", lang, minimum=meetings["minimum"]))
+        click.echo(f"{_w('open', lang)}:")
+        for p in report["open_proposals"] or []:
+            extra = (
+                f"; {_w('deadline', lang, deadline=p['reaction_deadline'])}"
+                if "reaction_deadline" in p
+                else ""
+            )
+            click.echo(f"  {p['id']}  {p['state']:<11}  {p['title']}{extra}")
+        if not report["open_proposals"]:
+            click.echo(f"  {_w('none', lang)}")
+        if report["agreements"]:
+            click.echo(f"{_w('agreements', lang)}:")
+            for a in report["agreements"]:
+                click.echo(
+                    f"  {a['id']}  {a['title']}  ({_w('joined', lang, count=len(a['joined']))})"
+                )
+        return 0
+
+    @workflow.command("log")
+    @click.option(
+        "--visibility",
+        type=click.Choice(("public", "table", "municipalities")),
+        default="public",
+        show_default=True,
+    )
+    @click.option("--json", "as_json", is_flag=True)
+    @click.pass_context
+    def log_command(ctx: click.Context, visibility: str, as_json: bool) -> int:
+        with _open(ctx.obj["db"], lang) as wf:
+            events = wf.events(visibility)
+        if as_json:
+            click.echo(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2))
+            return 0
+        for e in events:
+            payload = json.dumps(e.payload, ensure_ascii=False)
+            if len(payload) > 100:
+                payload = payload[:97] + "..."
+            where = f"{e.seq:>5}  {e.on}  {e.actor:<18} {e.kind:<22} {e.subject:<8}"
+            click.echo(f"{where} {e.visibility:<14} {payload}")
+        return 0
+
+    @workflow.command("export-public")
+    @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+    @click.pass_context
+    def export_command(ctx: click.Context, directory: Path) -> int:
+        from tafelselectie.workflow.publish import export_public
+
+        with _open(ctx.obj["db"], lang) as wf:
+            files = export_public(wf, directory)
+        click.echo(_w("exported", lang, files=", ".join(str(f) for f in files)))
+        return 0
+
+
+def _open(path: Path, lang: str) -> Any:
+    import sqlite3
+
+    from tafelselectie.errors import Problem
+    from tafelselectie.workflow.service import Workflow, WorkflowError
+
+    try:
+        return Workflow.open(path)
+    except sqlite3.Error as exc:
+        reason = _w("bad_db", lang, path=path, reason=exc)
+        raise WorkflowError(
+            [Problem("wf_bad_value", {"reason": reason}, source=str(path))]
+        ) from None
