@@ -36,6 +36,7 @@ _EXPORTS = {
     "compare_scenarios": "tafelselectie.scenarios",
     "build_report": "tafelselectie.report",
     "Report": "tafelselectie.report",
+    "Workflow": "tafelselectie.workflow",
     "TafelselectieError": "tafelselectie.errors",
     "InputError": "tafelselectie.errors",
     "PoolError": "tafelselectie.errors",
@@ -77,6 +78,7 @@ if TYPE_CHECKING:
     from tafelselectie.simulate import simulate_rotation
     from tafelselectie.sortition import convert_sortition
     from tafelselectie.validate import is_table, table_violations
+    from tafelselectie.workflow import Workflow
 
 
 def __getattr__(name: str) -> Any:

@@ -356,7 +356,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{subject} is {state}; '{action}' needs it to be {needed}",
         "{subject} is {state}; '{action}' kan alleen als het {needed} is",
     ),
-    "wf_unknown": ("unknown {what} '{id}'", "onbekende {what} '{id}'"),
+    "wf_unknown": ("{what} '{id}'", "{what} '{id}'"),
     "wf_unknown_actor": (
         "unknown actor '{actor}': use a provider id of the region, 'gemeente:NAME' for one of "
         "the municipalities ({municipalities}), or 'publiek'",

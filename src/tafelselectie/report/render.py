@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,19 +25,12 @@ DECISIVE_COLOUR = "#c0504d"
 
 def render_html(content: ReportContent) -> str:
     """The whole report as an HTML document (a string)."""
-    import jinja2
     from markupsafe import Markup
 
-    templates = resources.files("tafelselectie.report") / "templates"
-    environment = jinja2.Environment(
-        loader=jinja2.FunctionLoader(lambda name: (templates / name).read_text(encoding="utf-8")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,  # a missing value is a bug, not an empty string
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    template = environment.get_template("report.html.j2")
-    css = (templates / "report.css").read_text(encoding="utf-8")
+    from tafelselectie.templating import environment, template_text
+
+    template = environment("tafelselectie.report").get_template("report.html.j2")
+    css = template_text("tafelselectie.report", "report.css")
     figures = {"matrix": svg(coverage_matrix(content))}
     if content.lottery is not None and content.lottery.probabilities:
         figures["lottery"] = svg(probability_bars(content))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +89,7 @@ def export_public(workflow: Workflow, directory: str | Path) -> list[Path]:
     Both are made from the replay of the public events only, so what is not public cannot be in
     them: drafts and redacted minutes, marked parts, anything with another visibility.
     """
-    import jinja2
+    from tafelselectie.templating import environment
 
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
@@ -99,15 +98,8 @@ def export_public(workflow: Workflow, directory: str | Path) -> list[Path]:
     document = public_document(state, [e.to_dict() for e in events])
     json_path = out / "public.json"
     json_path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
-    templates = resources.files("tafelselectie.workflow") / "templates"
-    environment = jinja2.Environment(
-        loader=jinja2.FunctionLoader(lambda name: (templates / name).read_text(encoding="utf-8")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    html = environment.get_template("public.html.j2").render(d=document)
+    template = environment("tafelselectie.workflow").get_template("public.html.j2")
+    html = template.render(d=document)
     html_path = out / "index.html"
     html_path.write_text(html, encoding="utf-8")
     return [json_path, html_path]

@@ -690,9 +690,9 @@ class Workflow:
 
 
 _WHAT = {
-    "proposal": {"en": "proposal", "nl": "voorstel"},
-    "meeting": {"en": "meeting", "nl": "vergadering"},
-    "agreement": {"en": "agreement", "nl": "overeenkomst"},
+    "proposal": {"en": "unknown proposal", "nl": "onbekend voorstel"},
+    "meeting": {"en": "unknown meeting", "nl": "onbekende vergadering"},
+    "agreement": {"en": "unknown agreement", "nl": "onbekende overeenkomst"},
 }
 
 _ACTION_NAMES = {

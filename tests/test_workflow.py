@@ -1,0 +1,405 @@
+"""The agreement process: the happy path, roles, dates, bad input, the log's guarantees, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tafelselectie.workflow import (
+    ForbiddenError,
+    ProposalState,
+    Workflow,
+    WorkflowError,
+    load_agreement,
+)
+from tafelselectie.workflow.domain import replay, split_marked
+from tafelselectie.workflow.publish import export_public, status
+from tests.test_cli import run
+from tests.workflow_helpers import REACTION_DAYS, A, B, raw_rows, seated_workflow, write_region
+
+D = dt.date
+
+
+@pytest.fixture
+def wf(tmp_path: Path) -> Any:
+    workflow = seated_workflow(tmp_path)
+    yield workflow
+    workflow.close()
+
+
+def through_acceptance(wf: Workflow) -> tuple[str, str, str]:
+    """A proposal from submission to a deelovereenkomst; returns (proposal, meeting, agreement)."""
+    proposal = wf.submit("P07", "Tarieven dagbesteding", "Gelijke tarieven.", on=D(2026, 2, 1))
+    meeting = wf.plan_meeting(A, D(2026, 2, 10), on=D(2026, 2, 2))
+    wf.schedule(B, proposal, meeting, on=D(2026, 2, 2))
+    wf.hold_meeting(A, meeting, ["P01", "P02", A], on=D(2026, 2, 10))
+    wf.publish_preliminary("P01", proposal, "Voorlopig: tarief per dagdeel.", on=D(2026, 2, 11))
+    wf.react("P08", proposal, "Graag een overgangsregeling.", on=D(2026, 2, 20))
+    wf.work_out(
+        A, proposal, "Uitgewerkt met overgang.", "overgangsregeling toegevoegd", on=D(2026, 3, 1)
+    )
+    agreement = wf.accept(B, proposal, on=D(2026, 3, 2))
+    return proposal, meeting, agreement
+
+
+def test_the_whole_process(wf: Workflow, tmp_path: Path) -> None:
+    proposal, meeting, agreement = through_acceptance(wf)
+    wf.join("P06", agreement, on=D(2026, 3, 3))
+    wf.decline("P02", agreement, on=D(2026, 3, 3))
+    wf.draft_minutes(A, meeting, "Besproken: V-1.", on=D(2026, 3, 4))
+    wf.redact_minutes(A, meeting, on=D(2026, 3, 4))
+    wf.publish_minutes(A, meeting, on=D(2026, 3, 4))
+    state = wf.state
+    item = state.proposals[proposal]
+    assert item.state is ProposalState.ACCEPTED
+    assert [v.number for v in item.versions] == [1, 2]
+    assert item.versions[1].changelog == "overgangsregeling toegevoegd"
+    assert item.deadline == (D(2026, 2, 11) + dt.timedelta(days=REACTION_DAYS)).isoformat()
+    assert agreement == "DO-1"
+    assert state.agreements[agreement].joined == {"P06": "2026-03-03"}
+    assert state.agreements[agreement].declined == {"P02": "2026-03-03"}
+    report = status(wf, D(2026, 3, 4))
+    assert report["meetings"]["held"] == 1 and report["meetings"]["short_by"] == 8
+    assert report["open_proposals"] == []
+    files = export_public(wf, tmp_path / "public")
+    document = json.loads(files[0].read_text(encoding="utf-8"))
+    assert [p["id"] for p in document["proposals"]] == [proposal]
+    assert document["agreements"][0]["joined"] == {"P06": "2026-03-03"}
+    assert document["meetings"][0]["minutes_text"] == "Besproken: V-1."
+    html = files[1].read_text(encoding="utf-8")
+    for text in (
+        "Tarieven dagbesteding",
+        "Graag een overgangsregeling.",
+        "DO-1",
+        "Besproken: V-1.",
+    ):
+        assert text in html
+
+
+def test_amendments_and_open_status(wf: Workflow) -> None:
+    _, _, agreement = through_acceptance(wf)
+    second = wf.submit(A, "Wijziging tarieven", "Indexatie.", on=D(2026, 3, 5))
+    meeting = wf.plan_meeting(A, D(2026, 3, 20), on=D(2026, 3, 5))
+    wf.schedule(A, second, meeting, on=D(2026, 3, 5))
+    wf.hold_meeting(A, meeting, [], on=D(2026, 3, 20))
+    wf.publish_preliminary(A, second, "Voorlopig: indexatie 3%.", on=D(2026, 3, 21))
+    report = status(wf, D(2026, 3, 22))
+    [open_item] = report["open_proposals"]
+    assert open_item["state"] == "preliminary" and open_item["reaction_open"] is True
+    assert open_item["reaction_deadline"] == "2026-04-04"
+    wf.work_out(A, second, "Indexatie 2,5%.", "lager percentage", on=D(2026, 4, 5))
+    assert wf.accept(A, second, amends=agreement, on=D(2026, 4, 6)) == "DO-1-W1"
+
+
+def test_secrets_stay_with_the_municipalities(wf: Workflow, tmp_path: Path) -> None:
+    proposal = wf.submit(
+        "P07",
+        "Tarief [[vertrouwelijk: kostprijs 61,17]]",
+        "Ons tarief [[vertrouwelijk: 72,40]].",
+        on=D(2026, 2, 1),
+    )
+    meeting = wf.plan_meeting(A, D(2026, 2, 10), on=D(2026, 2, 1))
+    wf.schedule(A, proposal, meeting, on=D(2026, 2, 1))
+    wf.hold_meeting(A, meeting, ["P01"], on=D(2026, 2, 10))
+    wf.draft_minutes(
+        A, meeting, "Inspreker [[persoonlijk: J. de Vries, 06-12345678]] sprak.", on=D(2026, 2, 11)
+    )
+    full = wf.state
+    assert "72,40" in full.confidential[proposal]
+    assert "J. de Vries" in (full.meetings[meeting].minutes_text or "")
+    wf.redact_minutes(A, meeting, on=D(2026, 2, 11))
+    table_view = wf.view("table")
+    assert "J. de Vries" not in (table_view.meetings[meeting].minutes_text or "")
+    assert table_view.confidential == {}
+    wf.publish_minutes(A, meeting, on=D(2026, 2, 11))
+    public = wf.view("public")
+    assert public.meetings[meeting].minutes_text == "Inspreker [weggelakt: persoonsgegevens] sprak."
+    assert public.proposals[proposal].title == "Tarief [weggelakt: vertrouwelijk]"
+    for path in export_public(wf, tmp_path / "out"):
+        text = path.read_text(encoding="utf-8")
+        for secret in ("61,17", "72,40", "J. de Vries", "06-12345678"):
+            assert secret not in text
+
+
+def test_an_unclosed_marker_is_refused_not_published(wf: Workflow, tmp_path: Path) -> None:
+    before = raw_rows(tmp_path / "tafel.db")
+    with pytest.raises(WorkflowError) as caught:
+        wf.submit("P07", "Tarief", "Ons tarief [[vertrouwelijk: 72,40 is geheim", on=D(2026, 2, 1))
+    assert "]]" in caught.value.render("en")[0]
+    assert raw_rows(tmp_path / "tafel.db") == before
+    assert split_marked("a [[Vertrouwelijk : x]] b [[personal:y]]") == (
+        "a [weggelakt: vertrouwelijk] b [weggelakt: persoonsgegevens]",
+        ["x", "y"],
+    )
+
+
+Action = Callable[[Workflow], object]
+
+FORBIDDEN: list[tuple[str, Action, str]] = [
+    (
+        "a provider plans a meeting",
+        lambda w: w.plan_meeting("P07", D(2026, 5, 1)),
+        "a municipality",
+    ),
+    ("the public submits", lambda w: w.submit("publiek", "t", "x"), "a provider of the region"),
+    ("a member accepts", lambda w: w.accept("P01", "V-1"), "only a municipality"),
+    ("a non-member works out", lambda w: w.work_out("P07", "V-1", "x", "y"), "a table member"),
+    ("a non-author withdraws", lambda w: w.withdraw("P08", "V-1"), "the author"),
+    ("a municipality joins", lambda w: w.join(A, "DO-1"), "a provider of the region"),
+    ("a provider joins for another", lambda w: w.join("P06", "DO-1", provider="P05"), "for itself"),
+    ("a member publishes minutes", lambda w: w.publish_minutes("P01", "O-1"), "a municipality"),
+]
+
+
+@pytest.mark.parametrize(("name", "act", "who"), FORBIDDEN, ids=[f[0] for f in FORBIDDEN])
+def test_forbidden_actions_say_who_may_and_write_nothing(
+    tmp_path: Path, name: str, act: Action, who: str
+) -> None:
+    with seated_workflow(tmp_path) as wf:
+        _proposal, meeting, _agreement = through_acceptance(wf)
+        wf.draft_minutes(A, meeting, "Verslag.", on=D(2026, 3, 3))
+        wf.redact_minutes(A, meeting, on=D(2026, 3, 3))
+        before = raw_rows(tmp_path / "tafel.db")
+        state = wf.state.to_dict()
+        with pytest.raises(ForbiddenError) as caught:
+            act(wf)
+        assert who in caught.value.render("en")[0]
+        assert raw_rows(tmp_path / "tafel.db") == before
+        assert wf.state.to_dict() == state
+
+
+def test_role_follows_the_table_period(wf: Workflow) -> None:
+    """P01 sits until 2026-06-30, P04 from 2026-07-01: the re-selection counts from that date."""
+    proposal = wf.submit("P07", "Signaal", "Wachtlijsten.", kind="signal", on=D(2026, 6, 1))
+    meeting = wf.plan_meeting(A, D(2026, 6, 15), on=D(2026, 6, 1))
+    wf.schedule(A, proposal, meeting, on=D(2026, 6, 1))
+    with pytest.raises(WorkflowError):  # P04 is not a member yet on 15 June
+        wf.hold_meeting(A, meeting, ["P04"], on=D(2026, 6, 15))
+    wf.hold_meeting(A, meeting, ["P01"], on=D(2026, 6, 15))
+    with pytest.raises(ForbiddenError) as caught:
+        wf.publish_preliminary("P04", proposal, "x", on=D(2026, 6, 30))
+    assert "on 2026-06-30" in caught.value.render("en")[0]
+    with pytest.raises(ForbiddenError):
+        wf.publish_preliminary("P01", proposal, "x", on=D(2026, 7, 1))
+    wf.publish_preliminary("P04", proposal, "Voorlopig.", on=D(2026, 7, 1))
+    assert wf.state.proposals[proposal].versions[0].on == "2026-07-01"
+
+
+BAD: list[tuple[str, Action, str]] = [
+    (
+        "unknown proposal",
+        lambda w: w.schedule(A, "V-9", "O-1", on=D(2026, 3, 3)),
+        "unknown proposal 'V-9'",
+    ),
+    (
+        "unknown meeting",
+        lambda w: w.hold_meeting(A, "O-7", [], on=D(2026, 3, 3)),
+        "unknown meeting 'O-7'",
+    ),
+    (
+        "unknown agreement",
+        lambda w: w.join("P06", "DO-4", on=D(2026, 3, 3)),
+        "unknown agreement 'DO-4'",
+    ),
+    (
+        "meeting outside the table's period",
+        lambda w: w.plan_meeting(A, D(2027, 1, 5), on=D(2026, 3, 3)),
+        "outside every period",
+    ),
+    (
+        "date before the last action",
+        lambda w: w.submit("P07", "t", "x", on=D(2026, 2, 1)),
+        "before the last recorded action",
+    ),
+    (
+        "date before the agreement",
+        lambda w: w.plan_meeting(A, D(2026, 5, 1), on=D(2025, 12, 1)),
+        "before the basisovereenkomst starts",
+    ),
+    ("double opt-in", lambda w: w.join("P06", "DO-1", on=D(2026, 3, 3)), "already decided"),
+    (
+        "reaction after the period",
+        lambda w: w.react("P08", "V-1", "laat", on=D(2026, 3, 3)),
+        "needs it to be preliminary",
+    ),
+    ("unknown actor", lambda w: w.submit("P99", "t", "x", on=D(2026, 3, 3)), "unknown actor 'P99'"),
+    ("empty text", lambda w: w.submit("P07", "t", "  ", on=D(2026, 3, 3)), "text is empty"),
+    (
+        "hold on another day",
+        lambda w: w.hold_meeting(A, "O-2", [], on=D(2026, 3, 4)),
+        "only be held on that date",
+    ),
+    (
+        "overlapping table period",
+        lambda w: w.seat_table(
+            A, {"selected": ["P01"]}, D(2026, 6, 1), D(2026, 8, 1), on=D(2026, 3, 3)
+        ),
+        "overlaps",
+    ),
+    (
+        "table member not in the region",
+        lambda w: w.seat_table(
+            A, {"selected": ["P77"]}, D(2027, 1, 1), D(2027, 12, 31), on=D(2026, 3, 3)
+        ),
+        "'P77' is not a provider",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "act", "needle"), BAD, ids=[b[0] for b in BAD])
+def test_bad_input_is_a_clear_error_and_changes_nothing(
+    tmp_path: Path, name: str, act: Action, needle: str
+) -> None:
+    with seated_workflow(tmp_path) as wf:
+        _, _, agreement = through_acceptance(wf)
+        wf.join("P06", agreement, on=D(2026, 3, 3))
+        wf.plan_meeting(A, D(2026, 3, 20), on=D(2026, 3, 3))
+        before = raw_rows(tmp_path / "tafel.db")
+        with pytest.raises(WorkflowError) as caught:
+            act(wf)
+        assert needle in " ".join(caught.value.render("en"))
+        assert raw_rows(tmp_path / "tafel.db") == before
+
+
+def test_deadlines_of_the_reaction_period(wf: Workflow) -> None:
+    proposal = wf.submit("P07", "Voorstel", "Tekst.", on=D(2026, 2, 1))
+    meeting = wf.plan_meeting(A, D(2026, 2, 10), on=D(2026, 2, 1))
+    wf.schedule(A, proposal, meeting, on=D(2026, 2, 1))
+    wf.hold_meeting(A, meeting, [], on=D(2026, 2, 10))
+    wf.publish_preliminary(A, proposal, "Voorlopig.", on=D(2026, 2, 10))
+    last_day = D(2026, 2, 10) + dt.timedelta(days=REACTION_DAYS)
+    with pytest.raises(WorkflowError, match="runs until 2026-02-24"):
+        wf.work_out(A, proposal, "Uitgewerkt.", "-", on=last_day)
+    wf.react("P05", proposal, "Op de laatste dag.", on=last_day)
+    with pytest.raises(WorkflowError, match="ended on 2026-02-24"):
+        wf.react("P05", proposal, "Te laat.", on=last_day + dt.timedelta(days=1))
+    wf.work_out(A, proposal, "Uitgewerkt.", "reactie verwerkt", on=last_day + dt.timedelta(days=1))
+    wf.reject(A, proposal, "Niet haalbaar.", on=last_day + dt.timedelta(days=2))
+    with pytest.raises(WorkflowError, match="V-1 is rejected"):  # rejection ends the process
+        wf.withdraw("P07", proposal, on=last_day + dt.timedelta(days=2))
+    assert wf.state.proposals[proposal].reason == "Niet haalbaar."
+
+
+def test_the_log_is_append_only_and_in_wal_mode(wf: Workflow, tmp_path: Path) -> None:
+    through_acceptance(wf)
+    connection = sqlite3.connect(tmp_path / "tafel.db")
+    try:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            connection.execute("UPDATE events SET actor = 'P02' WHERE seq = 3")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            connection.execute("DELETE FROM events")
+    finally:
+        connection.close()
+    assert wf.store.incomplete_actions() == []
+    assert replay(wf.events()).to_dict() == wf.state.to_dict()
+    with Workflow.open(tmp_path / "tafel.db") as again:
+        assert again.state.to_dict() == wf.state.to_dict()
+
+
+def test_a_second_init_is_refused(wf: Workflow, tmp_path: Path) -> None:
+    with pytest.raises(WorkflowError, match="already has a basisovereenkomst"):
+        wf.init(load_agreement(tmp_path / "basisovereenkomst.toml"))
+
+
+def test_agreement_file_errors_name_the_key(tmp_path: Path) -> None:
+    path = write_region(tmp_path)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "reaction_period_days = 14", "reaction_period_days = 0"
+        )
+        + "colour = 'blue'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(WorkflowError) as caught:
+        load_agreement(path)
+    keys = {p.key for p in caught.value.problems}
+    assert keys == {"reaction_period_days", "colour"}
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def test_cli_actions_status_log_and_export(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    agreement = write_region(tmp_path)
+    db = str(tmp_path / "cli.db")
+    selection = tmp_path / "tafel.json"
+    selection.write_text(json.dumps({"selected": ["P01", "P02"], "peildatum": "2026-01-01"}))
+
+    def wf(*args: str) -> tuple[int, str, str]:
+        return run(capsys, "workflow", "--db", db, *args)
+
+    assert wf("init", str(agreement))[0] == 0
+    seat = ("--as", A, "--on", "2026-01-01", "seat", str(selection), "--from", "2026-01-01")
+    assert wf(*seat, "--until", "2026-12-31")[0] == 0
+    code, out, _ = wf("--as", "P07", "--on", "2026-01-02", "submit", "--title", "T", "--text", "x")
+    assert (code, out.strip()) == (0, "ingediend: V-1")
+    code, out, _ = wf("--as", A, "--on", "2026-01-02", "plan", "--date", "2026-01-20")
+    assert out.strip().endswith("O-1")
+    assert wf("--as", A, "--on", "2026-01-02", "schedule", "V-1", "O-1")[0] == 0
+    code, out, _ = wf("--on", "2026-01-03", "status", "--json")
+    report = json.loads(out)
+    assert report["open_proposals"][0]["state"] == "scheduled"
+    assert report["meetings"]["planned_rest_of_year"] == 1
+    code, out, _ = wf("--on", "2026-01-03", "status")
+    assert "Vergaderingen gehouden in 2026: 0 van minstens 9" in out
+    code, out, _ = wf("log", "--json")
+    assert [e["kind"] for e in json.loads(out)][-1] == "proposal_scheduled"
+    code, out, _ = wf("export-public", str(tmp_path / "public"))
+    assert code == 0 and (tmp_path / "public" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (
+            ["--as", "P07", "--on", "2026-01-05", "plan", "--date", "2026-02-01"],
+            "alleen een gemeente",
+        ),
+        (["--as", "gemeente:Aalwijk", "schedule", "V-9", "O-9"], "onbekend voorstel 'V-9'"),
+        (
+            ["--as", "P07", "--on", "2026-13-01", "submit", "--title", "t", "--text", "x"],
+            "2026-13-01",
+        ),
+        (["--on", "2026-01-05", "submit", "--title", "t", "--text", "x"], "--as"),
+        (["--as", "P07", "join", "DO-1", "--for", "P06"], "onbekende overeenkomst"),
+    ],
+)
+def test_cli_refusals_are_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], needle: str
+) -> None:
+    with seated_workflow(tmp_path):
+        pass
+    before = raw_rows(tmp_path / "tafel.db")
+    code, out, err = run(capsys, "workflow", "--db", str(tmp_path / "tafel.db"), *args)
+    assert code == 2
+    assert needle in err and "Traceback" not in err
+    assert out == ""
+    assert raw_rows(tmp_path / "tafel.db") == before
+
+
+def test_cli_not_a_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("this is not a database\n" * 100)
+    code, _, err = run(capsys, "workflow", "--db", str(path), "status")
+    assert code == 2 and str(path) in err
+
+
+def test_the_example_agreement_loads(data_dir: Path) -> None:
+    agreement = load_agreement(data_dir / "basisovereenkomst-voorbeeld.toml")
+    import csv
+
+    with (data_dir / "regio-voorbeeld.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    # every provider in the file, also those that start after the peildatum of this year's table
+    assert agreement.providers == {row["id"]: row["naam"] for row in rows}
+    assert len(agreement.municipalities) == 9
+    assert agreement.min_meetings_per_year == 9 and agreement.reaction_period_days == 28
