@@ -21,7 +21,7 @@ from typing import Any
 
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from tafelselectie.workflow import Workflow, WorkflowError
 from tafelselectie.workflow.domain import replay
@@ -225,6 +225,108 @@ class ProcessMachine(RuleBasedStateMachine):
         self.secrets: list[str] = []
         self.day = START
 
+    @initialize()
+    def a_process_under_way(self) -> None:
+        """Start every run with proposals in every state, so that random actions meet them at
+        once: V-1 accepted (DO-1), V-2 worked out, V-3 in its reaction period, V-4 discussed,
+        O-1 held with draft minutes, O-2 planned. Each step is checked like any other."""
+        municipality, member = "gemeente:Aalwijk", "P01"
+
+        def on(month: int, day: int, action: str, actor: str, call: Any, **a: Any) -> None:
+            step = (dt.date(2026, month, day) - self.day).days
+            self.attempt(action, actor, step, call, **a)
+
+        for author in ("P07", "P08", municipality, "P06"):
+            on(1, 2, "submit", author, lambda d, who=author: self.wf.submit(who, "T", "x", on=d))
+        meeting_date = dt.date(2026, 1, 10)
+        on(
+            1,
+            2,
+            "plan",
+            municipality,
+            lambda d: self.wf.plan_meeting(municipality, meeting_date, on=d),
+            date=meeting_date,
+        )
+        for v in ("V-1", "V-2", "V-3", "V-4"):
+            on(
+                1,
+                2,
+                "schedule",
+                municipality,
+                lambda d, v=v: self.wf.schedule(municipality, v, "O-1", on=d),
+                proposal=v,
+                meeting="O-1",
+            )
+        on(
+            1,
+            10,
+            "hold",
+            municipality,
+            lambda d: self.wf.hold_meeting(municipality, "O-1", [member], on=d),
+            meeting="O-1",
+            present=[member],
+        )
+        for v in ("V-1", "V-2"):
+            on(
+                1,
+                11,
+                "preliminary",
+                member,
+                lambda d, v=v: self.wf.publish_preliminary(member, v, "Voorlopig", on=d),
+                proposal=v,
+            )
+        on(
+            1,
+            12,
+            "react",
+            "P08",
+            lambda d: self.wf.react("P08", "V-1", "Reactie", on=d),
+            proposal="V-1",
+        )
+        on(
+            1,
+            20,
+            "preliminary",
+            member,
+            lambda d: self.wf.publish_preliminary(member, "V-3", "Voorlopig", on=d),
+            proposal="V-3",
+        )
+        for v in ("V-1", "V-2"):
+            on(
+                1,
+                26,
+                "work_out",
+                municipality,
+                lambda d, v=v: self.wf.work_out(municipality, v, "Uit", "log", on=d),
+                proposal=v,
+            )
+        on(
+            1,
+            27,
+            "accept",
+            municipality,
+            lambda d: self.wf.accept(municipality, "V-1", on=d),
+            proposal="V-1",
+        )
+        on(
+            1,
+            27,
+            "draft",
+            municipality,
+            lambda d: self.wf.draft_minutes(municipality, "O-1", "Verslag", on=d),
+            meeting="O-1",
+        )
+        second = dt.date(2026, 2, 15)
+        on(
+            1,
+            27,
+            "plan",
+            municipality,
+            lambda d: self.wf.plan_meeting(municipality, second, on=d),
+            date=second,
+        )
+        assert self.ref.proposals["V-2"].state == "worked_out" and "DO-1" in self.ref.decided
+
     def teardown(self) -> None:
         self.wf.close()
         shutil.rmtree(self.directory, ignore_errors=True)
@@ -372,9 +474,15 @@ class ProcessMachine(RuleBasedStateMachine):
     # Random actors rarely get a proposal far: these rules take the next step of the process with
     # an actor and a date that should work (the reference model still decides what is allowed).
 
-    @rule(n=picks, k=picks)
-    def advance_proposal(self, n: int, k: int) -> None:
+    @rule(n=picks, k=picks, stranger=actors, swap=st.integers(min_value=0, max_value=2))
+    def advance_proposal(self, n: int, k: int, stranger: str, swap: int) -> None:
         municipality = f"gemeente:{MUNICIPALITIES[k % 2]}"
+
+        def who(legal: str) -> str:
+            """The actor the process needs, or (a third of the time) anyone: role checks are
+            then tested in exactly the states where the action could otherwise succeed."""
+            return stranger if swap == 0 else legal
+
         if not self.ref.proposals or k % 5 == 0:
             self.submit(PROVIDERS[k % len(PROVIDERS)] if k % 2 else municipality, 0)
             return
@@ -389,7 +497,7 @@ class ProcessMachine(RuleBasedStateMachine):
         if item is None:
             return
         if k % 11 == 0 and item.state in OPEN:
-            self._proposal_action("withdraw", item.author, 0, proposal)
+            self._proposal_action("withdraw", who(item.author), 0, proposal)
         elif item.state == "submitted":
             future = [
                 (m, x)
@@ -400,11 +508,12 @@ class ProcessMachine(RuleBasedStateMachine):
                 self.plan(municipality, 0, 3 + k % 10)
                 return
             meeting = future[k % len(future)][0]
+            actor = who(municipality)
             self.attempt(
                 "schedule",
-                municipality,
+                actor,
                 0,
-                lambda d: self.wf.schedule(municipality, proposal, meeting, on=d),
+                lambda d: self.wf.schedule(actor, proposal, meeting, on=d),
                 proposal=proposal,
                 meeting=meeting,
             )
@@ -412,10 +521,10 @@ class ProcessMachine(RuleBasedStateMachine):
             meeting = item.meetings[-1]
             if self.ref.meetings[meeting].state == "planned":
                 members = self.ref.members(self.ref.meetings[meeting].date)
-                self._hold(municipality, 1, meeting, members[:2])
+                self._hold(who(municipality), 1, meeting, members[:2])
             else:
                 members = self.ref.members(self.day) or [municipality]
-                actor = members[k % len(members)]
+                actor = who(members[k % len(members)])
                 self.attempt(
                     "preliminary",
                     actor,
@@ -425,30 +534,36 @@ class ProcessMachine(RuleBasedStateMachine):
                 )
         elif item.state == "preliminary" and item.deadline is not None:
             if k % 3 and self.day <= item.deadline:
-                self._proposal_action("react", PROVIDERS[k % len(PROVIDERS)], 0, proposal)
+                self._proposal_action("react", who(PROVIDERS[k % len(PROVIDERS)]), 0, proposal)
             else:
                 step = max(0, (item.deadline - self.day).days + 1)
+                actor = who(municipality)
                 self.attempt(
                     "work_out",
-                    municipality,
+                    actor,
                     step,
-                    lambda d: self.wf.work_out(municipality, proposal, "Uitgewerkt", "log", on=d),
+                    lambda d: self.wf.work_out(actor, proposal, "Uitgewerkt", "log", on=d),
                     proposal=proposal,
                 )
         elif item.state == "worked_out":
-            self._proposal_action("accept" if k % 4 else "reject", municipality, 0, proposal)
+            action = "accept" if k % 4 else "reject"
+            self._proposal_action(action, who(municipality), 0, proposal)
         elif item.state == "accepted":
             agreement = sorted(self.ref.decided)[k % len(self.ref.decided)]
             self._opt_in(
-                "join" if k % 3 else "decline", PROVIDERS[k % len(PROVIDERS)], 0, agreement, None
+                "join" if k % 3 else "decline",
+                who(PROVIDERS[k % len(PROVIDERS)]),
+                0,
+                agreement,
+                None,
             )
 
-    @rule(n=picks, k=picks)
-    def advance_proposal_again(self, n: int, k: int) -> None:
-        self.advance_proposal(n, k)
+    @rule(n=picks, k=picks, stranger=actors, swap=st.integers(min_value=0, max_value=2))
+    def advance_proposal_again(self, n: int, k: int, stranger: str, swap: int) -> None:
+        self.advance_proposal(n, k, stranger, swap)
 
-    @rule(n=picks, k=picks)
-    def advance_minutes(self, n: int, k: int) -> None:
+    @rule(n=picks, k=picks, stranger=actors, swap=st.integers(min_value=0, max_value=2))
+    def advance_minutes(self, n: int, k: int, stranger: str, swap: int) -> None:
         held = sorted(m for m, x in self.ref.meetings.items() if x.state == "held")
         if not held:
             return
@@ -456,7 +571,104 @@ class ProcessMachine(RuleBasedStateMachine):
         stage = self.ref.meetings[meeting].minutes
         action = {"none": "draft", "draft": "redact", "redacted": "publish"}.get(stage)
         if action is not None:
-            self._minutes(action, f"gemeente:{MUNICIPALITIES[k % 2]}", 0, meeting)
+            actor = stranger if swap == 0 else f"gemeente:{MUNICIPALITIES[k % 2]}"
+            self._minutes(action, actor, 0, meeting)
+
+    @rule(
+        action=st.sampled_from(
+            [
+                "schedule",
+                "hold",
+                "preliminary",
+                "react",
+                "work_out",
+                "accept",
+                "reject",
+                "withdraw",
+                "draft",
+                "redact",
+                "publish",
+                "join",
+                "decline",
+                "cancel",
+            ]
+        ),
+        n=picks,
+        k=picks,
+    )
+    def probe_every_actor(self, action: str, n: int, k: int) -> None:
+        """The same action on the same subject, tried by every actor in turn (municipalities
+        last): the role check is tested in the state where the action could succeed."""
+        proposal, meeting = self._pick("proposal", n), self._pick("meeting", k)
+        agreement = self._pick("agreement", n)
+        for actor in ["publiek", "P99", *PROVIDERS, *(f"gemeente:{m}" for m in MUNICIPALITIES)]:
+            if action in ("schedule", "hold", "cancel"):
+                if action == "schedule":
+                    self.attempt(
+                        action,
+                        actor,
+                        0,
+                        lambda d, a=actor: self.wf.schedule(a, proposal, meeting, on=d),
+                        proposal=proposal,
+                        meeting=meeting,
+                    )
+                elif action == "hold":
+                    self._hold(actor, 1, meeting, [])
+                else:
+                    self.attempt(
+                        action,
+                        actor,
+                        0,
+                        lambda d, a=actor: self.wf.cancel_meeting(a, meeting, on=d),
+                        meeting=meeting,
+                    )
+            elif action in ("draft", "redact", "publish"):
+                self._minutes(action, actor, 0, meeting)
+            elif action in ("join", "decline"):
+                self._opt_in(action, actor, 0, agreement, None)
+            else:
+                self._proposal_action(action, actor, 0, proposal)
+
+    @rule(n=picks, k=picks, stranger=actors)
+    def probe_the_next_step(self, n: int, k: int, stranger: str) -> None:
+        """Every action on one proposal, each tried by a random actor, a table member, the
+        author and a municipality, in the state the proposal is in: both the role checks and
+        the state checks meet the states where they decide."""
+        going = sorted(p for p, x in self.ref.proposals.items() if x.state in OPEN)
+        proposal = going[n % len(going)] if going and k % 2 else self._pick("proposal", n)
+        item = self.ref.proposals.get(proposal)
+        if item is None:
+            return
+        every = ["schedule", "preliminary", "react", "work_out", "accept", "reject", "withdraw"]
+        every = every[k % len(every) :] + every[: k % len(every)]
+        municipality = f"gemeente:{MUNICIPALITIES[k % 2]}"
+        for action in every:
+            member = (self.ref.members(self.day) or ["P01"])[
+                k % 3 if self.ref.members(self.day) else 0
+            ]
+            for actor in (stranger, member, item.author, municipality):
+                step = 0
+                if action == "work_out" and item.deadline is not None and self.day <= item.deadline:
+                    step = (item.deadline - self.day).days + 1  # the reaction period is over
+                if action != "schedule":
+                    self._proposal_action(action, actor, step, proposal)
+                    continue
+                planned = sorted(
+                    m
+                    for m, x in self.ref.meetings.items()
+                    if x.state == "planned" and x.date >= self.day and proposal not in x.agenda
+                )
+                if not planned:
+                    self.plan(municipality, 0, 1 + k % 20)
+                    continue
+                self.attempt(
+                    action,
+                    actor,
+                    0,
+                    lambda d, a=actor, m=planned[0]: self.wf.schedule(a, proposal, m, on=d),
+                    proposal=proposal,
+                    meeting=planned[0],
+                )
 
     @invariant()
     def replay_gives_the_same_state(self) -> None:
