@@ -250,6 +250,21 @@ def test_a_portfolio_of_other_files_is_refused(portfolio: Path) -> None:
     assert keys == {"input_hashes.pool.sha256", "input_hashes.criteria.sha256"}
 
 
+def test_a_sealed_portfolio_without_probabilities_is_refused(
+    portfolio: Path, tmp_path: Path
+) -> None:
+    from tafelselectie.draw import seal
+
+    data = json.loads(portfolio.read_text(encoding="utf-8"))
+    del data["probabilities"]
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(seal(data)), encoding="utf-8")
+    with pytest.raises(ReportError) as caught:
+        build_report(POOL, CRITERIA, lottery=broken)
+    [problem] = caught.value.problems
+    assert (problem.source, problem.key) == (str(broken), "probabilities")
+
+
 def test_bad_language_is_a_typed_error() -> None:
     with pytest.raises(ReportError) as caught:
         build_report(SMALL_POOL, SMALL_CRITERIA, lang="de")

@@ -403,3 +403,65 @@ def test_the_example_agreement_loads(data_dir: Path) -> None:
     assert agreement.providers == {row["id"]: row["naam"] for row in rows}
     assert len(agreement.municipalities) == 9
     assert agreement.min_meetings_per_year == 9 and agreement.reaction_period_days == 28
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "needle"),
+    [
+        ("", ["init", "{tmp}/missing.toml"], "missing.toml"),
+        ("bad_key", ["init", "{tmp}/basisovereenkomst.toml"], "'colour'"),
+        ("no_providers", ["init", "{tmp}/basisovereenkomst.toml"], "aanbieders.csv"),
+        (
+            "seated",
+            [
+                "--as",
+                A,
+                "--on",
+                "2026-02-01",
+                "seat",
+                "{tmp}/none.json",
+                "--from",
+                "2027-01-01",
+                "--until",
+                "2027-12-31",
+            ],
+            "none.json",
+        ),
+        (
+            "seated_bad_json",
+            [
+                "--as",
+                A,
+                "--on",
+                "2026-02-01",
+                "seat",
+                "{tmp}/bad.json",
+                "--from",
+                "2027-01-01",
+                "--until",
+                "2027-12-31",
+            ],
+            "bad.json",
+        ),
+    ],
+)
+def test_cli_bad_files_name_the_file_or_key(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, setup: str, args: list[str], needle: str
+) -> None:
+    agreement = write_region(tmp_path)
+    if setup == "bad_key":
+        agreement.write_text(agreement.read_text(encoding="utf-8") + "colour = 'blue'\n")
+    if setup == "no_providers":
+        (tmp_path / "aanbieders.csv").unlink()
+    if setup.startswith("seated"):
+        seated_workflow(tmp_path, "cli.db").close()
+        (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    db = tmp_path / "cli.db"
+    before = raw_rows(db) if db.exists() else None
+    filled = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    code, out, err = run(capsys, "workflow", "--db", str(db), *filled)
+    assert code == 2, err
+    assert needle in err and "Traceback" not in err
+    assert out == ""
+    if before is not None:
+        assert raw_rows(db) == before

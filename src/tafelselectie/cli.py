@@ -235,8 +235,9 @@ _T: dict[str, tuple[str, str]] = {
 
 
 def _t(key: str, lang: str, **params: Any) -> str:
-    english, dutch = _T[key]
-    return (dutch if lang == "nl" else english).format(**params)
+    from tafelselectie.messages import pick
+
+    return pick(_T[key], lang, **params)
 
 
 def _language(argv: list[str]) -> str:

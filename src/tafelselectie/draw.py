@@ -115,13 +115,12 @@ def read_portfolio(path: str | Path) -> dict[str, Any]:
 
 
 def _read_json(path: str | Path) -> dict[str, Any]:
+    from tafelselectie.files import read_json
+
     name = str(path)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise PortfolioError([Problem("file_missing", source=name)]) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PortfolioError([Problem("json_invalid", {"reason": str(exc)}, source=name)]) from None
+    data, problem = read_json(path)
+    if problem is not None:
+        raise PortfolioError([problem])
     if not isinstance(data, dict):
         raise PortfolioError([Problem("portfolio_key", {"expected": "a JSON object"}, source=name)])
     return data

@@ -576,11 +576,16 @@ _LOCATION_WORDS = {
 }
 
 
+def pick(texts: tuple[str, str], lang: str, **params: object) -> str:
+    """One of an (English, Dutch) pair of templates, filled with ``params``: every table of
+    texts in the package (messages, CLI, report, workflow) is looked up through this."""
+    english, dutch = texts
+    return (dutch if lang == "nl" else english).format(**params)
+
+
 def text(code: str, lang: str = "en", **params: object) -> str:
     """The message ``code`` in ``lang`` filled with ``params``."""
-    english, dutch = MESSAGES[code]
-    template = dutch if lang == "nl" else english
-    return template.format(**params)
+    return pick(MESSAGES[code], lang, **params)
 
 
 def render_message(problem: Problem, lang: str = "en") -> str:

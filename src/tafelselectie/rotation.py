@@ -17,7 +17,6 @@ Without history the policies have no effect.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 
 from tafelselectie.criteria import Rotation
 from tafelselectie.errors import InputError, Problem
+from tafelselectie.files import read_json
 from tafelselectie.problem import CoverageProblem
 
 
@@ -52,13 +52,9 @@ def read_history(paths: Iterable[str | Path]) -> tuple[HistoryEntry, ...]:
     problems: list[Problem] = []
     for path in paths:
         name = str(path)
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-        except FileNotFoundError:
-            problems.append(Problem("file_missing", source=name))
-            continue
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            problems.append(Problem("json_invalid", {"reason": str(exc)}, source=name))
+        data, problem = read_json(path)
+        if problem is not None:
+            problems.append(problem)
             continue
         entry = _entry(data, name, problems)
         if entry is not None:

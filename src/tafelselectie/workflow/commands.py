@@ -55,8 +55,9 @@ _W: dict[str, tuple[str, str]] = {
 
 
 def _w(key: str, lang: str, **params: Any) -> str:
-    english, dutch = _W[key]
-    return (dutch if lang == "nl" else english).format(**params)
+    from tafelselectie.messages import pick
+
+    return pick(_W[key], lang, **params)
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]

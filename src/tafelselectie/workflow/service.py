@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -798,13 +797,12 @@ def _marked(subject: str, fields: Mapping[str, str]) -> tuple[list[NewEvent], di
 def _selection(selection: str | Path | Mapping[str, Any]) -> tuple[dict[str, Any], str]:
     if isinstance(selection, Mapping):
         return dict(selection), "<dict>"
+    from tafelselectie.files import read_json
+
     name = str(selection)
-    try:
-        data = json.loads(Path(selection).read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise WorkflowError([Problem("file_missing", source=name)]) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise WorkflowError([Problem("json_invalid", {"reason": str(exc)}, source=name)]) from None
+    data, problem = read_json(selection)
+    if problem is not None:
+        raise WorkflowError([problem])
     if not isinstance(data, dict):
         raise WorkflowError(
             [Problem("wf_bad_value", {"reason": "expected a JSON object"}, source=name)]
