@@ -20,11 +20,11 @@ from tafelselectie.draw import (
     seal,
     verify,
 )
-from tafelselectie.errors import InfeasibleError
+from tafelselectie.errors import HistoryError, InfeasibleError, SortitionError
 from tafelselectie.lottery import lottery
-from tafelselectie.rotation import HistoryEntry, HistoryError, apply_history, read_history
+from tafelselectie.rotation import HistoryEntry, apply_history, read_history
 from tafelselectie.simulate import simulate_rotation
-from tafelselectie.sortition import SortitionError, convert_sortition
+from tafelselectie.sortition import convert_sortition
 from tafelselectie.validate import table_violations
 from tests.helpers import assert_suggestions_make_it_feasible
 

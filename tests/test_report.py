@@ -15,7 +15,8 @@ import openpyxl
 import pytest
 
 from tafelselectie.cli import main
-from tafelselectie.report import Report, ReportError, build_report
+from tafelselectie.errors import ReportError
+from tafelselectie.report import Report, build_report
 from tafelselectie.report.texts import TEXTS
 from tests.conftest import DATA, ROOT
 from tests.test_cli import run

@@ -234,6 +234,38 @@ _T: dict[str, tuple[str, str]] = {
 }
 
 
+class _TimeLimit(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.3
+    """``--time-limit``: a positive, finite number of seconds. ``nan``, ``inf`` and values of 0
+    or less are bad input (exit 2), checked by the same rule as the API's ``time_limit``."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float | None:
+        from tafelselectie.values import check_time_limit
+
+        number: object = value
+        if isinstance(value, str):
+            try:
+                number = float(value)
+            except ValueError:
+                number = value
+        return check_time_limit(number, key="--time-limit")
+
+
+class _Lots(click.ParamType):  # type: ignore[type-arg]
+    """``--lots``: a whole number from 1 to the cap of :data:`tafelselectie.values.MAX_LOTS`."""
+
+    name = "lots"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int | None:
+        from tafelselectie.values import check_lots
+
+        number: object = value
+        if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+            number = int(value)
+        return check_lots(number, key="--lots")
+
+
 def _t(key: str, lang: str, **params: Any) -> str:
     from tafelselectie.messages import pick
 
@@ -282,7 +314,7 @@ def build_cli(lang: str) -> click.Group:
             click.option("--json", "json_path", metavar="PATH", help=_t("json_help", lang)),
             click.option(
                 "--time-limit",
-                type=click.FloatRange(min=0, min_open=True),
+                type=_TimeLimit(),
                 metavar="SECONDS",
                 help=_t("time_help", lang),
             ),
@@ -367,7 +399,7 @@ def build_cli(lang: str) -> click.Group:
         metavar="SHARE",
         help=_t("share_help", lang),
     )
-    @click.option("--lots", type=click.IntRange(min=1), metavar="M", help=_t("lots_help", lang))
+    @click.option("--lots", type=_Lots(), metavar="M", help=_t("lots_help", lang))
     def lottery_command(
         pool: Path,
         criteria: Path,

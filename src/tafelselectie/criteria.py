@@ -22,6 +22,13 @@ from tafelselectie.values import normalise
 
 FORMAT_VERSION = 1
 
+# The range the engine handles exactly. Counts (seats, per-value bounds, extra seats, rotation
+# terms) above a million mean no bound in any real region and would overflow the solvers' integer
+# types; weights above a million cannot be compared at 0.001 beside small ones. The model's own
+# limit on what solvers compare exactly is in tafelselectie.problem (MAX_EXACT_UNITS).
+MAX_COUNT = 1_000_000
+MAX_WEIGHT = 1_000_000
+
 
 @dataclass(frozen=True)
 class PoolSettings:
@@ -263,6 +270,9 @@ class _Parser:
             return default
         if value < 0:
             self.problem("criteria_negative", _join(path, key), value=value)
+            return default
+        if value > MAX_COUNT:
+            self.problem("criteria_too_large", _join(path, key), value=value, maximum=MAX_COUNT)
             return default
         return value
 
@@ -560,6 +570,9 @@ class _Parser:
             if bound < 0:
                 self.problem("criteria_negative", value_key, value=bound)
                 continue
+            if bound > MAX_COUNT:
+                self.problem("criteria_too_large", value_key, value=bound, maximum=MAX_COUNT)
+                continue
             out[value] = bound
         return tuple(out.items())
 
@@ -713,7 +726,9 @@ class _Parser:
                 self.problem("criteria_duplicate_value", key, value=tag)
                 continue
             number = self.number(weight, key)
-            if number is not None:
+            if number is not None and abs(number) > MAX_WEIGHT:
+                self.problem("criteria_weight_too_large", key, value=weight, maximum=MAX_WEIGHT)
+            elif number is not None:
                 weights[value] = number
         return Expertise(column=column, weights=tuple(weights.items()), extra_seats=extra)
 

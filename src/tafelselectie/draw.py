@@ -27,13 +27,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from tafelselectie.errors import InputError, Problem
+from tafelselectie.errors import PortfolioError, Problem
 
 HASH_KEY = "portfolio_sha256"
-
-
-class PortfolioError(InputError):
-    """A portfolio or draw file is missing, malformed or does not match its seal."""
 
 
 def canonical_sha256(data: dict[str, Any]) -> str:

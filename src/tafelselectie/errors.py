@@ -1,17 +1,24 @@
 """One exception tree for the whole package.
 
 Library functions raise these; only the command line turns them into messages and exit codes.
-Every input problem is a :class:`Problem` that names where it is (file, row, column, key) and
-renders itself in English (the API language) or Dutch (the default for people).
+Every error carries :class:`Problem` items: each names where it is (file, row, column, key) and
+renders itself in English (the API language) or Dutch (the default for people), so no error
+reaches a user in the wrong language.
+
+Every class survives :mod:`pickle` with its type, message and structured data: scenario workers
+in other processes (and distributed runs) send errors back as themselves. A class keeps that
+promise by passing its constructor's arguments to :meth:`TafelselectieError._reduce_args`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from tafelselectie.messages import render_message
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -37,21 +44,39 @@ class Problem:
         return self.render("en")
 
 
+def _as_problems(problems: Problem | Iterable[Problem]) -> tuple[Problem, ...]:
+    if isinstance(problems, Problem):
+        return (problems,)
+    return tuple(problems)
+
+
 class TafelselectieError(Exception):
-    """Base of every error raised by tafelselectie."""
+    """Base of every error raised by tafelselectie: one or more located :class:`Problem` items.
+
+    ``str(error)`` is the English text; :meth:`render` gives the lines in another language.
+    """
+
+    def __init__(self, problems: Problem | Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = _as_problems(problems)
+        if not self.problems:
+            self.problems = (Problem("error_unspecified"),)
+        super().__init__("\n".join(p.render("en") for p in self.problems))
+
+    def render(self, lang: str = "en") -> list[str]:
+        """One line per problem, in ``lang`` (``"nl"`` or ``"en"``)."""
+        return [p.render(lang) for p in self.problems]
+
+    def _reduce_args(self) -> tuple[Any, ...]:
+        return (self.problems,)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own reduce rebuilds from ``args`` (the joined text), which is not what our
+        # constructors take; rebuild from the structured data instead.
+        return (type(self), self._reduce_args())
 
 
 class InputError(TafelselectieError):
     """Bad input: one or more :class:`Problem` items, each naming where it is."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
-        if not self.problems:
-            raise ValueError("an InputError needs at least one problem")
-        super().__init__("\n".join(p.render("en") for p in self.problems))
-
-    def render(self, lang: str = "en") -> list[str]:
-        return [p.render(lang) for p in self.problems]
 
 
 class PoolError(InputError):
@@ -62,18 +87,52 @@ class CriteriaError(InputError):
     """The criteria file or dict is invalid, or does not fit the pool."""
 
 
+class HistoryError(InputError):
+    """A history file (an earlier table) cannot be read."""
+
+
+class PortfolioError(InputError):
+    """A portfolio or draw file is missing, malformed or does not match its seal."""
+
+
+class SortitionError(InputError):
+    """A categories or respondents file cannot be converted."""
+
+
+class ReportError(InputError):
+    """The report's own input (language, lottery portfolio) is wrong or does not match."""
+
+
+class WorkflowError(InputError):
+    """An action cannot be taken: unknown ids, wrong dates, wrong state. Nothing was written."""
+
+
+class ForbiddenError(WorkflowError):
+    """The actor's role does not allow the action; the message says who may. Nothing was
+    written."""
+
+
+class UsageError(InputError):
+    """The API or the command line was called with arguments it does not take (a time limit
+    that is not a positive finite number, a lot count above the cap, ...)."""
+
+
 class InfeasibleError(TafelselectieError):
     """No table meets every requirement. ``diagnosis`` says which requirements conflict;
     ``suggestions`` (:class:`tafelselectie.diagnose.Suggestion`) together make it feasible."""
 
-    def __init__(self, diagnosis: Iterable[Problem], suggestions: Iterable[Any] = ()) -> None:
-        self.diagnosis: tuple[Problem, ...] = tuple(diagnosis)
+    def __init__(
+        self, diagnosis: Problem | Iterable[Problem], suggestions: Iterable[Any] = ()
+    ) -> None:
+        self.diagnosis: tuple[Problem, ...] = _as_problems(diagnosis)
         self.suggestions: tuple[Any, ...] = tuple(suggestions)
-        text = "; ".join(p.render("en") for p in self.diagnosis) or "no table meets the criteria"
-        super().__init__(text)
+        super().__init__(self.diagnosis or (Problem("infeasible_unknown"),))
 
     def render(self, lang: str = "en") -> list[str]:
-        return [p.render(lang) for p in self.diagnosis]
+        return [p.render(lang) for p in self.diagnosis] or super().render(lang)
+
+    def _reduce_args(self) -> tuple[Any, ...]:
+        return (self.diagnosis, self.suggestions)
 
 
 class SolverError(TafelselectieError):
@@ -81,18 +140,55 @@ class SolverError(TafelselectieError):
 
 
 class BackendUnavailableError(SolverError):
-    """The requested backend is unknown or its solver library is not installed."""
+    """The requested backend is unknown or its solver library is not installed.
 
-    def __init__(self, name: str, available: Iterable[str], reason: str | None = None) -> None:
+    ``reason`` is a message code (``backend_unknown``, ``backend_not_installed``, ...) filled
+    with ``library``.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        available: Iterable[str],
+        reason: str | None = None,
+        library: str | None = None,
+    ) -> None:
         self.name = name
         self.available = tuple(available)
         self.reason = reason
-        text = f"backend {name!r} is not available"
-        if reason:
-            text += f" ({reason})"
-        text += "; available: " + (", ".join(self.available) or "none")
-        super().__init__(text)
+        self.library = library
+        params: dict[str, Any] = {
+            "name": name,
+            "available": ", ".join(self.available) or "-",
+        }
+        if reason is not None:
+            params["reason"] = Problem(reason, {"library": library or ""})
+            code = "backend_unavailable_because"
+        else:
+            code = "backend_unavailable"
+        super().__init__(Problem(code, params))
+
+    def _reduce_args(self) -> tuple[Any, ...]:
+        return (self.name, self.available, self.reason, self.library)
+
+
+class InternalError(TafelselectieError):
+    """A rule the package keeps for itself was broken: a bug, never the user's input. Raised
+    where a check must hold in every build (``assert`` would vanish under ``python -O``)."""
+
+    def __init__(self, what: str | Problem | Iterable[Problem]) -> None:
+        if isinstance(what, str):
+            what = Problem("internal_invariant", {"what": what})
+        super().__init__(what)
 
 
 class NoSolutionError(SolverError):
     """The time limit ran out before any table was found (the problem may still be feasible)."""
+
+
+def present(value: _T | None, what: str) -> _T:
+    """``value``, which the package's own logic guarantees is not None; an
+    :class:`InternalError` naming ``what`` if it is (a check that survives ``python -O``)."""
+    if value is None:
+        raise InternalError(f"{what} is missing")
+    return value

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from tafelselectie.errors import present
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -295,8 +297,7 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     import openpyxl
 
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
+    sheet = present(workbook.active, "the new workbook's sheet")
     sheet.title = "aanbieders"
     sheet.append(list(frame.columns))
     for values in frame.itertuples(index=False, name=None):

@@ -48,10 +48,11 @@ import numpy as np
 from tafelselectie.backends import DEFAULT_BACKEND, get_backend
 from tafelselectie.backends.base import Backend, SolverModel, Status
 from tafelselectie.criteria import Criteria
-from tafelselectie.errors import NoSolutionError, Problem, SolverError
+from tafelselectie.errors import InternalError, NoSolutionError, Problem, SolverError, UsageError
 from tafelselectie.model import build_model, solve_problem
 from tafelselectie.problem import SCORE_SCALE, CoverageProblem
 from tafelselectie.validate import table_violations
+from tafelselectie.values import check_lots, check_time_limit
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -230,14 +231,19 @@ def lottery(
     started = time.perf_counter()
     from tafelselectie.selection import as_problem
 
+    time_limit = check_time_limit(time_limit)
+    lots = check_lots(lots)
+
     problem = as_problem(pool, criteria, history, "lottery")
     settings = problem.criteria.lottery
     method = method or settings.method
     if method not in METHODS:
-        raise ValueError(f"unknown lottery method {method!r}; choose from {', '.join(METHODS)}")
+        raise UsageError(
+            Problem("usage_choice", {"value": method, "allowed": ", ".join(METHODS)}, key="method")
+        )
     share = settings.min_expertise_share if min_expertise_share is None else min_expertise_share
     if not 0.0 <= share <= 1.0:
-        raise ValueError(f"min_expertise_share must lie in [0, 1], got {share}")
+        raise UsageError(Problem("usage_share", {"value": share}, key="min_expertise_share"))
     solver = get_backend(backend, problem)
     deadline = None if time_limit is None else started + time_limit
     built = time.perf_counter()
@@ -286,7 +292,12 @@ def lottery(
     for table in tables:
         violations = table_violations(problem, table.selected)
         if violations:  # our own oracle broke a rule: never hand out such a portfolio
-            raise SolverError(f"a lottery table is not valid: {'; '.join(violations)}")
+            raise SolverError(
+                Problem(
+                    "solver_invalid_table",
+                    {"solver": solver.name, "violations": "; ".join(violations)},
+                )
+            )
     numbered: tuple[int, ...] | None = None
     rounding_error: float | None = None
     if lots is not None:
@@ -368,7 +379,7 @@ class _TableOracle:
         outcome = self.model.solve(remaining)
         self.solves += 1
         if outcome.values is None:
-            raise NoSolutionError(Problem("no_solution_in_time", {"seconds": "?"}).render("en"))
+            raise NoSolutionError(Problem("no_solution_in_time", {"seconds": "?"}))
         return frozenset(int(i) for i in np.flatnonzero(outcome.values[:n]))
 
 
@@ -495,7 +506,8 @@ def _leximin(
             else:
                 row_of[i] = lp.add_row([], [], -offsets[i], None)
         z = lp.add_column(-1.0, None, None, [row_of[i] for i in unfixed], [-1.0] * len(unfixed))
-        assert z == 0
+        if z != 0:  # the objective reads column 0 as "the lowest level"
+            raise InternalError("the lottery LP's level column is not its first column")
 
         for table in portfolio:
             _add_table(lp, row_of, table)
@@ -503,7 +515,7 @@ def _leximin(
         while True:
             outcome = lp.solve()
             if outcome.status is not Status.OPTIMAL:
-                raise SolverError("the lottery LP has no optimum")
+                raise SolverError(Problem("lottery_lp_no_optimum", {"stage": "leximin"}))
             duals = np.zeros(n)
             for i, row in row_of.items():
                 duals[i] = max(outcome.row_duals[row], 0.0)
@@ -563,7 +575,7 @@ def _final_distribution(
         _add_table(lp, row_of, table)
     outcome = lp.solve()
     if outcome.status is not Status.OPTIMAL:
-        raise SolverError("the final lottery LP has no optimum")
+        raise SolverError(Problem("lottery_lp_no_optimum", {"stage": "final"}))
     weights = np.clip(outcome.values[1:], 0.0, None)
     weights[weights < 1e-12] = 0.0
     # Twelve decimals: far below any meaningful difference, and the published portfolio reads

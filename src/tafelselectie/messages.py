@@ -118,6 +118,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "moet een aandeel tussen 0 en 1 zijn, gekregen {value}",
     ),
     "criteria_not_finite": ("must be a finite number", "moet een eindig getal zijn"),
+    "criteria_too_large": (
+        "{value} is larger than the {maximum} this version handles",
+        "{value} is groter dan de {maximum} die deze versie aankan",
+    ),
+    "criteria_weight_too_large": (
+        "the weight {value} lies outside -{maximum} .. {maximum}",
+        "het gewicht {value} ligt buiten -{maximum} .. {maximum}",
+    ),
+    "criteria_scores_not_exact": (
+        "the expertise scores span {units} steps of {step} (the weights' common step); "
+        "solvers compare at most {maximum} such steps exactly: use fewer decimals or smaller "
+        "weights",
+        "de expertisescores beslaan {units} stappen van {step} (de gemeenschappelijke stap van "
+        "de gewichten); solvers vergelijken hoogstens {maximum} zulke stappen exact: gebruik "
+        "minder decimalen of kleinere gewichten",
+    ),
+    "pool_costs_not_exact": (
+        "the costs add up to {total}; solvers compare totals up to {maximum} exactly",
+        "de kosten tellen op tot {total}; solvers vergelijken totalen tot {maximum} exact",
+    ),
     "criteria_format_version": (
         "format_version {value} is not supported (this version reads 1)",
         "format_version {value} wordt niet ondersteund (deze versie leest 1)",
@@ -564,10 +584,95 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "binnen de tijdslimiet van {seconds} s is geen tafel gevonden",
     ),
     "backend_unavailable": (
-        "backend {name!r} is not available{reason}; available: {available}",
-        "backend {name!r} is niet beschikbaar{reason}; beschikbaar: {available}",
+        "backend {name!r} is not available; available: {available}",
+        "backend {name!r} is niet beschikbaar; beschikbaar: {available}",
     ),
+    "backend_unavailable_because": (
+        "backend {name!r} is not available ({reason}); available: {available}",
+        "backend {name!r} is niet beschikbaar ({reason}); beschikbaar: {available}",
+    ),
+    "backend_unknown": ("unknown backend", "onbekende backend"),
+    "backend_no_solver": (
+        "no solver library is installed",
+        "er is geen solverbibliotheek geïnstalleerd",
+    ),
+    "backend_not_installed": ("{library} is not installed", "{library} is niet geïnstalleerd"),
+    "backend_cbc_missing": (
+        "the CBC program of PuLP is missing",
+        "het CBC-programma van PuLP ontbreekt",
+    ),
+    "backend_cannot_load": ("{library} cannot be loaded", "{library} kan niet worden geladen"),
+    "solver_rejected_model": (
+        "the solver {solver} rejected the model ({status}); this is an internal error, please "
+        "report it with the input files",
+        "de solver {solver} weigerde het model ({status}); dit is een interne fout, meld dit "
+        "graag met de invoerbestanden",
+    ),
+    "solver_failed": (
+        "the solver {solver} failed: {reason}",
+        "de solver {solver} is mislukt: {reason}",
+    ),
+    "solver_unexpected_status": (
+        "the solver {solver} ended with an unexpected status ({status})",
+        "de solver {solver} eindigde met een onverwachte status ({status})",
+    ),
+    "solver_lost_table": (
+        "the solver {solver} found no table in stage {stage} although an earlier table fits; "
+        "its numerical tolerances may be too coarse for these criteria (try another --backend)",
+        "de solver {solver} vond in stap {stage} geen tafel terwijl een eerdere tafel past; "
+        "zijn numerieke toleranties zijn mogelijk te grof voor deze criteria (probeer een andere "
+        "--backend)",
+    ),
+    "solver_invalid_table": (
+        "the solver {solver} returned a table that breaks the criteria: {violations}",
+        "de solver {solver} gaf een tafel die de criteria schendt: {violations}",
+    ),
+    "lottery_lp_no_optimum": (
+        "the lottery's linear program has no optimum ({stage})",
+        "het lineaire programma van de loting heeft geen optimum ({stage})",
+    ),
+    "internal_invariant": (
+        "internal error: {what}; please report this with the input files",
+        "interne fout: {what}; meld dit graag met de invoerbestanden",
+    ),
+    "error_unspecified": ("an error without details", "een fout zonder details"),
     "usage": ("{reason}", "{reason}"),
+    "wf_not_event_log": (
+        "this SQLite database is not an event log of the agreement process",
+        "deze SQLite-database is geen gebeurtenissenlog van het overlegproces",
+    ),
+    "wf_schema_newer": (
+        "the event log was written by a newer version of tafelselectie (schema {found}; this "
+        "version reads up to {supported}); upgrade tafelselectie to read it",
+        "het gebeurtenissenlog is geschreven door een nieuwere versie van tafelselectie (schema "
+        "{found}; deze versie leest tot en met {supported}); werk tafelselectie bij om het te "
+        "lezen",
+    ),
+    "wf_schema_older": (
+        "the event log has schema {found}, which this version cannot migrate to {supported}",
+        "het gebeurtenissenlog heeft schema {found}, dat deze versie niet kan omzetten naar "
+        "{supported}",
+    ),
+    "usage_time_limit": (
+        "the time limit must be a positive, finite number of seconds, got {value}",
+        "de tijdslimiet moet een positief, eindig aantal seconden zijn, gekregen {value}",
+    ),
+    "usage_lots": (
+        "the number of lots must be a whole number from 1 to {maximum}, got {value}",
+        "het aantal loten moet een heel getal van 1 tot en met {maximum} zijn, gekregen {value}",
+    ),
+    "usage_needs_criteria": (
+        "{caller}() needs criteria unless it is given a CoverageProblem",
+        "{caller}() heeft criteria nodig, tenzij het een CoverageProblem krijgt",
+    ),
+    "usage_choice": (
+        "{value!r} is not one of: {allowed}",
+        "{value!r} is niet een van: {allowed}",
+    ),
+    "usage_share": (
+        "must be a share between 0 and 1, got {value}",
+        "moet een aandeel tussen 0 en 1 zijn, gekregen {value}",
+    ),
 }
 
 _LOCATION_WORDS = {

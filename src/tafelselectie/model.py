@@ -32,6 +32,7 @@ Every stage whose solve is stopped by the time limit makes the final status ``FE
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 
@@ -39,7 +40,8 @@ import numpy as np
 
 from tafelselectie.backends.base import Backend, SolveOutcome, SolverModel, Status
 from tafelselectie.errors import InfeasibleError, NoSolutionError, Problem, SolverError
-from tafelselectie.problem import CoverageProblem
+from tafelselectie.problem import SCORE_SCALE, CoverageProblem
+from tafelselectie.values import check_time_limit
 
 # ("cell", j) | ("seats", 0) | ("include", i) | ("one_per", g) | ("blocked", i) | ("continuity", 0)
 Requirement = tuple[str, int]
@@ -150,6 +152,7 @@ def solve_problem(
     from tafelselectie.diagnose import conflict_diagnosis, quick_diagnosis, relaxation
 
     started = time.perf_counter()
+    time_limit = check_time_limit(time_limit)
     clock = _Clock(time_limit)
     quick = quick_diagnosis(problem) if not fixed else []
     if quick:
@@ -176,7 +179,7 @@ def solve_problem(
         reasons = conflict_diagnosis(problem, backend, _diagnosis_time(clock))
         raise InfeasibleError(reasons, relaxation(problem, backend, _diagnosis_time(clock)) or ())
     if outcome.status is Status.UNKNOWN or outcome.values is None:
-        raise NoSolutionError(Problem("no_solution_in_time", {"seconds": time_limit}).render("en"))
+        raise NoSolutionError(Problem("no_solution_in_time", {"seconds": time_limit}))
     proven &= outcome.status is Status.OPTIMAL
     witness = outcome.values[:n].astype(np.int64)
     minimum_seats = int(witness.sum())
@@ -191,21 +194,30 @@ def solve_problem(
     if problem.has_scores:
         if not exact:  # with seats.exact stage 1 is skipped: every table of that size competes
             model.add_constraint(everyone, costs, None, cost_limit)
+        # Scores in steps of their greatest common divisor: the same order of tables, and the
+        # smallest coefficients a solver can be given (problem.MAX_EXACT_UNITS bounds the rest).
+        scores = problem.scores // math.gcd(*(int(v) for v in problem.scores))
         model.set_hint(witness)
-        model.set_objective(everyone, problem.scores, maximise=True)
-        outcome = _solve_later_stage(model, clock)
+        model.set_objective(everyone, scores, maximise=True)
+        outcome = _solve_later_stage(model, clock, backend.name, 2)
         proven &= outcome.status is Status.OPTIMAL
         if outcome.values is not None:
             witness = outcome.values[:n].astype(np.int64)
-        best_score = int(problem.scores @ witness)
+        best_score = int(scores @ witness)
         stages.append(
-            StageRecord("expertise", outcome.status, best_score / 1000, outcome.seconds, 1)
+            StageRecord(
+                "expertise",
+                outcome.status,
+                int(problem.scores @ witness) / SCORE_SCALE,
+                outcome.seconds,
+                1,
+            )
         )
-        model.add_constraint(everyone, problem.scores, best_score, None)
+        model.add_constraint(everyone, scores, best_score, None)
         if problem.extra_seats > 0 or (exact and not problem.unit_costs):
             model.set_hint(witness)
             model.set_objective(everyone, costs, maximise=False)
-            outcome = _solve_later_stage(model, clock)
+            outcome = _solve_later_stage(model, clock, backend.name, 3)
             proven &= outcome.status is Status.OPTIMAL
             if outcome.values is not None:
                 witness = outcome.values[:n].astype(np.int64)
@@ -218,7 +230,7 @@ def solve_problem(
 
     # Stage 4: the canonical tie-break.
     tie_started = time.perf_counter()
-    witness, tie_proven, tie_solves = _tie_break(model, problem, witness, clock, proven)
+    witness, tie_proven, tie_solves = _tie_break(model, problem, witness, clock, proven, backend)
     proven &= tie_proven
     tie_status = Status.OPTIMAL if tie_proven else Status.FEASIBLE
     stages.append(
@@ -255,11 +267,13 @@ def _solution(
     )
 
 
-def _solve_later_stage(model: SolverModel, clock: _Clock) -> SolveOutcome:
+def _solve_later_stage(
+    model: SolverModel, clock: _Clock, solver_name: str, stage: int
+) -> SolveOutcome:
     """Solve stage 2 or 3. The previous witness still fits, so "infeasible" is impossible."""
     outcome = model.solve(clock.remaining())
     if outcome.status is Status.INFEASIBLE:
-        raise SolverError("a later stage became infeasible although an earlier table fits it")
+        raise SolverError(Problem("solver_lost_table", {"solver": solver_name, "stage": stage}))
     return outcome
 
 
@@ -269,8 +283,26 @@ def _tie_break(
     witness: np.ndarray,
     clock: _Clock,
     proven: bool,
+    backend: Backend,
 ) -> tuple[np.ndarray, bool, int]:
-    """Spec 4.4 with one solve per decided seat; see the module docstring."""
+    """Spec 4.4 with one solve per decided seat; see the module docstring.
+
+    The question "which provider of the window is the earliest that some agreeing table
+    contains?" has two exact formulations, chosen per backend by measurement
+    (``Backend.tie_break_formulation``, benchmarks/RESULTS.md):
+
+    * ``"chain"``: ``z_0 <= x_0``, ``z_j <= z_(j-1) + x_j``, maximise ``sum z``. ``z_j`` can be 1
+      only from the first chosen window member on, so the maximum is reached exactly by a
+      table whose first window member is as early as possible. CP-SAT propagates the chain well.
+    * ``"rank"``: one binary ``y_p`` per window member and ``y_none``, ``sum y = 1``,
+      ``y_p <= x_p``, minimise ``sum p * y_p + L * y_none`` (``L`` the window length). The
+      minimum is the rank of the earliest window member some agreeing table contains (``L``
+      when none does; ``y_none`` keeps the witness feasible). Its LP relaxation is tighter for
+      branch-and-bound solvers: HiGHS needs far fewer nodes with it.
+
+    In both, an optimal solution's first window member with ``x = 1`` is that earliest member.
+    """
+    formulation = getattr(backend, "tie_break_formulation", "chain")
     order = problem.priority
     n = len(order)
     target = int(witness.sum())
@@ -278,6 +310,7 @@ def _tie_break(
     fixed_in = 0
     solves = 0
     variables = n
+    hint_ones: list[int] = []
     k = 0
     while k < n:
         if proven and unit_costs and fixed_in == target:
@@ -293,20 +326,20 @@ def _tie_break(
             k += 1
             continue
         window = [order[p] for p in range(k, w)]
-        first = model.add_binaries(len(window))
-        variables = first + len(window)
-        model.add_constraint([first, window[0]], [1, -1], None, 0)
-        for offset in range(1, len(window)):
-            z = first + offset
-            model.add_constraint([z, z - 1, window[offset]], [1, -1, -1], None, 0)
-        model.set_objective(range(first, variables), [1] * len(window), maximise=True)
+        if formulation == "rank":
+            first, variables = _rank_window(model, window)
+        else:
+            first, variables = _chain_window(model, window)
         hint = np.zeros(variables, dtype=np.int64)
-        hint[:n] = witness
+        hint[:n] = witness  # every window member is 0 in the witness
+        hint[hint_ones] = 1
+        if formulation == "rank":
+            hint[variables - 1] = 1  # y_none
         model.set_hint(hint)
         outcome = model.solve(clock.remaining())
         solves += 1
         if outcome.status is Status.INFEASIBLE:
-            raise SolverError("the tie-break lost its witness table")
+            raise SolverError(Problem("solver_lost_table", {"solver": backend.name, "stage": 4}))
         if outcome.values is None:
             return witness, False, solves
         if outcome.status is not Status.OPTIMAL:
@@ -324,5 +357,36 @@ def _tie_break(
         else:
             for i in window:
                 model.fix(i, 0)
+            f = len(window)
             k = w
+        if formulation == "rank":
+            # This window's rows stay in the model; keep later hints feasible for them (a
+            # warm start that breaks a row is dropped by CBC). The chain's z = 0 always fits.
+            hint_ones.append(first + f)
     return witness, proven, solves
+
+
+def _chain_window(model: SolverModel, window: list[int]) -> tuple[int, int]:
+    """The window question as a chain (see :func:`_tie_break`); returns the first new variable
+    and the variable count."""
+    first = model.add_binaries(len(window))
+    variables = first + len(window)
+    model.add_constraint([first, window[0]], [1, -1], None, 0)
+    for offset in range(1, len(window)):
+        z = first + offset
+        model.add_constraint([z, z - 1, window[offset]], [1, -1, -1], None, 0)
+    model.set_objective(range(first, variables), [1] * len(window), maximise=True)
+    return first, variables
+
+
+def _rank_window(model: SolverModel, window: list[int]) -> tuple[int, int]:
+    """The window question as the rank of the earliest member (see :func:`_tie_break`);
+    returns the first new variable and the variable count (``y_none`` is the last)."""
+    length = len(window)
+    first = model.add_binaries(length + 1)  # y_0 .. y_(L-1), then y_none
+    variables = first + length + 1
+    model.add_constraint(range(first, variables), [1] * (length + 1), 1, 1)
+    for offset, provider in enumerate(window):
+        model.add_constraint([first + offset, provider], [1, -1], None, 0)
+    model.set_objective(range(first, variables), list(range(length + 1)), maximise=False)
+    return first, variables

@@ -23,13 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from tafelselectie.criteria import Rotation
-from tafelselectie.errors import InputError, Problem
+from tafelselectie.errors import HistoryError, Problem
 from tafelselectie.files import read_json
 from tafelselectie.problem import CoverageProblem
-
-
-class HistoryError(InputError):
-    """A history file (an earlier table) cannot be read."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from tafelselectie.model import solve_problem
 from tafelselectie.pool import ActivePool, Pool
 from tafelselectie.problem import CoverageProblem, build_problem
 from tafelselectie.result import SelectionResult
+from tafelselectie.values import check_time_limit
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,6 +44,7 @@ def select(
     before any table is found.
     """
     started = time.perf_counter()
+    time_limit = check_time_limit(time_limit)
     if backend != "auto":
         get_backend(backend)  # an unknown or missing backend fails before any reading
     problem = as_problem(pool, criteria, history, "select")
@@ -77,7 +79,9 @@ def as_problem(
         problem = pool
     else:
         if criteria is None:
-            raise TypeError(f"{caller}() needs criteria unless it is given a CoverageProblem")
+            from tafelselectie.errors import Problem, UsageError
+
+            raise UsageError(Problem("usage_needs_criteria", {"caller": caller}, key="criteria"))
         if not isinstance(criteria, Criteria):
             criteria = load_criteria(criteria)
         problem = build_problem(pool, criteria)

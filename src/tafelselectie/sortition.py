@@ -23,12 +23,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from tafelselectie.errors import InputError, Problem
+from tafelselectie.errors import Problem, SortitionError
 from tafelselectie.values import normalise
-
-
-class SortitionError(InputError):
-    """A categories or respondents file cannot be converted."""
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,47 @@ def format_number(value: float) -> str:
     if float(value).is_integer() and abs(value) < 1e16:
         return str(int(value))
     return repr(float(value))
+
+
+# ---------------------------------------------------------------------------------------------
+# Arguments of the API and the command line that every layer checks the same way
+
+MAX_LOTS = 10_000
+"""The most numbered lots a lottery is rounded into. A physical draw uses hundreds or thousands
+of lots; rounding error already falls below 1/10,000 per table at this count, and every lot is
+one entry in the sealed portfolio, so more lots only make files no one can draw from by hand."""
+
+
+def check_time_limit(value: object, key: str = "time_limit") -> float | None:
+    """``value`` as a positive, finite number of seconds (None: no limit).
+
+    A NaN or infinite limit would reach the solvers, which read it in different ways (CBC's stop
+    then looked like a proof of infeasibility); it is refused here, once, for every backend.
+    Raises :class:`~tafelselectie.errors.UsageError` naming ``key``.
+    """
+    from tafelselectie.errors import Problem, UsageError
+
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise UsageError(Problem("usage_time_limit", {"value": repr(value)}, key=key))
+    seconds = float(value)
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise UsageError(Problem("usage_time_limit", {"value": repr(value)}, key=key))
+    return seconds
+
+
+def check_lots(value: object, key: str = "lots") -> int | None:
+    """``value`` as a number of lots in ``1..MAX_LOTS`` (None: no rounding into lots).
+
+    Raises :class:`~tafelselectie.errors.UsageError` naming ``key`` and the cap.
+    """
+    from tafelselectie.errors import Problem, UsageError
+
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_LOTS:
+        raise UsageError(
+            Problem("usage_lots", {"value": repr(value), "maximum": MAX_LOTS}, key=key)
+        )
+    return value

@@ -61,13 +61,13 @@ def get_backend(name: str = DEFAULT_BACKEND, problem: CoverageProblem | None = N
         for candidate in choose(problem):
             if _missing(_REGISTRY[candidate][2]) is None:
                 return get_backend(candidate)
-        raise BackendUnavailableError(name, (), "no solver library is installed")
+        raise BackendUnavailableError(name, (), "backend_no_solver")
     if name not in _REGISTRY:
-        raise BackendUnavailableError(name, available_backends(), "unknown backend")
+        raise BackendUnavailableError(name, available_backends(), "backend_unknown")
     module_name, class_name, needs = _REGISTRY[name]
     missing = _missing(needs)
     if missing is not None:
-        raise BackendUnavailableError(name, available_backends(), f"{missing} is not installed")
+        raise BackendUnavailableError(name, available_backends(), "backend_not_installed", missing)
     module = importlib.import_module(module_name)
     backend: Backend = getattr(module, class_name)()
     return backend

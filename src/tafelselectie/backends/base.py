@@ -76,6 +76,8 @@ class SolverModel(Protocol):
 
 class Backend(Protocol):
     name: str
+    # how the tie-break asks its window question: "chain" or "rank" (model._tie_break)
+    tie_break_formulation: str
 
     def create(self) -> SolverModel:
         """A new, empty model."""

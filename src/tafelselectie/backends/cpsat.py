@@ -30,6 +30,8 @@ DEFAULT_PARAMETERS: dict[str, Any] = {
 
 class CpSatBackend:
     name = "cpsat"
+    # CP-SAT propagates the chain z_j <= z_(j-1) + x_j well (see model._tie_break)
+    tie_break_formulation = "chain"
 
     def __init__(self, **parameters: Any) -> None:
         self.parameters = {**DEFAULT_PARAMETERS, **parameters}
@@ -152,9 +154,14 @@ class CpSatModel:
         elif code == cp_model.UNKNOWN:
             status = Status.UNKNOWN
         else:  # MODEL_INVALID: a bug in our model building, never the user's input
-            from tafelselectie.errors import SolverError
+            from tafelselectie.errors import Problem, SolverError
 
-            raise SolverError(f"CP-SAT rejected the model: {solver.status_name(code)}")
+            raise SolverError(
+                Problem(
+                    "solver_rejected_model",
+                    {"solver": "CP-SAT", "status": solver.status_name(code)},
+                )
+            )
         values = None
         objective = None
         if status in (Status.OPTIMAL, Status.FEASIBLE):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tafelselectie.backends.base import Status
-from tafelselectie.errors import BackendUnavailableError, SolverError
+from tafelselectie.errors import BackendUnavailableError, Problem, SolverError
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,8 @@ class LinearProgram:
             import highspy
         except ImportError as exc:  # pragma: no cover - highspy is a dependency
             raise BackendUnavailableError(
-                "highs-lp", (), f"highspy is not installed: {exc}"
-            ) from None
+                "highs-lp", (), "backend_not_installed", "highspy"
+            ) from exc
         self._highspy = highspy
         self._h = highspy.Highs()
         self._h.setOptionValue("output_flag", False)
@@ -103,7 +103,12 @@ class LinearProgram:
         if status == kind.kInfeasible:
             return LPOutcome(Status.INFEASIBLE, np.zeros(0), np.zeros(0), float("nan"))
         if status != kind.kOptimal:
-            raise SolverError(f"HiGHS LP ended with status {h.modelStatusToString(status)}")
+            raise SolverError(
+                Problem(
+                    "solver_unexpected_status",
+                    {"solver": "HiGHS", "status": h.modelStatusToString(status)},
+                )
+            )
         solution = h.getSolution()
         return LPOutcome(
             Status.OPTIMAL,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tafelselectie.errors import InputError, Problem
+from tafelselectie.errors import Problem, ReportError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,10 +30,6 @@ if TYPE_CHECKING:
     from tafelselectie.report.content import InputFile, ReportContent
 
 __all__ = ["Report", "ReportError", "build_report"]
-
-
-class ReportError(InputError):
-    """The report's own input (language, lottery portfolio) is wrong or does not match."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tafelselectie.errors import present
 from tafelselectie.report.texts import TEXTS, say
 
 if TYPE_CHECKING:
@@ -124,8 +125,7 @@ def probability_bars(content: ReportContent) -> Figure:
     """Selection probability per provider; members of this year's table in the darker colour."""
     from matplotlib.figure import Figure
 
-    assert content.lottery is not None
-    entries = content.lottery.probabilities
+    entries = present(content.lottery, "the report's lottery").probabilities
     figure = Figure(figsize=(7, 0.22 * len(entries) + 1.2), layout="constrained")
     axes = figure.add_subplot()
     labels = [identifier for identifier, _, _ in entries]

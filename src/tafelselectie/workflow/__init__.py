@@ -12,6 +12,7 @@ Independent of the solver: the table's members come from a selection result file
 
 from __future__ import annotations
 
+from tafelselectie.errors import ForbiddenError, WorkflowError
 from tafelselectie.workflow.domain import (
     MeetingState,
     MinutesState,
@@ -22,9 +23,7 @@ from tafelselectie.workflow.domain import (
 )
 from tafelselectie.workflow.service import (
     BasisAgreement,
-    ForbiddenError,
     Workflow,
-    WorkflowError,
     load_agreement,
 )
 

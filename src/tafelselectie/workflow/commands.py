@@ -92,8 +92,7 @@ def add_workflow(cli: click.Group, lang: str) -> None:
         """Wrap a service call: open the database, check --as, print what was made."""
 
         def callback(ctx: click.Context, **kwargs: Any) -> int:
-            from tafelselectie.errors import Problem
-            from tafelselectie.workflow.service import WorkflowError
+            from tafelselectie.errors import Problem, WorkflowError
 
             actor = ctx.obj["actor"]
             if actor is None and name != "init":
@@ -357,8 +356,8 @@ def add_workflow(cli: click.Group, lang: str) -> None:
 def _open(path: Path, lang: str) -> Any:
     import sqlite3
 
-    from tafelselectie.errors import Problem
-    from tafelselectie.workflow.service import Workflow, WorkflowError
+    from tafelselectie.errors import Problem, WorkflowError
+    from tafelselectie.workflow.service import Workflow
 
     try:
         return Workflow.open(path)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from tafelselectie.errors import InternalError
+
 MUNICIPALITY_PREFIX = "gemeente:"
 
 
@@ -296,7 +298,8 @@ class State:
             return value
 
         out = plain(self)
-        assert isinstance(out, dict)
+        if not isinstance(out, dict):
+            raise InternalError("a state did not turn into a JSON object")
         return out
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tafelselectie.errors import InputError, Problem
+from tafelselectie.errors import ForbiddenError, InternalError, Problem, WorkflowError, present
 from tafelselectie.workflow.domain import (
     ROLE_NAMES,
     TRANSITIONS,
@@ -33,15 +33,6 @@ PUBLIC_ACTORS = ("publiek", "public")
 SYSTEM_ACTOR = "gemeenten"  # the municipalities together (the basisovereenkomst)
 DEFAULT_MIN_MEETINGS = 9
 DEFAULT_REACTION_DAYS = 28
-
-
-class WorkflowError(InputError):
-    """An action cannot be taken: unknown ids, wrong dates, wrong state. Nothing was written."""
-
-
-class ForbiddenError(WorkflowError):
-    """The actor's role does not allow the action; the message says who may. Nothing was
-    written."""
 
 
 @dataclass(frozen=True)
@@ -113,8 +104,13 @@ def load_agreement(path: str | Path) -> BasisAgreement:
         bad("providers", "expected the path of the region's provider file (CSV or .xlsx)")
     if problems:
         raise WorkflowError(problems)
-    assert isinstance(source, str) and isinstance(start, dt.date) and isinstance(title, str)
-    assert isinstance(municipalities, list)
+    if not (
+        isinstance(source, str)
+        and isinstance(start, dt.date)
+        and isinstance(title, str)
+        and isinstance(municipalities, list)
+    ):
+        raise InternalError("the basisovereenkomst passed its checks with a wrong type")
     pool = read_pool(Path(path).parent / source)
     id_column, name_column = pool.column_index("id"), pool.column_index("naam")
     if id_column is None:
@@ -438,8 +434,8 @@ class Workflow:
             item = _proposal(state, proposal)
             self._allow(state, "react", actor, day)
             _check_state(proposal, item.state, "react")
-            assert item.deadline is not None
-            if day.isoformat() > item.deadline:
+            deadline = present(item.deadline, f"the reaction deadline of {proposal}")
+            if day.isoformat() > deadline:
                 raise WorkflowError(
                     [
                         Problem(
@@ -463,7 +459,7 @@ class Workflow:
             self._allow(state, "work_out", actor, day)
             _check_state(proposal, item.state, "work_out")
             if item.state is ProposalState.PRELIMINARY:
-                assert item.deadline is not None
+                present(item.deadline, f"the reaction deadline of {proposal}")
                 if day.isoformat() <= item.deadline:
                     raise WorkflowError(
                         [
@@ -566,9 +562,9 @@ class Workflow:
             current = _meeting(state, meeting)
             self._allow(state, "redact_minutes", actor, day)
             _check_state(f"{meeting} (minutes)", current.minutes, "redact_minutes")
-            assert current.minutes_text is not None
-            split = split_marked(current.minutes_text)
-            assert split is not None  # checked when drafted
+            minutes_text = present(current.minutes_text, f"the minutes of {meeting}")
+            # markers were checked when the minutes were drafted
+            split = present(split_marked(minutes_text), f"the marked parts of {meeting}")
             public, parts = split
             return [
                 NewEvent(
@@ -584,7 +580,7 @@ class Workflow:
             current = _meeting(state, meeting)
             self._allow(state, "publish_minutes", actor, day)
             _check_state(f"{meeting} (minutes)", current.minutes, "publish_minutes")
-            assert current.minutes_text is not None
+            present(current.minutes_text, f"the minutes of {meeting}")
             return [
                 NewEvent("minutes_published", meeting, "public", {"text": current.minutes_text})
             ]

@@ -18,9 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tafelselectie.errors import InternalError, Problem, WorkflowError
 from tafelselectie.workflow.domain import Event
 
 SCHEMA_VERSION = 1
+
+# Schema versions this package can bring up to SCHEMA_VERSION: version -> SQL that moves it one
+# version up. Version 1 is the first, so there is nothing to migrate yet; an older or unknown
+# version is refused rather than replayed.
+MIGRATIONS: dict[int, str] = {}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -65,17 +71,29 @@ class EventStore:
 
     @classmethod
     def open(cls, path: str | Path) -> EventStore:
+        """Open (or create) the event log at ``path``.
+
+        A database written by a newer version of the package, an older schema that this version
+        cannot migrate, or a SQLite file that is not an event log is refused with
+        :class:`~tafelselectie.errors.WorkflowError` before anything is read or written: replaying
+        events of an unknown schema could misread them.
+        """
         path = Path(path)
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per action.
         connection = sqlite3.connect(path, isolation_level=None, timeout=30.0)
-        connection.execute("PRAGMA journal_mode=WAL")
-        # FULL: a committed action survives power loss, not just a killed process.
-        connection.execute("PRAGMA synchronous=FULL")
-        connection.executescript(SCHEMA)
-        connection.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
-            (str(SCHEMA_VERSION),),
-        )
+        try:
+            _check_schema(connection, str(path))
+            connection.execute("PRAGMA journal_mode=WAL")
+            # FULL: a committed action survives power loss, not just a killed process.
+            connection.execute("PRAGMA synchronous=FULL")
+            connection.executescript(SCHEMA)
+            connection.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+        except BaseException:
+            connection.close()
+            raise
         return cls(connection, path)
 
     def close(self) -> None:
@@ -129,7 +147,8 @@ class EventStore:
                 ),
             )
             seq = cursor.lastrowid
-            assert seq is not None
+            if seq is None:  # sqlite3 sets it after every INSERT; None would be a driver bug
+                raise InternalError("SQLite returned no row id for an inserted event")
             written.append(
                 Event(
                     seq,
@@ -153,6 +172,47 @@ class EventStore:
             " OR MIN(action_events) != MAX(action_events)"
         ).fetchall()
         return [int(row[0]) for row in rows]
+
+
+def _check_schema(connection: sqlite3.Connection, source: str) -> None:
+    """Refuse a database whose schema this version does not know (see :meth:`EventStore.open`);
+    migrate an older one where a migration exists."""
+    tables = {
+        str(row[0])
+        for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    if not tables:
+        return  # a new, empty database: the schema is created next
+    if "meta" not in tables or "events" not in tables:
+        raise WorkflowError(Problem("wf_not_event_log", source=source))
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    text = str(row[0]) if row is not None else ""
+    if not text.isdigit():
+        raise WorkflowError(Problem("wf_not_event_log", source=source))
+    version = int(text)
+    if version > SCHEMA_VERSION:
+        raise WorkflowError(
+            Problem(
+                "wf_schema_newer",
+                {"found": version, "supported": SCHEMA_VERSION},
+                source=source,
+            )
+        )
+    while version < SCHEMA_VERSION:
+        migration = MIGRATIONS.get(version)
+        if migration is None:
+            raise WorkflowError(
+                Problem(
+                    "wf_schema_older",
+                    {"found": version, "supported": SCHEMA_VERSION},
+                    source=source,
+                )
+            )
+        connection.executescript(
+            f"BEGIN IMMEDIATE; {migration}; UPDATE meta SET value = '{version + 1}'"
+            " WHERE key = 'schema_version'; COMMIT;"
+        )
+        version += 1
 
 
 def _event(row: tuple[Any, ...]) -> Event:
