@@ -54,6 +54,7 @@ _T: dict[str, tuple[str, str]] = {
         "interne fout ({kind}: {text}); meld dit graag met de invoerbestanden",
     ),
     "cannot_write": ("cannot write {path}: {reason}", "kan {path} niet schrijven: {reason}"),
+    "is_dir": ("it is a directory", "het is een map"),
     "table": ("Table", "Tafel"),
     "status": ("Status", "Status"),
     "status_optimal": ("optimal (proven minimal)", "optimaal (bewezen minimaal)"),
@@ -560,10 +561,14 @@ def run_select(
     if json_path:
         _write_json(result.to_dict(), json_path, lang)
     if csv_path is not None:
+        from tafelselectie.values import csv_safe
+
         frame = result.to_frame()
         for column in frame.columns:
             if frame[column].map(lambda v: isinstance(v, list)).any():
                 frame[column] = frame[column].map(lambda v: "; ".join(v))
+            frame[column] = frame[column].map(csv_safe)
+        frame.columns = [str(csv_safe(c)) for c in frame.columns]
         _write_text(csv_path, frame.to_csv(index=False), lang)
     if json_path != "-":
         _print_table(result, lang)
@@ -729,12 +734,10 @@ def run_report(
     _write_text(out_path, report.html, lang)
     written = [str(out_path)]
     if xlsx_path is not None:
-        try:
-            report.write_xlsx(xlsx_path)
-        except OSError as exc:
-            raise _OutputError(
-                _t("cannot_write", lang, path=xlsx_path, reason=exc.strerror or exc)
-            ) from exc
+        if xlsx_path.is_dir():
+            reason = _t("is_dir", lang)
+            raise _OutputError(_t("cannot_write", lang, path=xlsx_path, reason=reason))
+        _OUTPUTS.write(xlsx_path, lang, report.write_xlsx)
         written.append(str(xlsx_path))
     content = report.content
     click.echo(
@@ -795,12 +798,90 @@ class _OutputError(Exception):
     pass
 
 
+class _StagedOutputs:
+    """The files one command writes, each first to a temporary file beside its target.
+
+    Only when the whole command has succeeded are they moved into place (``os.replace``, atomic
+    on one file system); when anything fails they are removed. So a failed command never leaves
+    a file behind that claims a result (a JSON saying ``optimal`` beside a missing CSV), and an
+    earlier good file at that path is kept as it was.
+    """
+
+    def __init__(self) -> None:
+        self.staged: list[tuple[Path, Path]] = []  # (temporary, target)
+
+    def write(self, path: Path, lang: str, writer: Any) -> None:
+        """Call ``writer(temporary_path)`` and stage its file for ``path``."""
+        import tempfile
+
+        try:
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+            os.close(handle)
+        except OSError as exc:
+            raise _OutputError(
+                _t("cannot_write", lang, path=path, reason=_os_reason(exc, lang))
+            ) from None
+        temporary = Path(name)
+        self.staged.append((temporary, path))
+        try:
+            writer(temporary)
+        except OSError as exc:
+            raise _OutputError(
+                _t("cannot_write", lang, path=path, reason=_os_reason(exc, lang))
+            ) from None
+
+    def commit(self, lang: str) -> None:
+        try:
+            for temporary, target in self.staged:
+                if target.is_dir():
+                    raise IsADirectoryError(21, "Is a directory", str(target))
+                os.chmod(temporary, 0o644)
+                os.replace(temporary, target)
+        except OSError as exc:
+            raise _OutputError(
+                _t("cannot_write", lang, path=target, reason=_os_reason(exc, lang))
+            ) from None
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        import contextlib
+
+        for temporary, _ in self.staged:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+        self.staged = []
+
+
+_OUTPUTS = _StagedOutputs()
+
+_OS_REASONS = {
+    "ENOENT": ("the folder does not exist", "de map bestaat niet"),
+    "EACCES": ("permission denied", "geen toestemming"),
+    "EPERM": ("permission denied", "geen toestemming"),
+    "EISDIR": ("it is a directory", "het is een map"),
+    "ENOTDIR": ("a part of the path is not a folder", "een deel van het pad is geen map"),
+    "ENOSPC": ("the disk is full", "de schijf is vol"),
+    "EROFS": ("the file system is read-only", "het bestandssysteem is alleen-lezen"),
+}
+
+
+def _os_reason(exc: OSError, lang: str) -> str:
+    """The operating system's reason in the user's language (its own text is English)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in _OS_REASONS:
+        from tafelselectie.messages import pick
+
+        return pick(_OS_REASONS[name], lang)
+    return exc.strerror or str(exc)
+
+
 def _write_text(path: Path, text: str, lang: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise _OutputError(_t("cannot_write", lang, path=path, reason=reason)) from None
+    if path.is_dir():
+        raise _OutputError(_t("cannot_write", lang, path=path, reason=_t("is_dir", lang)))
+    _OUTPUTS.write(path, lang, lambda temporary: temporary.write_text(text, encoding="utf-8"))
 
 
 def _write_json(payload: dict[str, Any], json_path: str, lang: str) -> None:
@@ -859,6 +940,77 @@ def _warn(problem: Any, lang: str) -> None:
         click.echo(f"{prefix}: {warning.render(lang)}", err=True)
 
 
+_USAGE_NL = {
+    "missing_option": "verplichte optie ontbreekt: {name}",
+    "missing_argument": "verplicht argument ontbreekt: {name}",
+    "no_such_option": "onbekende optie: {name}",
+    "did_you_mean": " (bedoelde u {names}?)",
+    "needs_value": "optie {name} heeft een waarde nodig",
+    "bad_value": "ongeldige waarde voor {name}",
+    "choose_from": ": {value} is niet een van {choices}",
+    "whole_number": ": {value} is geen geheel getal",
+    "number": ": {value} is geen getal",
+    "in_range": " (toegestaan: {range})",
+    "no_such_command": "onbekende opdracht: {name}",
+    "extra_arguments": "onverwachte extra argumenten: {names}",
+}
+
+
+def _usage_text(exc: click.UsageError, lang: str) -> str:
+    """click's usage errors in the user's language.
+
+    click writes its own messages in English; in Dutch mode each kind of usage error is told
+    again from the exception's data (the option, the allowed choices, the given value). Messages
+    the package raised itself through ``click.UsageError`` are already in the user's language.
+    """
+    import re
+
+    message = exc.format_message()
+    if lang == "en":
+        return message
+    quoted = re.match(r"\s*'(.*?)'", getattr(exc, "message", "") or "")
+    value = repr(quoted.group(1)) if quoted else ""
+    param = getattr(exc, "param", None)
+    name = ""
+    is_argument = param is not None and param.param_type_name == "argument"
+    if param is not None:
+        name = str(param.human_readable_name) if is_argument else " / ".join(param.opts)
+    if isinstance(exc, click.MissingParameter):
+        kind = "missing_argument" if is_argument else "missing_option"
+        return _USAGE_NL[kind].format(name=name or exc.param_hint or "?")
+    if isinstance(exc, click.NoSuchOption):
+        text = _USAGE_NL["no_such_option"].format(name=exc.option_name)
+        if exc.possibilities:
+            text += _USAGE_NL["did_you_mean"].format(names=", ".join(exc.possibilities))
+        return text
+    if isinstance(exc, click.BadOptionUsage):
+        return _USAGE_NL["needs_value"].format(name=exc.option_name)
+    if isinstance(exc, click.BadParameter):
+        hint = name or str(exc.param_hint or "?")
+        text = _USAGE_NL["bad_value"].format(name=hint)
+        param_type = getattr(param, "type", None)
+        if isinstance(param_type, click.Choice):
+            choices = ", ".join(str(c) for c in param_type.choices)
+            return text + _USAGE_NL["choose_from"].format(value=value, choices=choices)
+        if isinstance(param_type, (click.IntRange, click.FloatRange)) and "range" in message:
+            return text + _USAGE_NL["in_range"].format(range=param_type._describe_range())
+        if isinstance(param_type, click.types.IntParamType):
+            return text + _USAGE_NL["whole_number"].format(value=value)
+        if isinstance(param_type, click.types.FloatParamType):
+            return text + _USAGE_NL["number"].format(value=value)
+        return text + ": " + exc.message
+    command = re.match(r"No such command '([^']*)'(?:\. Did you mean '([^']*)')?", message)
+    if command:
+        text = _USAGE_NL["no_such_command"].format(name=repr(command.group(1)))
+        if command.group(2):
+            text += _USAGE_NL["did_you_mean"].format(names=command.group(2))
+        return text
+    extra = re.match(r"Got unexpected extra arguments? \((.*)\)", message)
+    if extra:
+        return _USAGE_NL["extra_arguments"].format(names=extra.group(1))
+    return message
+
+
 def _problem_lines(lines: list[str], lang: str) -> None:
     prefix = _t("error", lang)
     for line in lines[:MAX_PROBLEM_LINES]:
@@ -880,14 +1032,17 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _language(args)
     cli = build_cli(lang)
+    _OUTPUTS.discard()
     try:
         code = cli.main(args=args, prog_name="tafelselectie", standalone_mode=False)
+        if not isinstance(code, int) or code in (EXIT_OK, EXIT_INFEASIBLE):
+            _OUTPUTS.commit(lang)  # exit 1 writes the JSON with the reasons: that is its result
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.exceptions.Abort:
         return EXIT_INPUT
     except click.UsageError as exc:
-        _problem_lines([exc.format_message().replace("\n", " ")], lang)
+        _problem_lines([_usage_text(exc, lang).replace("\n", " ")], lang)
         return EXIT_INPUT
     except InputError as exc:
         _problem_lines(exc.render(lang), lang)
@@ -905,10 +1060,13 @@ def main(argv: list[str] | None = None) -> int:
         _problem_lines([str(exc)], lang)
         return EXIT_SOLVER
     except KeyboardInterrupt:
+        _OUTPUTS.discard()
         return 130
     except Exception as exc:
         _problem_lines([_t("internal", lang, kind=type(exc).__name__, text=exc)], lang)
         return EXIT_INTERNAL
+    finally:
+        _OUTPUTS.discard()
     return int(code) if isinstance(code, int) else EXIT_OK
 
 

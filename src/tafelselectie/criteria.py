@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tafelselectie.errors import CriteriaError, Problem
+from tafelselectie.errors import CriteriaError, Problem, present
+from tafelselectie.messages import WORDS_NL
 from tafelselectie.values import normalise
 
 FORMAT_VERSION = 1
@@ -193,23 +194,12 @@ def load_criteria(source: str | Path | Mapping[str, Any]) -> Criteria:
     """
     if isinstance(source, Mapping):
         return _Parser("<dict>").criteria(source)
-    path = Path(source)
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CriteriaError([Problem("file_missing", source=name)]) from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise CriteriaError([Problem("file_unreadable", {"reason": reason}, source=name)]) from None
-    if b"\x00" in data:
-        raise CriteriaError([Problem("file_binary", source=name)])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CriteriaError(
-            [Problem("file_not_utf8", {"position": exc.start}, source=name)]
-        ) from None
+    from tafelselectie.files import read_text
+
+    name = str(source)
+    text, problem = read_text(source, "toml")
+    if text is None:
+        raise CriteriaError([present(problem, "the reading problem")])
     if not text.strip():
         raise CriteriaError([Problem("file_empty", source=name)])
     try:
@@ -232,11 +222,16 @@ _TYPE_NAMES = {
 }
 
 
-def _type_name(value: object) -> str:
+def _words(english: str) -> dict[str, str]:
+    """A type description in both languages (rendered by the message's language)."""
+    return {"en": english, "nl": WORDS_NL.get(english, english)}
+
+
+def _type_name(value: object) -> dict[str, str]:
     for kind in (bool, dt.datetime, dt.date, dt.time, int, float, str, list, dict):
         if isinstance(value, kind):
-            return _TYPE_NAMES[kind]
-    return type(value).__name__
+            return _words(_TYPE_NAMES[kind])
+    return _words(type(value).__name__)
 
 
 class _Parser:
@@ -257,7 +252,7 @@ class _Parser:
                 self.problem("criteria_unknown_key", _join(path, key), allowed=", ".join(allowed))
 
     def wrong_type(self, key: str, expected: str, value: object) -> None:
-        self.problem("criteria_type", key, expected=expected, got=_type_name(value))
+        self.problem("criteria_type", key, expected=_words(expected), got=_type_name(value))
 
     def integer(
         self, table: Mapping[str, Any], key: str, path: str, default: int | None
@@ -388,7 +383,7 @@ class _Parser:
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):
-            from tafelselectie.pool import parse_iso_date
+            from tafelselectie.values import parse_iso_date
 
             parsed = parse_iso_date(value)
             if parsed is not None:

@@ -1,24 +1,84 @@
-"""Reading the small JSON files the package exchanges (selections, history, portfolios).
+"""Reading the files people give the package: one reader, so every format fails the same way.
 
-One reader, so every such file fails the same way: a missing file or invalid JSON is a
-:class:`Problem` naming the file, never a traceback.
+Pools (CSV), criteria and basisovereenkomst files (TOML) and the JSON files the package exchanges
+(selections, history, portfolios, draw records) are all read as text by :func:`read_text`:
+
+* a missing file, a directory, or an unreadable file is a :class:`Problem` naming the file;
+* UTF-8 with or without a byte order mark is read; UTF-16 and UTF-32 are read when their byte
+  order mark says so (Excel's "Unicode text" is UTF-16 with a BOM);
+* NUL bytes without such a mark mean a binary file, and bytes that are not UTF-8 are reported
+  with their position and advice that fits the format (CSV or TOML or JSON).
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
 from typing import Any
 
 from tafelselectie.errors import Problem
 
+# Longest first: the UTF-32-LE mark begins with the UTF-16-LE mark.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
-def read_json(path: str | Path) -> tuple[Any, Problem | None]:
-    """The parsed file (a byte order mark is allowed), or ``(None, problem)``."""
+
+def read_bytes(path: str | Path) -> tuple[bytes | None, Problem | None]:
+    """The file's bytes, or ``(None, problem)`` for a missing, directory or unreadable path."""
     name = str(path)
+    target = Path(path)
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8-sig")), None
+        return target.read_bytes(), None
     except FileNotFoundError:
         return None, Problem("file_missing", source=name)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except IsADirectoryError:
+        return None, Problem("file_is_directory", source=name)
+    except OSError as exc:
+        if target.is_dir():
+            return None, Problem("file_is_directory", source=name)
+        return None, Problem("file_unreadable", {"reason": exc.strerror or str(exc)}, source=name)
+
+
+def decode_text(data: bytes, name: str, kind: str) -> tuple[str | None, Problem | None]:
+    """``data`` as text (see the module docstring); ``kind`` (``csv``, ``toml``, ``json``)
+    chooses the advice in the message when it is not text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), None
+            except UnicodeDecodeError as exc:
+                return None, Problem(
+                    "file_bad_encoding", {"encoding": encoding, "position": exc.start}, source=name
+                )
+    if b"\x00" in data:
+        return None, Problem("file_binary_" + kind, source=name)
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return None, Problem("file_not_utf8_" + kind, {"position": exc.start}, source=name)
+
+
+def read_text(path: str | Path, kind: str) -> tuple[str | None, Problem | None]:
+    """The file at ``path`` as text, or ``(None, problem)``; see :func:`decode_text`."""
+    data, problem = read_bytes(path)
+    if data is None:
+        return None, problem
+    return decode_text(data, str(path), kind)
+
+
+def read_json(path: str | Path) -> tuple[Any, Problem | None]:
+    """The parsed JSON file, or ``(None, problem)``."""
+    name = str(path)
+    text, problem = read_text(path, "json")
+    if text is None:
+        return None, problem
+    try:
+        return json.loads(text), None
+    except (json.JSONDecodeError, RecursionError) as exc:
         return None, Problem("json_invalid", {"reason": str(exc)}, source=name)

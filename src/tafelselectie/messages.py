@@ -20,13 +20,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_missing": ("file not found", "bestand niet gevonden"),
     "file_unreadable": ("cannot read the file: {reason}", "kan het bestand niet lezen: {reason}"),
     "file_empty": ("the file is empty", "het bestand is leeg"),
-    "file_binary": (
+    "file_is_directory": (
+        "this is a folder, not a file",
+        "dit is een map, geen bestand",
+    ),
+    "file_binary_csv": (
         "this is not a CSV text file or an .xlsx workbook (it contains binary data)",
         "dit is geen CSV-tekstbestand of .xlsx-werkmap (het bevat binaire gegevens)",
     ),
-    "file_not_utf8": (
+    "file_binary_toml": (
+        "this is not a TOML text file (it contains binary data)",
+        "dit is geen TOML-tekstbestand (het bevat binaire gegevens)",
+    ),
+    "file_binary_json": (
+        "this is not a JSON text file (it contains binary data)",
+        "dit is geen JSON-tekstbestand (het bevat binaire gegevens)",
+    ),
+    "file_not_utf8_csv": (
         "not UTF-8 text (invalid byte at position {position}); save the file as UTF-8 CSV",
         "geen UTF-8-tekst (ongeldige byte op positie {position}); sla het bestand op als UTF-8 CSV",
+    ),
+    "file_not_utf8_toml": (
+        "not UTF-8 text (invalid byte at position {position}); TOML files are UTF-8: save the "
+        "file as UTF-8 in your editor",
+        "geen UTF-8-tekst (ongeldige byte op positie {position}); TOML-bestanden zijn UTF-8: sla "
+        "het bestand in uw editor op als UTF-8",
+    ),
+    "file_not_utf8_json": (
+        "not UTF-8 text (invalid byte at position {position}); JSON files are UTF-8",
+        "geen UTF-8-tekst (ongeldige byte op positie {position}); JSON-bestanden zijn UTF-8",
+    ),
+    "file_bad_encoding": (
+        "the byte order mark says {encoding}, but the text is not valid {encoding} (at byte "
+        "{position})",
+        "de byte-order-mark zegt {encoding}, maar de tekst is geen geldige {encoding} (bij byte "
+        "{position})",
+    ),
+    "xlsx_first_sheet_empty": (
+        "the first sheet ({sheet!r}) is empty; the pool is read from the first sheet only, and "
+        "sheet {other!r} has data: move that sheet to the front",
+        "het eerste werkblad ({sheet!r}) is leeg; de pool wordt alleen van het eerste werkblad "
+        "gelezen, en werkblad {other!r} bevat gegevens: zet dat werkblad vooraan",
     ),
     "file_xls": (
         "the old .xls format is not supported; save the workbook as .xlsx",
@@ -665,6 +699,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{caller}() needs criteria unless it is given a CoverageProblem",
         "{caller}() heeft criteria nodig, tenzij het een CoverageProblem krijgt",
     ),
+    "usage_date": (
+        "{value!r} is not a date in the form YYYY-MM-DD",
+        "{value!r} is geen datum in de vorm JJJJ-MM-DD",
+    ),
     "usage_choice": (
         "{value!r} is not one of: {allowed}",
         "{value!r} is niet een van: {allowed}",
@@ -674,6 +712,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "moet een aandeel tussen 0 en 1 zijn, gekregen {value}",
     ),
 }
+
+# The Dutch of every type description in a "expected X, got Y" message, so that a Dutch message
+# is Dutch throughout (a test checks that every description used has one).
+WORDS_NL = {
+    "a boolean": "een booleaanse waarde (true of false)",
+    "an integer": "een geheel getal",
+    "a number": "een getal",
+    "a string": "een tekst",
+    "a list": "een lijst",
+    "a table": "een tabel",
+    "a date": "een datum",
+    "a date and time": "een datum met tijd",
+    "a time": "een tijd",
+    "a date (YYYY-MM-DD)": "een datum (JJJJ-MM-DD)",
+    "a list of numbers": "een lijst van getallen",
+    "a list of strings": "een lijst van teksten",
+    "a list of {label, below} tables": "een lijst van {label, below}-tabellen",
+    "a table of value = number": "een tabel van waarde = getal",
+    "a table {label, below}": "een tabel {label, below}",
+    "an array of tables [[dimension]]": "een reeks tabellen [[dimension]]",
+    "an array of tables [[joint]]": "een reeks tabellen [[joint]]",
+    "an integer or a string": "een geheel getal of een tekst",
+    # portfolios, draw records and history files
+    "tafelselectie-lottery": "tafelselectie-lottery",
+    "a list of tables": "een lijst van tafels",
+    "selected (a list) and probability (a number >= 0)": "selected (een lijst) en probability "
+    "(een getal >= 0)",
+    "a list of table numbers": "een lijst van tafelnummers",
+    "the seal": "het zegel",
+    "a JSON object": "een JSON-object",
+    "positive probabilities": "positieve kansen",
+    "a seed or a lot number": "een seed of een lotnummer",
+    "a list of ids": "een lijst van id's",
+    "a date YYYY-MM-DD": "een datum JJJJ-MM-DD",
+    "an object of provider id -> probability": "een object van aanbieder-id -> kans",
+}
+
 
 _LOCATION_WORDS = {
     "en": {"row": "row", "column": "column", "key": "key"},
@@ -704,6 +779,11 @@ def render_message(problem: Problem, lang: str = "en") -> str:
     if problem.key is not None:
         where.append(f"{words['key']} '{problem.key}'")
     params = {key: _render_param(value, lang) for key, value in problem.params.items()}
+    if lang == "nl":
+        for key in ("expected", "got"):
+            value = params.get(key)
+            if isinstance(value, str):
+                params[key] = WORDS_NL.get(value, value)
     body = text(problem.code, lang, **params)
     prefix = ""
     if problem.source is not None:

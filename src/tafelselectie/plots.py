@@ -7,7 +7,9 @@ server without a display.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -24,6 +26,26 @@ STATUS_COLOURS = {
 }
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def plain_text(build: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Build a figure with every label as plain text. Matplotlib reads ``$...$`` in any label
+    as mathtext: a provider name like ``US$ 5 - US$ 10`` would be drawn as a formula, and
+    ``$$`` stops the drawing with a parse error. Labels here come from pool files."""
+
+    @functools.wraps(build)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        import matplotlib
+
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return build(*args, **kwargs)
+
+    return wrapper
+
+
+@plain_text
 def seats_per_scenario(comparison: ScenarioComparison) -> Figure:
     """Horizontal bars: seats per scenario; a scenario without a table is marked in red."""
     from matplotlib.figure import Figure
@@ -51,6 +73,7 @@ def seats_per_scenario(comparison: ScenarioComparison) -> Figure:
     return figure
 
 
+@plain_text
 def membership_heatmap(comparison: ScenarioComparison) -> Figure:
     """Providers (rows) x scenarios (columns): dark where the provider sits at that table."""
     from matplotlib.figure import Figure
@@ -72,6 +95,7 @@ def membership_heatmap(comparison: ScenarioComparison) -> Figure:
     return figure
 
 
+@plain_text
 def coverage_per_cell(result: SelectionResult) -> Figure:
     """Per cell: seats at the table that cover it, against its minimum (and maximum)."""
     from matplotlib.figure import Figure

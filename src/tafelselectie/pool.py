@@ -13,21 +13,22 @@ import datetime as dt
 import io
 import math
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tafelselectie.errors import PoolError, Problem
-from tafelselectie.values import Cell, format_number, normalise_column
+from tafelselectie.errors import PoolError, Problem, present
+from tafelselectie.values import Cell, format_number, normalise_column, parse_iso_date
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from tafelselectie.criteria import PoolSettings
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DELIMITERS = (",", ";", "\t")  # on a tie in the header line, the earlier one wins
+_SEPARATOR_HINT = re.compile(r"sep=(.)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,27 +95,23 @@ def read_pool(source: str | Path | pd.DataFrame) -> Pool:
 
 
 def _read_path(path: Path) -> Pool:
+    from tafelselectie.files import decode_text, read_bytes
+
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PoolError([Problem("file_missing", source=name)]) from None
-    except OSError as exc:
-        raise PoolError(
-            [Problem("file_unreadable", {"reason": exc.strerror or str(exc)}, source=name)]
-        ) from None
+    data, problem = read_bytes(path)
+    if data is None:
+        raise PoolError([present(problem, "the reading problem")])
     if not data.strip():
         raise PoolError([Problem("file_empty", source=name)])
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data, name)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise PoolError([Problem("file_xls", source=name)])
-    if b"\x00" in data:
-        raise PoolError([Problem("file_binary", source=name)])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PoolError([Problem("file_not_utf8", {"position": exc.start}, source=name)]) from None
+    text, problem = decode_text(data, name, "csv")
+    if text is None:
+        raise PoolError([present(problem, "the decoding problem")])
+    if not text.strip():
+        raise PoolError([Problem("file_empty", source=name)])
     return _read_csv_text(text, name)
 
 
@@ -126,11 +123,29 @@ def _detect_delimiter(text: str) -> str:
     return ","
 
 
+def _excel_separator_hint(text: str) -> tuple[str | None, str]:
+    """Excel's ``sep=;`` first line: the delimiter it names, and the text after that line.
+
+    Excel writes it (and reads it) to say which delimiter the file uses; it is not a header.
+    Row numbers stay those of the file, so the header is then row 2."""
+    first, newline, rest = text.partition("\n")
+    hint = _SEPARATOR_HINT.fullmatch(first.rstrip("\r"))
+    if hint is None:
+        return None, text
+    return hint.group(1), "\n" + rest if newline else ""
+
+
 def _read_csv_text(text: str, name: str) -> Pool:
-    delimiter = _detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    delimiter, body = _excel_separator_hint(text)
+    if delimiter is None:
+        delimiter = _detect_delimiter(text)
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
     previous_end = 0
+    # The csv module refuses fields over 128 KiB by default. The whole file is already in
+    # memory, so no field can be longer than the text: allow that much while reading this file.
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, min(len(body) + 1, sys.maxsize)))
     try:
         for fields in reader:
             start = previous_end + 1
@@ -140,6 +155,8 @@ def _read_csv_text(text: str, name: str) -> Pool:
         raise PoolError(
             [Problem("csv_syntax", {"reason": str(exc)}, source=name, row=reader.line_num)]
         ) from None
+    finally:
+        csv.field_size_limit(limit)
     raw = [(number, [_text_cell(f) for f in fields]) for number, fields in records]
     return _build_pool(name, raw)
 
@@ -159,16 +176,29 @@ def _read_xlsx(data: bytes, name: str) -> Pool:
         if not workbook.worksheets:
             raise PoolError([Problem("pool_no_header", source=name)])
         sheet = workbook.worksheets[0]
-        if hasattr(sheet, "reset_dimensions"):
-            # Some writers store a wrong sheet size; reading without it sees every cell.
-            sheet.reset_dimensions()
-        raw = [
-            (number, [_excel_cell(v) for v in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
+        raw = _sheet_rows(sheet)
+        if not any(any(f is not None for f in fields) for _, fields in raw):
+            for other in workbook.worksheets[1:]:
+                if any(any(f is not None for f in fields) for _, fields in _sheet_rows(other)):
+                    problem = Problem(
+                        "xlsx_first_sheet_empty",
+                        {"sheet": sheet.title, "other": other.title},
+                        source=name,
+                    )
+                    raise PoolError([problem])
     finally:
         workbook.close()
     return _build_pool(name, raw)
+
+
+def _sheet_rows(sheet: Any) -> list[tuple[int, list[Cell]]]:
+    if hasattr(sheet, "reset_dimensions"):
+        # Some writers store a wrong sheet size; reading without it sees every cell.
+        sheet.reset_dimensions()
+    return [
+        (number, [_excel_cell(v) for v in values])
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+    ]
 
 
 def _excel_cell(value: Any) -> Cell:
@@ -293,19 +323,6 @@ def _build_pool(name: str, raw: Sequence[tuple[int, Sequence[Cell]]]) -> Pool:
 
 # ---------------------------------------------------------------------------------------------
 # Resolving: id column, peildatum
-
-
-def parse_iso_date(cell: Cell) -> dt.date | None:
-    """A strict ``YYYY-MM-DD`` date (spec 1.3), or None."""
-    if not isinstance(cell, str):
-        return None
-    text = cell.strip()
-    if not _ISO_DATE.fullmatch(text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def resolve(pool: Pool, settings: PoolSettings, peildatum: dt.date | None) -> ActivePool:

@@ -26,6 +26,7 @@ from tafelselectie.criteria import Rotation
 from tafelselectie.errors import HistoryError, Problem
 from tafelselectie.files import read_json
 from tafelselectie.problem import CoverageProblem
+from tafelselectie.values import parse_iso_date
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,7 @@ def _entry(data: Any, name: str, problems: list[Problem]) -> HistoryEntry | None
         )
         ok = False
     raw_date = data.get("peildatum")
-    try:
-        peildatum = dt.date.fromisoformat(raw_date) if isinstance(raw_date, str) else None
-    except ValueError:
-        peildatum = None
+    peildatum = parse_iso_date(raw_date)
     if peildatum is None:
         problems.append(
             Problem("history_key", {"expected": "a date YYYY-MM-DD"}, source=name, key="peildatum")

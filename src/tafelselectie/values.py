@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterable
@@ -10,6 +11,7 @@ from collections.abc import Iterable
 # or None for an empty cell.
 Cell = str | tuple[str, ...] | None
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -57,6 +59,25 @@ def parse_number(cell: Cell) -> float | None:
         return None
     value = float(text)
     return value if math.isfinite(value) else None
+
+
+def parse_iso_date(cell: Cell | object) -> dt.date | None:
+    """A strict ``YYYY-MM-DD`` date, or None: the one date grammar of the package.
+
+    Every date a person types or a file holds (pools, criteria, history files, the workflow's
+    ``--on``, ``--from``, ``--until`` and ``--date``) is read by this function. Python's
+    ``date.fromisoformat`` alone would also take ``20260101`` and ``2026-W01-1``, which no one
+    means in a pool or on the command line and which the criteria refuse.
+    """
+    if not isinstance(cell, str):
+        return None
+    text = cell.strip()
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def format_number(value: float) -> str:
@@ -107,4 +128,25 @@ def check_lots(value: object, key: str = "lots") -> int | None:
         raise UsageError(
             Problem("usage_lots", {"value": repr(value), "maximum": MAX_LOTS}, key=key)
         )
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Text in spreadsheets and CSV files the package writes
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""Characters that make a spreadsheet program read a cell as a formula (OWASP, CSV injection)."""
+
+
+def is_formula_like(value: object) -> bool:
+    """Whether ``value`` is text that a spreadsheet would take for a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+def csv_safe(value: object) -> object:
+    """``value`` for a CSV file someone may open in a spreadsheet: text that starts with a
+    formula character gets a leading apostrophe, as OWASP advises, so it is shown as text and
+    never run. Numbers and other text are unchanged; JSON and HTML keep the text as it is."""
+    if is_formula_like(value):
+        return "'" + str(value)
     return value

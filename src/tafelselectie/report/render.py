@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tafelselectie.errors import present
+from tafelselectie.plots import plain_text
 from tafelselectie.report.texts import TEXTS, say
 
 if TYPE_CHECKING:
@@ -59,6 +60,22 @@ def write_xlsx(content: ReportContent, path: str | Path) -> None:
                 width = min(max(len(text) for text in cells) + 2, 80)
                 sheet.column_dimensions[_column_letter(k)].width = width
             sheet.freeze_panes = "A2"
+            _keep_text_as_text(sheet)
+
+
+def _keep_text_as_text(sheet: Any) -> None:
+    """Provider names and values come from the pool, which anyone in the region can write to.
+    openpyxl stores text that starts with ``=`` as a formula; the report never writes formulas,
+    so every such cell becomes text again, and every text cell that starts with a formula
+    character (OWASP) gets Excel's quote prefix, so editing it cannot turn it into one. The text
+    itself is unchanged."""
+    from tafelselectie.values import is_formula_like
+
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" or is_formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _column_letter(index: int) -> str:
@@ -83,6 +100,7 @@ def svg(figure: Figure) -> str:
     return element.replace("<svg", '<svg role="img" class="figure"', 1)
 
 
+@plain_text
 def coverage_matrix(content: ReportContent) -> Figure:
     """Members (rows) x cells (columns), filled where the member counts for the cell; the
     labels of cells that decide the table size are red."""
@@ -121,6 +139,7 @@ def _square(x: int, y: int, colour: str) -> Any:
     return Rectangle((x - 0.42, y - 0.42), 0.84, 0.84, color=colour)
 
 
+@plain_text
 def probability_bars(content: ReportContent) -> Figure:
     """Selection probability per provider; members of this year's table in the darker colour."""
     from matplotlib.figure import Figure

@@ -64,12 +64,18 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
+        """The package's one date grammar (``YYYY-MM-DD``, :func:`~tafelselectie.values.
+        parse_iso_date`); anything else is bad input naming the option."""
+        from tafelselectie.errors import Problem, UsageError
+        from tafelselectie.values import parse_iso_date
+
         if isinstance(value, dt.date):
             return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"'{value}' is not a date (YYYY-MM-DD)", param, ctx)
+        parsed = parse_iso_date(str(value))
+        if parsed is None:
+            option = " / ".join(param.opts) if param is not None else "date"
+            raise UsageError(Problem("usage_date", {"value": str(value)}, key=option))
+        return parsed
 
 
 DATE = _Date()

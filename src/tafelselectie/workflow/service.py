@@ -50,15 +50,17 @@ class BasisAgreement:
 def load_agreement(path: str | Path) -> BasisAgreement:
     """A basisovereenkomst TOML file; ``providers`` names a pool file (CSV or .xlsx, relative to
     the TOML file) whose ``id`` and ``naam`` columns list the region's providers."""
+    from tafelselectie.files import read_text
     from tafelselectie.pool import read_pool
 
     name = str(path)
+    text, problem = read_text(path, "toml")
+    if text is None:
+        raise WorkflowError([present(problem, "the reading problem")])
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise WorkflowError([Problem("file_missing", source=name)]) from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise WorkflowError([Problem("wf_bad_value", {"reason": str(exc)}, source=name)]) from None
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkflowError([Problem("toml_syntax", {"reason": str(exc)}, source=name)]) from None
     problems: list[Problem] = []
 
     def bad(key: str, reason: str) -> None:
