@@ -54,3 +54,27 @@ def test_seeded_order_changes_only_the_tie_break(
     if a.problem.unit_costs:
         assert a.seats == b.seats
     assert table_violations(b.problem, b.selected) == []
+
+
+@pytest.mark.parametrize("formulation", ["chain", "rank"])
+@given(instance=small_instances())
+def test_both_tie_break_formulations_give_the_brute_force_table(
+    backend: str, formulation: str, instance: tuple[pd.DataFrame, dict[str, Any]]
+) -> None:
+    """Each backend uses one formulation of the tie-break's window question by default; both
+    must be exact on every backend, so the choice stays one of speed alone."""
+    from tafelselectie.backends import get_backend
+
+    frame, criteria = instance
+    problem = build_problem(frame, criteria)
+    expected = canonical_table(problem)
+    if expected is None:
+        return
+    solver = type(get_backend(backend))
+    original = solver.tie_break_formulation
+    solver.tie_break_formulation = formulation
+    try:
+        result = select(problem, backend=backend)
+    finally:
+        solver.tie_break_formulation = original
+    assert result.selected == expected

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tafelselectie import select
+from tafelselectie.errors import UsageError
 from tafelselectie.scenarios import apply_variation, compare_scenarios
 
 pytestmark = pytest.mark.cpsat
@@ -134,7 +135,7 @@ def test_plots(comparison: Any) -> None:
 
 
 def test_base_name_is_reserved(data_dir: Path) -> None:
-    with pytest.raises(ValueError, match="basis"):
+    with pytest.raises(UsageError, match="basis"):
         compare_scenarios(
             data_dir / "klein-voorbeeld.csv", data_dir / "klein-voorbeeld.toml", {"basis": {}}
         )

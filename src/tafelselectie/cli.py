@@ -8,6 +8,7 @@ Texts are Dutch by default; ``--lang en`` or ``TAFELSELECTIE_LANG=en`` switches 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -53,8 +54,6 @@ _T: dict[str, tuple[str, str]] = {
         "internal error ({kind}: {text}); please report this with the input files",
         "interne fout ({kind}: {text}); meld dit graag met de invoerbestanden",
     ),
-    "cannot_write": ("cannot write {path}: {reason}", "kan {path} niet schrijven: {reason}"),
-    "is_dir": ("it is a directory", "het is een map"),
     "table": ("Table", "Tafel"),
     "status": ("Status", "Status"),
     "status_optimal": ("optimal (proven minimal)", "optimaal (bewezen minimaal)"),
@@ -735,8 +734,7 @@ def run_report(
     written = [str(out_path)]
     if xlsx_path is not None:
         if xlsx_path.is_dir():
-            reason = _t("is_dir", lang)
-            raise _OutputError(_t("cannot_write", lang, path=xlsx_path, reason=reason))
+            raise _cannot_write(xlsx_path, IsADirectoryError(errno.EISDIR, "Is a directory"))
         _OUTPUTS.write(xlsx_path, lang, report.write_xlsx)
         written.append(str(xlsx_path))
     content = report.content
@@ -794,10 +792,6 @@ def run_verify(
     return EXIT_OK if outcome.ok else EXIT_INFEASIBLE
 
 
-class _OutputError(Exception):
-    pass
-
-
 class _StagedOutputs:
     """The files one command writes, each first to a temporary file beside its target.
 
@@ -818,17 +812,13 @@ class _StagedOutputs:
             handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
             os.close(handle)
         except OSError as exc:
-            raise _OutputError(
-                _t("cannot_write", lang, path=path, reason=_os_reason(exc, lang))
-            ) from None
+            raise _cannot_write(path, exc) from None
         temporary = Path(name)
         self.staged.append((temporary, path))
         try:
             writer(temporary)
         except OSError as exc:
-            raise _OutputError(
-                _t("cannot_write", lang, path=path, reason=_os_reason(exc, lang))
-            ) from None
+            raise _cannot_write(path, exc) from None
 
     def commit(self, lang: str) -> None:
         try:
@@ -838,9 +828,7 @@ class _StagedOutputs:
                 os.chmod(temporary, 0o644)
                 os.replace(temporary, target)
         except OSError as exc:
-            raise _OutputError(
-                _t("cannot_write", lang, path=target, reason=_os_reason(exc, lang))
-            ) from None
+            raise _cannot_write(target, exc) from None
         finally:
             self.discard()
 
@@ -866,21 +854,20 @@ _OS_REASONS = {
 }
 
 
-def _os_reason(exc: OSError, lang: str) -> str:
-    """The operating system's reason in the user's language (its own text is English)."""
-    import errno
+def _cannot_write(path: Path, exc: OSError) -> Exception:
+    """An :class:`~tafelselectie.errors.OutputError` for ``path``, with the operating system's
+    reason in both languages (its own text is English)."""
+    from tafelselectie.errors import OutputError, Problem
 
     name = errno.errorcode.get(exc.errno or 0, "")
-    if name in _OS_REASONS:
-        from tafelselectie.messages import pick
-
-        return pick(_OS_REASONS[name], lang)
-    return exc.strerror or str(exc)
+    english, dutch = _OS_REASONS.get(name, (exc.strerror or str(exc),) * 2)
+    reason = {"en": english, "nl": dutch}
+    return OutputError(Problem("output_cannot_write", {"path": str(path), "reason": reason}))
 
 
 def _write_text(path: Path, text: str, lang: str) -> None:
     if path.is_dir():
-        raise _OutputError(_t("cannot_write", lang, path=path, reason=_t("is_dir", lang)))
+        raise _cannot_write(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
     _OUTPUTS.write(path, lang, lambda temporary: temporary.write_text(text, encoding="utf-8"))
 
 
@@ -1048,9 +1035,6 @@ def main(argv: list[str] | None = None) -> int:
         _problem_lines(exc.render(lang), lang)
         return EXIT_INPUT
     except BackendUnavailableError as exc:
-        _problem_lines([str(exc)], lang)
-        return EXIT_INPUT
-    except _OutputError as exc:
         _problem_lines([str(exc)], lang)
         return EXIT_INPUT
     except NoSolutionError:

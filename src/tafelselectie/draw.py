@@ -27,7 +27,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from tafelselectie.errors import PortfolioError, Problem
+from tafelselectie.errors import PortfolioError, Problem, UsageError
+from tafelselectie.values import MAX_LOTS
 
 HASH_KEY = "portfolio_sha256"
 
@@ -154,7 +155,7 @@ def draw(portfolio: dict[str, Any], seed: str | None = None, number: int | None 
     tables = portfolio["tables"]
     numbered: list[int] | None = portfolio.get("numbered_tables")
     if (seed is None) == (number is None):
-        raise ValueError("give either a seed or a lot number")
+        raise UsageError(Problem("usage_seed_or_number", key="seed"))
     if number is not None:
         if numbered is None:
             raise PortfolioError([Problem("portfolio_not_numbered", key="--number")])
@@ -284,7 +285,7 @@ def round_portfolio(
     selection probability that the rounding causes.
     """
     if lots < 1:
-        raise ValueError("the number of lots must be at least 1")
+        raise UsageError(Problem("usage_lots", {"value": lots, "maximum": MAX_LOTS}, key="lots"))
     exact = [p * lots for p in probabilities]
     counts = [int(x) for x in exact]
     order = sorted(range(len(exact)), key=lambda k: (-(exact[k] - counts[k]), k))

@@ -112,6 +112,10 @@ class ForbiddenError(WorkflowError):
     written."""
 
 
+class OutputError(InputError):
+    """An output file cannot be written (a missing folder, no permission, a full disk)."""
+
+
 class UsageError(InputError):
     """The API or the command line was called with arguments it does not take (a time limit
     that is not a positive finite number, a lot count above the cap, ...)."""

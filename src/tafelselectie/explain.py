@@ -292,7 +292,9 @@ def explain(
         problem = pool
     else:
         if criteria is None:
-            raise TypeError("explain() needs criteria unless it is given a CoverageProblem")
+            from tafelselectie.errors import Problem, UsageError
+
+            raise UsageError(Problem("usage_needs_criteria", {"caller": "explain"}, key="criteria"))
         problem = build_problem(pool, criteria)
     result = select(problem, backend=backend, time_limit=time_limit)
     solver = _what_if_backend(result.backend, problem)

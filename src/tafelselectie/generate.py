@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tafelselectie.errors import present
+from tafelselectie.errors import Problem, UsageError, present
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -135,7 +135,9 @@ def location_names(count: int) -> list[str]:
     first, second = _LOCATION_SYLLABLES
     names = [a + b for b in second for a in first]
     if count > len(names):
-        raise ValueError(f"at most {len(names)} locations")
+        raise UsageError(
+            Problem("usage_locations", {"value": count, "maximum": len(names)}, key="locations")
+        )
     step = 7  # co-prime with len(names): spreads the names over the syllable grid
     return [names[(i * step) % len(names)] for i in range(count)]
 

@@ -703,6 +703,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value!r} is not a date in the form YYYY-MM-DD",
         "{value!r} is geen datum in de vorm JJJJ-MM-DD",
     ),
+    "usage_base_name": (
+        "{name!r} is the name of the base scenario; choose another name",
+        "{name!r} is de naam van het basisscenario; kies een andere naam",
+    ),
+    "usage_variation_result": (
+        "a variation function must return the criteria dict",
+        "een variatiefunctie moet de criteria als dict teruggeven",
+    ),
+    "usage_pool_type": (
+        "read_pool expects a path or a pandas DataFrame, got {type}",
+        "read_pool verwacht een pad of een pandas-DataFrame, gekregen {type}",
+    ),
+    "usage_seed_or_number": (
+        "give either a seed or a lot number",
+        "geef een seed of een lotnummer",
+    ),
+    "usage_locations": (
+        "at most {maximum} locations, got {value}",
+        "hoogstens {maximum} locaties, gekregen {value}",
+    ),
+    "wf_unknown_event": (
+        "event {seq} has a kind this version does not know ({kind!r}); the log cannot be read",
+        "gebeurtenis {seq} heeft een soort die deze versie niet kent ({kind!r}); het log kan niet "
+        "worden gelezen",
+    ),
+    "output_cannot_write": ("cannot write {path}: {reason}", "kan {path} niet schrijven: {reason}"),
     "usage_choice": (
         "{value!r} is not one of: {allowed}",
         "{value!r} is niet een van: {allowed}",

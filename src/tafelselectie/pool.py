@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tafelselectie.errors import PoolError, Problem, present
+from tafelselectie.errors import PoolError, Problem, UsageError, present
 from tafelselectie.values import Cell, format_number, normalise_column, parse_iso_date
 
 if TYPE_CHECKING:
@@ -231,7 +231,7 @@ def _excel_cell(value: Any) -> Cell:
 def _read_dataframe(frame: pd.DataFrame) -> Pool:
     name = "<DataFrame>"
     if not hasattr(frame, "columns") or not hasattr(frame, "itertuples"):
-        raise TypeError("read_pool expects a path or a pandas DataFrame")
+        raise UsageError(Problem("usage_pool_type", {"type": type(frame).__name__}, key="pool"))
     columns = [str(c) for c in frame.columns]
     raw: list[tuple[int, list[Cell]]] = [(1, list(columns))]
     for position, values in enumerate(frame.itertuples(index=False, name=None)):

@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tafelselectie.backends import DEFAULT_BACKEND
+from tafelselectie.errors import Problem, TafelselectieError, UsageError
+from tafelselectie.values import check_time_limit
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,7 +52,7 @@ def apply_variation(base: Mapping[str, Any], variation: Variation | None) -> dic
     if callable(variation):
         changed = variation(criteria)
         if not isinstance(changed, dict):
-            raise TypeError("a variation function must return the criteria dict")
+            raise UsageError(Problem("usage_variation_result", key="variations"))
         return changed
     return _merge(criteria, variation)
 
@@ -84,6 +86,9 @@ class ScenarioOutcome:
     count_complete: bool
     explanation: str  # reasons and suggestions when infeasible, the error for bad criteria
     seconds: float
+    # The error itself when there is no table (InfeasibleError with its diagnosis and
+    # suggestions, CriteriaError, NoSolutionError): it crosses process boundaries intact.
+    error: TafelselectieError | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -174,8 +179,9 @@ def compare_scenarios(
     worker processes; ``progress`` shows a bar (tqdm; in Jupyter it uses the notebook widget
     when available, else text).
     """
+    time_limit = check_time_limit(time_limit)
     if BASE_NAME in variations:
-        raise ValueError(f"{BASE_NAME!r} is the name of the base scenario; choose another")
+        raise UsageError(Problem("usage_base_name", {"name": BASE_NAME}, key="variations"))
     base = _criteria_dict(criteria)
     jobs = [(BASE_NAME, base)]
     jobs += [(name, apply_variation(base, change)) for name, change in variations.items()]
@@ -235,18 +241,17 @@ def _solve(pool: Any, name: str, data: dict[str, Any], settings: dict[str, Any])
     except InfeasibleError as exc:
         lines = [p.render("en") for p in exc.diagnosis]
         lines += ["suggestion: " + s.problem().render("en") for s in exc.suggestions]
+        seconds = time.perf_counter() - started
         return ScenarioOutcome(
-            name, "infeasible", None, None, False, "; ".join(lines), time.perf_counter() - started
+            name, "infeasible", None, None, False, "; ".join(lines), seconds, exc
         )
     except InputError as exc:
         text = "; ".join(exc.render("en"))
-        return ScenarioOutcome(
-            name, "error", None, None, False, text, time.perf_counter() - started
-        )
+        seconds = time.perf_counter() - started
+        return ScenarioOutcome(name, "error", None, None, False, text, seconds, exc)
     except NoSolutionError as exc:
-        return ScenarioOutcome(
-            name, "unknown", None, None, False, str(exc), time.perf_counter() - started
-        )
+        seconds = time.perf_counter() - started
+        return ScenarioOutcome(name, "unknown", None, None, False, str(exc), seconds, exc)
     count: int | None = None
     complete = False
     if settings["count_cap"]:

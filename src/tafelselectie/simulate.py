@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from tafelselectie.backends import DEFAULT_BACKEND
 from tafelselectie.criteria import Criteria, Rotation, load_criteria
-from tafelselectie.errors import InfeasibleError
+from tafelselectie.errors import InfeasibleError, Problem, UsageError
 from tafelselectie.problem import CoverageProblem, build_problem
 
 if TYPE_CHECKING:
@@ -117,7 +117,10 @@ def simulate_rotation(
         criteria = load_criteria(criteria)
     unknown = [m for m in modes if m not in MODES]
     if unknown:
-        raise ValueError(f"unknown simulation modes {unknown}; choose from {', '.join(MODES)}")
+        allowed = ", ".join(MODES)
+        raise UsageError(
+            Problem("usage_choice", {"value": ", ".join(unknown), "allowed": allowed}, key="modes")
+        )
     if policy is None:
         policy = criteria.rotation if criteria.rotation.active else DEFAULT_POLICY
     base: CoverageProblem = build_problem(pool, replace(criteria, rotation=policy))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tafelselectie.backends.base import Status
-from tafelselectie.errors import BackendUnavailableError, Problem, SolverError
+from tafelselectie.errors import BackendUnavailableError, InternalError, Problem, SolverError
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class LinearProgram:
         elif method == "simplex":
             self._h.setOptionValue("solver", "simplex")
         else:
-            raise ValueError(f"unknown LP method {method!r}")
+            raise InternalError(f"unknown LP method {method!r}")
         self.columns = 0
         self.rows = 0
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from tafelselectie.errors import InternalError
+from tafelselectie.errors import InternalError, Problem, WorkflowError
 
 MUNICIPALITY_PREFIX = "gemeente:"
 
@@ -435,4 +435,4 @@ def apply(state: State, event: Event) -> None:
     elif kind == "agreement_declined":
         state.agreements[event.subject].declined[event.actor] = event.on
     else:  # an event kind this version does not know: refuse to guess what it means
-        raise ValueError(f"unknown event kind {kind!r} (event {event.seq})")
+        raise WorkflowError(Problem("wf_unknown_event", {"kind": kind, "seq": event.seq}))

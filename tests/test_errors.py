@@ -1,0 +1,188 @@
+"""The exception tree: every class pickles, every message exists in both languages, no runtime
+check is an ``assert``, and API misuse raises our errors."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import math
+import pickle
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tafelselectie
+from tafelselectie import errors
+from tafelselectie.diagnose import Suggestion
+from tafelselectie.errors import (
+    BackendUnavailableError,
+    InfeasibleError,
+    InternalError,
+    Problem,
+    SolverError,
+    TafelselectieError,
+    UsageError,
+)
+from tafelselectie.messages import MESSAGES, WORDS_NL
+
+PACKAGE = Path(tafelselectie.__file__).parent
+
+
+def _all_error_classes() -> list[type[TafelselectieError]]:
+    found = []
+    for _, value in inspect.getmembers(errors, inspect.isclass):
+        if issubclass(value, TafelselectieError):
+            found.append(value)
+    return found
+
+
+def _example(cls: type[TafelselectieError]) -> TafelselectieError:
+    located = Problem(
+        "pool_bad_number", {"value": "x"}, source="pool.csv", row=3, column="omzet", key=None
+    )
+    if cls is InfeasibleError:
+        suggestion = Suggestion("lower_min", "doelgroep=jeugd", 2, 1)
+        return InfeasibleError([Problem("infeasible_unknown")], [suggestion])
+    if cls is BackendUnavailableError:
+        return BackendUnavailableError("highs", ("auto", "cpsat"), "backend_not_installed", "x")
+    if cls is InternalError:
+        return InternalError("a broken rule")
+    return cls([located])
+
+
+def test_every_error_class_is_in_errors_module() -> None:
+    """One tree: no module defines an exception class of its own."""
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "errors.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                bases = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
+                assert not any(b.endswith("Error") or b == "Exception" for b in bases), (
+                    f"{path.name}: class {node.name} should live in errors.py"
+                )
+
+
+def test_the_tree_has_the_expected_classes() -> None:
+    names = {cls.__name__ for cls in _all_error_classes()}
+    assert {
+        "PoolError",
+        "CriteriaError",
+        "HistoryError",
+        "PortfolioError",
+        "SortitionError",
+        "ReportError",
+        "WorkflowError",
+        "ForbiddenError",
+        "UsageError",
+        "InfeasibleError",
+        "SolverError",
+        "BackendUnavailableError",
+        "NoSolutionError",
+        "InternalError",
+    } <= names
+
+
+@pytest.mark.parametrize("cls", _all_error_classes(), ids=lambda c: c.__name__)
+def test_every_error_class_survives_pickle(cls: type[TafelselectieError]) -> None:
+    error = _example(cls)
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is cls
+    assert str(copy) == str(error)
+    assert copy.problems == error.problems
+    assert copy.render("nl") == error.render("nl")
+    if isinstance(error, InfeasibleError):
+        assert isinstance(copy, InfeasibleError)
+        assert copy.diagnosis == error.diagnosis and copy.suggestions == error.suggestions
+    if isinstance(error, BackendUnavailableError):
+        assert isinstance(copy, BackendUnavailableError)
+        assert (copy.name, copy.available, copy.reason) == (
+            error.name,
+            error.available,
+            error.reason,
+        )
+
+
+def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
+    for code, (english, dutch) in MESSAGES.items():
+        names_en = set(re.findall(r"{(\w+)", english))
+        names_nl = set(re.findall(r"{(\w+)", dutch))
+        assert names_en == names_nl, code
+
+
+def test_every_problem_code_used_in_the_package_has_a_message() -> None:
+    """A Problem with an unknown code would fail only when shown; find them all statically."""
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "Problem"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                assert node.args[0].value in MESSAGES, f"{path.name}: {node.args[0].value}"
+
+
+def test_no_assert_as_a_runtime_check() -> None:
+    """``python -O`` removes asserts; every check in the package must survive it."""
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        asserts = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Assert)]
+        assert asserts == [], f"{path.relative_to(PACKAGE)} has assert at lines {asserts}"
+
+
+def test_solver_errors_speak_dutch() -> None:
+    error = SolverError(Problem("solver_lost_table", {"solver": "cbc", "stage": 4}))
+    (line,) = error.render("nl")
+    assert "solver cbc" in line and "stap 4" in line and "witness" not in line
+    unavailable = BackendUnavailableError("x", ("cpsat",), "backend_unknown")
+    assert unavailable.render("nl") == [
+        "backend 'x' is niet beschikbaar (onbekende backend); beschikbaar: cpsat"
+    ]
+
+
+def test_type_descriptions_are_dutch_in_dutch_messages() -> None:
+    from tafelselectie.criteria import _TYPE_NAMES, load_criteria
+
+    with pytest.raises(errors.CriteriaError) as info:
+        load_criteria({"format_version": 1, "seats": {"max": "veel"}, "name": 3})
+    for line in info.value.render("nl"):
+        assert "an integer" not in line and "a string" not in line, line
+        assert "verwacht" in line
+    for english in _TYPE_NAMES.values():
+        assert english in WORDS_NL
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, 0, -1, "10", True])
+def test_a_time_limit_must_be_positive_and_finite(value: Any, data_dir: Path) -> None:
+    with pytest.raises(UsageError) as info:
+        tafelselectie.select(
+            data_dir / "klein-voorbeeld.csv", data_dir / "klein-voorbeeld.toml", time_limit=value
+        )
+    assert info.value.problems[0].key == "time_limit"
+
+
+def test_lots_are_capped_before_any_work(data_dir: Path) -> None:
+    from tafelselectie.values import MAX_LOTS
+
+    with pytest.raises(UsageError) as info:
+        tafelselectie.lottery(
+            data_dir / "klein-voorbeeld.csv", data_dir / "klein-voorbeeld.toml", lots=10**8
+        )
+    assert info.value.problems[0].key == "lots"
+    assert str(MAX_LOTS) in str(info.value)
+
+
+def test_api_misuse_raises_our_errors(data_dir: Path) -> None:
+    with pytest.raises(UsageError):
+        tafelselectie.read_pool(42)  # type: ignore[arg-type]
+    with pytest.raises(UsageError):
+        tafelselectie.select(data_dir / "klein-voorbeeld.csv")
+    with pytest.raises(UsageError):
+        tafelselectie.lottery(
+            data_dir / "klein-voorbeeld.csv", data_dir / "klein-voorbeeld.toml", method="loting"
+        )
