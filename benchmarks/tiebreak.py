@@ -69,9 +69,7 @@ def main(argv: list[str] | None = None) -> int:
                 record = json.loads(done.stdout.strip().splitlines()[-1])
                 answers.add((record["status"], tuple(record["selected"])))
                 rows.append(record)
-                print(
-                    f"{case} {backend} {formulation}: {record['tie_break_s']} s", file=sys.stderr
-                )
+                print(f"{case} {backend} {formulation}: {record['tie_break_s']} s", file=sys.stderr)
             if len(answers) > 1:
                 print(f"DIFFERENT ANSWERS for {case} {backend}: {answers}", file=sys.stderr)
                 return 1

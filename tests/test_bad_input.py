@@ -85,7 +85,8 @@ def test_a_valid_time_limit_still_works(
         ("[seats]\nmax = 100000000000000000000\n", "seats.max"),
         ("[expertise]\nextra_seats = 9223372036854775807\n", "expertise.extra_seats"),
         (
-            "[[dimension]]\nname = 'omvang'\ncolumn = 'omzet'\nmax_per_value = 100000000000000000000\n"
+            "[[dimension]]\nname = 'omvang'\ncolumn = 'omzet'\n"
+            "max_per_value = 100000000000000000000\n"
             "bands = [{ label = 'k', below = 1000 }, { label = 'g' }]\n",
             "dimension[omvang].max_per_value",
         ),
@@ -145,7 +146,7 @@ def test_a_failed_command_leaves_no_output_behind(
 ) -> None:
     pool, criteria = write(tmp_path)
     json_path = tmp_path / "tafel.json"
-    code, out, err = run(
+    code, _, err = run(
         capsys,
         "select",
         str(pool),
@@ -189,7 +190,7 @@ def test_a_report_that_cannot_write_its_workbook_leaves_no_html(
 ) -> None:
     pool, criteria = write(tmp_path)
     html = tmp_path / "rapport.html"
-    code, out, err = run(
+    code, out, _ = run(
         capsys,
         "report",
         str(pool),
