@@ -41,6 +41,7 @@ def run_one(case: str, backend: str, formulation: str, time_limit: float) -> dic
         "selected": list(result.selected),
         "tie_break_s": round(tie.seconds, 3),
         "tie_break_solves": tie.solves,
+        "tie_break_status": tie.status.value,
         "total_solve_s": round(result.timings["solve"], 3),
     }
 
@@ -67,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(done.stderr, file=sys.stderr)
                     continue
                 record = json.loads(done.stdout.strip().splitlines()[-1])
-                answers.add((record["status"], tuple(record["selected"])))
+                if record["status"] == "optimal":  # a time-limited answer may differ
+                    answers.add(tuple(record["selected"]))
                 rows.append(record)
                 print(f"{case} {backend} {formulation}: {record['tie_break_s']} s", file=sys.stderr)
             if len(answers) > 1:
@@ -79,11 +81,13 @@ def main(argv: list[str] | None = None) -> int:
         f"ortools {facts['ortools']}, pulp {facts.get('pulp')}, highspy {facts.get('highspy')}"
     )
     print()
-    print("| case | backend | formulation | seats | tie-break s | solves | whole solve s |")
-    print("|---|---|---|---:|---:|---:|---:|")
+    print(
+        "| case | backend | formulation | status | seats | tie-break s | solves | whole solve s |"
+    )
+    print("|---|---|---|---|---:|---:|---:|---:|")
     for r in rows:
         print(
-            f"| {r['case']} | {r['backend']} | {r['formulation']} | {r['seats']} | "
+            f"| {r['case']} | {r['backend']} | {r['formulation']} | {r['status']} | {r['seats']} | "
             f"{r['tie_break_s']} | {r['tie_break_solves']} | {r['total_solve_s']} |"
         )
     return 0

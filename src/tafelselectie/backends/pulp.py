@@ -33,9 +33,9 @@ ABSOLUTE_GAP = 0.5  # objectives are integers: a gap below 1 is a proof
 class _PulpBackend:
     name = ""
     library = ""
-    # The branch-and-bound solvers prove the tie-break's window question faster as "the rank
-    # of the earliest member" than as a chain (model._tie_break; measured in RESULTS.md).
-    tie_break_formulation = "rank"
+    # how the tie-break asks its window question (model._tie_break), chosen per solver by
+    # measurement (benchmarks/RESULTS.md, "Tie-break formulations")
+    tie_break_formulation = "chain"
 
     def create(self) -> PulpModel:
         return PulpModel(self)
@@ -80,6 +80,9 @@ class CbcBackend(_PulpBackend):
 class HighsBackend(_PulpBackend):
     name = "highs"
     library = "highspy"
+    # joints-1000: tie-break 117 s as a rank against 142 s as a chain (CBC: 200 s as a chain,
+    # not proven in 400 s as a rank)
+    tie_break_formulation = "rank"
 
     def solver(self, time_limit: float | None, warm_start: bool) -> Any:
         import pulp
