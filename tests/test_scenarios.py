@@ -139,3 +139,37 @@ def test_base_name_is_reserved(data_dir: Path) -> None:
         compare_scenarios(
             data_dir / "klein-voorbeeld.csv", data_dir / "klein-voorbeeld.toml", {"basis": {}}
         )
+
+
+def test_worker_processes_return_errors_as_themselves(data_dir: Path) -> None:
+    """Across the process boundary an infeasible outcome keeps its diagnosis and suggestions,
+    a broken scenario its located criteria error, and an unexpected error its own type."""
+    from tafelselectie.errors import BackendUnavailableError, CriteriaError, InfeasibleError
+
+    comparison = compare_scenarios(
+        data_dir / "klein-voorbeeld.csv",
+        data_dir / "klein-voorbeeld.toml",
+        {
+            "hoogstens 1 zetel": {"seats": {"max": 1}},
+            "kapotte kolom": {"dimension": {"omvang": {"column": "bestaat niet"}}},
+        },
+        processes=2,
+        progress=False,
+    )
+    infeasible = comparison.outcome("hoogstens 1 zetel").error
+    assert isinstance(infeasible, InfeasibleError)
+    assert infeasible.diagnosis and infeasible.suggestions
+    broken = comparison.outcome("kapotte kolom").error
+    assert isinstance(broken, CriteriaError)
+    assert any(p.column == "bestaat niet" for p in broken.problems)
+    assert comparison.base.error is None
+    with pytest.raises(BackendUnavailableError) as info:
+        compare_scenarios(
+            data_dir / "klein-voorbeeld.csv",
+            data_dir / "klein-voorbeeld.toml",
+            {"ander": {"seats": {"max": 3}}},
+            backend="geen-solver",
+            processes=2,
+            progress=False,
+        )
+    assert info.value.name == "geen-solver"
