@@ -78,12 +78,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--providers", type=int, default=1000)
     parser.add_argument("--dates", type=int, default=100)
     parser.add_argument("--build-only", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--write", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.build_only:
         build_only(*args.build_only)
         return 0
+    if args.write:
+        write_pools(args.write, args.providers, args.dates)
+        return 0
     with tempfile.TemporaryDirectory() as folder:
-        csv_path, xlsx_path, criteria = write_pools(Path(folder), args.providers, args.dates)
+        # Written by another process: on Linux a child inherits its parent's peak memory at the
+        # fork, so this process stays small for the peaks measured below to be the children's.
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.pool_reading",
+                "--write",
+                folder,
+                "--providers",
+                str(args.providers),
+                "--dates",
+                str(args.dates),
+            ],
+            cwd=ROOT,
+            check=True,
+        )
+        csv_path, xlsx_path = Path(folder) / "pool.csv", Path(folder) / "pool.xlsx"
+        criteria = Path(folder) / "criteria.toml"
         print(f"Machine: {machine()['cpu']}; {args.providers} providers x {args.dates} dates")
         print()
         print("| file | read + peildatum s | peak MB | whole `select` s | peak MB |")
