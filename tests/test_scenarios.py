@@ -108,6 +108,7 @@ def test_membership_matches_the_results(comparison: Any) -> None:
         assert seated == expected
 
 
+@pytest.mark.concurrency
 def test_parallel_processes_give_the_same_answers(comparison: Any, data_dir: Path) -> None:
     again = compare_scenarios(
         data_dir / "klein-voorbeeld.csv",
@@ -141,6 +142,7 @@ def test_base_name_is_reserved(data_dir: Path) -> None:
         )
 
 
+@pytest.mark.concurrency
 def test_worker_processes_return_errors_as_themselves(data_dir: Path) -> None:
     """Across the process boundary an infeasible outcome keeps its diagnosis and suggestions,
     a broken scenario its located criteria error, and an unexpected error its own type."""

@@ -39,6 +39,7 @@ WRITER = textwrap.dedent(
 
 
 @pytest.mark.slow
+@pytest.mark.concurrency
 @pytest.mark.parametrize("kill_after", [40, 173, 311])
 def test_sigkill_keeps_every_acknowledged_action_and_no_partial_one(
     tmp_path: Path, kill_after: int
