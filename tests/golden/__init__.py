@@ -1,0 +1,1 @@
+"""The golden corpus (see cases.py and answers.py)."""
