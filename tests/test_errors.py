@@ -186,3 +186,17 @@ def test_api_misuse_raises_our_errors(data_dir: Path) -> None:
         tafelselectie.lottery(
             data_dir / "klein-voorbeeld.csv", data_dir / "klein-voorbeeld.toml", method="loting"
         )
+
+
+def test_public_functions_keep_their_names_after_their_modules_load() -> None:
+    """``tafelselectie.lottery`` and ``.explain`` are both a function and a module name; the
+    package attribute must stay the function whichever is loaded first."""
+    import importlib
+    import types
+
+    importlib.import_module("tafelselectie.lottery")
+    importlib.import_module("tafelselectie.explain")
+    for name in tafelselectie.__all__:
+        value = getattr(tafelselectie, name)
+        assert not isinstance(value, types.ModuleType), name
+    assert callable(tafelselectie.lottery) and callable(tafelselectie.explain)

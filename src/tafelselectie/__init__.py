@@ -7,6 +7,8 @@ line's ``--help``) does not pay for numpy, pandas or a solver library.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -79,6 +81,24 @@ if TYPE_CHECKING:
     from tafelselectie.sortition import convert_sortition
     from tafelselectie.validate import is_table, table_violations
     from tafelselectie.workflow import Workflow
+
+
+class _Package(types.ModuleType):
+    """The package module, keeping its public names when a submodule of the same name loads.
+
+    Importing ``tafelselectie.lottery`` (the module) makes Python set the package attribute
+    ``lottery`` to that module, which would hide the function ``tafelselectie.lottery``
+    (likewise ``explain``). The public API is the function: the module stays reachable through
+    ``sys.modules`` and ``from tafelselectie.lottery import ...``.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:
