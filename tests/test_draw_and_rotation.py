@@ -429,3 +429,36 @@ def test_convert_sortition_size_must_be_positive(
     args = ["convert-sortition", str(tmp_path / "c.csv"), str(tmp_path / "r.csv")]
     code, _, err = run(capsys, *args, "--size", "0", "--out", str(tmp_path / "o"), "--lang", "en")
     assert code == 2 and "--size" in err and "1 or more" in err
+
+
+def test_the_seal_is_sha256_of_rfc8785_canonical_json() -> None:
+    """Anyone can recompute the seal: SHA-256 over the RFC 8785 canonical JSON of the portfolio
+    without its seal (format version 2)."""
+    import hashlib
+
+    from tafelselectie.draw import HASH_KEY, canonical_json
+
+    portfolio = seal(lottery(POOL, CRITERIA).to_dict())
+    assert portfolio["format_version"] == 2
+    body = {k: v for k, v in portfolio.items() if k != HASH_KEY}
+    # RFC 8785 by hand for the parts that differ from plain sorted JSON: no spaces, keys sorted,
+    # 1.0 written as 1, non-ASCII as UTF-8
+    assert canonical_json({"format_version": 2, "b": 1.0, "a": "é"}) == (
+        '{"a":"é","b":1,"format_version":2}'.encode()
+    )
+    expected = hashlib.sha256(canonical_json(body)).hexdigest()
+    assert portfolio[HASH_KEY] == expected
+
+
+def test_a_version_1_portfolio_still_verifies(tmp_path: Path) -> None:
+    """Portfolios sealed before RFC 8785 (format version 1) keep their seal."""
+    import hashlib
+
+    from tafelselectie.draw import HASH_KEY, read_portfolio
+
+    body = {**lottery(POOL, CRITERIA).to_dict(), "format_version": 1}
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    old = {**body, HASH_KEY: hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    path = tmp_path / "oud.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    assert read_portfolio(path)[HASH_KEY] == old[HASH_KEY]

@@ -200,3 +200,10 @@ def test_public_functions_keep_their_names_after_their_modules_load() -> None:
         value = getattr(tafelselectie, name)
         assert not isinstance(value, types.ModuleType), name
     assert callable(tafelselectie.lottery) and callable(tafelselectie.explain)
+
+
+def test_version_comes_from_the_package_metadata() -> None:
+    from importlib.metadata import version
+
+    assert tafelselectie.__version__ == version("tafelselectie")
+    assert "__version__" in tafelselectie.__all__

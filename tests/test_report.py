@@ -172,9 +172,11 @@ def test_workbook_has_one_sheet_per_table(report: Report, tmp_path: Path) -> Non
     report.write_xlsx(path)
     workbook = openpyxl.load_workbook(path, read_only=True)
     tables = report.content.tables()
-    assert workbook.sheetnames == [t.key for t in tables]
+    assert workbook.sheetnames == [t.sheet for t in tables]
+    assert list(report.tables()) == [t.key for t in tables]
+    assert {"table", "coverage", "pool"} <= set(report.tables())  # stable, whatever the language
     for table in tables:
-        rows = list(workbook[table.key].iter_rows(values_only=True))
+        rows = list(workbook[table.sheet].iter_rows(values_only=True))
         assert list(rows[0]) == list(table.columns)
         assert len(rows) == len(table.rows) + 1
     ids = [row[0] for row in list(workbook["tafel"].iter_rows(values_only=True))[1:]]

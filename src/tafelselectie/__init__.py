@@ -11,8 +11,6 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
 _EXPORTS = {
     "read_pool": "tafelselectie.pool",
     "Pool": "tafelselectie.pool",
@@ -53,6 +51,7 @@ _EXPORTS = {
 __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:
+    __version__: str
     from tafelselectie.backends import available_backends
     from tafelselectie.backends.base import Status
     from tafelselectie.criteria import Criteria, load_criteria
@@ -102,6 +101,13 @@ sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        # From the installed package's metadata, so pyproject.toml is the one place it is set;
+        # looked up on first use, not at import.
+        from importlib.metadata import version
+
+        globals()["__version__"] = version("tafelselectie")
+        return globals()["__version__"]
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'tafelselectie' has no attribute {name!r}")

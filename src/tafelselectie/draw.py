@@ -33,15 +33,40 @@ from tafelselectie.values import MAX_LOTS
 HASH_KEY = "portfolio_sha256"
 
 
-def canonical_sha256(data: dict[str, Any]) -> str:
+SEAL_FORMAT_VERSION = 2
+"""Portfolios of format version 2 are sealed over RFC 8785 canonical JSON (JCS); version 1
+portfolios, sealed over Python's ``json.dumps(sort_keys=True, separators=(",", ":"),
+ensure_ascii=False)``, still verify by that rule."""
+
+
+def canonical_json(data: dict[str, Any]) -> bytes:
+    """The bytes the seal is computed over: everything but the seal itself, as RFC 8785
+    canonical JSON (format version 2 and later) or by the version 1 rule.
+
+    RFC 8785 (JSON Canonicalization Scheme) fixes key order (UTF-16 code units), number
+    notation (ECMAScript's shortest form: ``1.0`` is ``1``) and string escapes, so any language
+    with a JCS library and any SHA-256 tool can recompute the seal.
+    """
+    import rfc8785
+
     body = {k: v for k, v in data.items() if k != HASH_KEY}
+    version = body.get("format_version", 1)
+    if isinstance(version, int) and not isinstance(version, bool) and version >= 2:
+        return rfc8785.dumps(body)
     text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return text.encode("utf-8")
+
+
+def canonical_sha256(data: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(data)).hexdigest()
 
 
 def seal(data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` with its seal (the SHA-256 of its canonical JSON) as the last key."""
+    """``data`` with its seal (the SHA-256 of its canonical JSON) as the last key; a lottery
+    portfolio gets the current :data:`SEAL_FORMAT_VERSION`."""
     body = {k: v for k, v in data.items() if k != HASH_KEY}
+    if body.get("format") == "tafelselectie-lottery":
+        body["format_version"] = SEAL_FORMAT_VERSION
     return {**body, HASH_KEY: canonical_sha256(body)}
 
 

@@ -141,7 +141,7 @@ class Lottery:
         problem = self.problem
         out: dict[str, Any] = {
             "format": "tafelselectie-lottery",
-            "format_version": 1,
+            "format_version": 2,  # sealed over RFC 8785 canonical JSON (draw.canonical_json)
             "status": self.status,
             "method": self.method,
             "peildatum": problem.peildatum.isoformat() if problem.peildatum else None,

@@ -47,7 +47,10 @@ class Report:
         write_xlsx(self.content, path)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table of the report by sheet name, as DataFrames."""
+        """Every table of the report as a DataFrame, by a stable key that does not depend on the
+        report's language: ``table``, ``coverage``, ``pool``, ``lottery``, ``changes``, ``files``,
+        ``versions``, ``settings``, ``timings`` (the workbook's sheets carry the names in the
+        report's language)."""
         return {table.key: table.to_frame() for table in self.content.tables()}
 
 

@@ -35,7 +35,8 @@ AUDITED_PACKAGES = ("numpy", "pandas", "ortools", "pulp", "highspy", "networkx",
 class ReportTable:
     """One table of the report (and one sheet of the workbook)."""
 
-    key: str  # the sheet name
+    key: str  # stable, whatever the report's language: Report.tables() and tests use it
+    sheet: str  # the sheet name in the report's language
     title: str
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
@@ -131,6 +132,7 @@ def build_content(
     status_key = "status_optimal" if result.is_minimal else "status_feasible"
     count_text = _capitalise(explanation.count_text(lang))
     table = ReportTable(
+        "table",
         "tafel" if lang == "nl" else "table",
         say("table", lang),
         tuple(say(k, lang) for k in ("id", "name", "represents", "expertise", "indispensable")),
@@ -161,6 +163,7 @@ def build_content(
             )
         )
     coverage = ReportTable(
+        "coverage",
         "dekking" if lang == "nl" else "coverage",
         say("coverage", lang),
         tuple(
@@ -172,6 +175,7 @@ def build_content(
     pool_rows, notes = _pool_rows(problem, set(result.chosen), lang)
     pool = ReportTable(
         "pool",
+        "pool",
         say("pool", lang),
         tuple(say(k, lang) for k in ("dimension", "value", "providers", "at_table")),
         tuple(pool_rows),
@@ -181,6 +185,7 @@ def build_content(
     lottery = _lottery(problem, set(result.selected), portfolio, lang) if portfolio else None
 
     files = ReportTable(
+        "files",
         "bestanden" if lang == "nl" else "files",
         say("audit", lang),
         tuple(say(k, lang) for k in ("role", "file", "sha256")),
@@ -190,12 +195,14 @@ def build_content(
         ),
     )
     versions = ReportTable(
+        "versions",
         "versies" if lang == "nl" else "versions",
         say("versions", lang),
         (say("component", lang), say("version", lang)),
         tuple(_versions(result.versions).items()),
     )
     settings = ReportTable(
+        "settings",
         "instellingen" if lang == "nl" else "settings",
         say("setting", lang),
         (say("setting", lang), say("value_col", lang)),
@@ -214,6 +221,7 @@ def build_content(
         "report.content": time.perf_counter() - started,
     }
     timing_table = ReportTable(
+        "timings",
         "tijden" if lang == "nl" else "timings",
         say("timings", lang),
         (say("step", lang), say("seconds", lang)),
@@ -433,6 +441,7 @@ def _changes(
     order = {say(k, lang): n for n, k in enumerate(("joined", "left", "stayed"))}
     rows.sort(key=lambda row: (order[row[2]], row[0]))
     table = ReportTable(
+        "changes",
         "wijzigingen" if lang == "nl" else "changes",
         say("changes", lang),
         tuple(say(k, lang) for k in ("id", "name", "change", "reason")),
@@ -460,6 +469,7 @@ def _lottery(
     )
     unreachable = len(portfolio.get("unreachable", []))
     table = ReportTable(
+        "lottery",
         "loting" if lang == "nl" else "lottery",
         say("lottery", lang),
         tuple(say(k, lang) for k in ("id", "name", "probability", "in_this_table")),

@@ -53,8 +53,8 @@ def write_xlsx(content: ReportContent, path: str | Path) -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for table in content.tables():
             frame = table.to_frame()
-            frame.to_excel(writer, sheet_name=table.key[:31], index=False)
-            sheet = writer.sheets[table.key[:31]]
+            frame.to_excel(writer, sheet_name=table.sheet[:31], index=False)
+            sheet = writer.sheets[table.sheet[:31]]
             for k, column in enumerate(frame.columns):
                 cells = [str(column), *(str(v) for v in frame[column].tolist())]
                 width = min(max(len(text) for text in cells) + 2, 80)
