@@ -16,6 +16,7 @@ import numpy as np
 
 from tafelselectie.backends.base import Backend, Status
 from tafelselectie.errors import Problem
+from tafelselectie.formulation import all_requirements, build_model
 from tafelselectie.problem import CoverageProblem
 
 
@@ -162,7 +163,6 @@ def conflict_requirements(
 ) -> list[tuple[str, int]] | None:
     """A minimal set of requirements that cannot all hold (deletion filter), or None when the
     time runs out first."""
-    from tafelselectie.model import all_requirements, build_model
 
     deadline = None if time_limit is None else time.perf_counter() + time_limit
     kept = all_requirements(problem)

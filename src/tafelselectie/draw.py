@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from tafelselectie.errors import PortfolioError, Problem, UsageError
+from tafelselectie.files import file_sha256
 from tafelselectie.values import MAX_LOTS
 
 HASH_KEY = "portfolio_sha256"
@@ -293,8 +294,6 @@ def verify(
     for key, path in (("pool", pool), ("criteria", criteria)):
         if path is None:
             continue
-        from tafelselectie.lottery import file_sha256
-
         expected = hashes.get(key, {}).get("sha256")
         actual = file_sha256(path) if Path(path).is_file() else "missing"
         checks.append((key, expected == actual, actual))

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from tafelselectie.messages import render_message
+from tafelselectie.messages import WORDS_NL, text
 
 _T = TypeVar("_T")
 
@@ -195,4 +195,49 @@ def present(value: _T | None, what: str) -> _T:
     :class:`InternalError` naming ``what`` if it is (a check that survives ``python -O``)."""
     if value is None:
         raise InternalError(f"{what} is missing")
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering a located problem as one line (the texts themselves are in tafelselectie.messages)
+
+_LOCATION_WORDS = {
+    "en": {"row": "row", "column": "column", "key": "key"},
+    "nl": {"row": "rij", "column": "kolom", "key": "sleutel"},
+}
+
+
+def render_message(problem: Problem, lang: str = "en") -> str:
+    """``problem`` as one line: where it is, then what is wrong."""
+    words = _LOCATION_WORDS["nl" if lang == "nl" else "en"]
+    where: list[str] = []
+    if problem.row is not None:
+        where.append(f"{words['row']} {problem.row}")
+    if problem.column is not None:
+        where.append(f"{words['column']} '{problem.column}'")
+    if problem.key is not None:
+        where.append(f"{words['key']} '{problem.key}'")
+    params = {key: _render_param(value, lang) for key, value in problem.params.items()}
+    if lang == "nl":
+        for key in ("expected", "got"):
+            value = params.get(key)
+            if isinstance(value, str):
+                params[key] = WORDS_NL.get(value, value)
+    body = text(problem.code, lang, **params)
+    prefix = ""
+    if problem.source is not None:
+        prefix = problem.source + (", " + ", ".join(where) if where else "") + ": "
+    elif where:
+        prefix = ", ".join(where) + ": "
+    return prefix + body
+
+
+def _render_param(value: object, lang: str) -> object:
+    """Nested problems (e.g. the requirements of a conflict) render in the same language."""
+    if isinstance(value, Problem):
+        return value.render(lang)
+    if isinstance(value, dict) and set(value) == {"en", "nl"}:
+        return value["nl" if lang == "nl" else "en"]  # a parameter that is itself text
+    if isinstance(value, tuple) and value and all(isinstance(v, Problem) for v in value):
+        return "; ".join(v.render(lang) for v in value)
     return value

@@ -13,6 +13,7 @@ Pools (CSV), criteria and basisovereenkomst files (TOML) and the JSON files the 
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -82,3 +83,8 @@ def read_json(path: str | Path) -> tuple[Any, Problem | None]:
         return json.loads(text), None
     except (json.JSONDecodeError, RecursionError) as exc:
         return None, Problem("json_invalid", {"reason": str(exc)}, source=name)
+
+
+def file_sha256(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes (the input hashes of portfolios and reports)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

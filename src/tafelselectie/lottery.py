@@ -34,7 +34,6 @@ Maximin stops after the first round.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import time
@@ -49,6 +48,7 @@ from tafelselectie.backends import DEFAULT_BACKEND, get_backend
 from tafelselectie.backends.base import Backend, SolverModel, Status
 from tafelselectie.criteria import Criteria
 from tafelselectie.errors import InternalError, NoSolutionError, Problem, SolverError, UsageError
+from tafelselectie.files import file_sha256
 from tafelselectie.model import build_model, solve_problem
 from tafelselectie.problem import SCORE_SCALE, CoverageProblem
 from tafelselectie.validate import table_violations
@@ -190,10 +190,6 @@ class Lottery:
         from tafelselectie.draw import seal
 
         return json.dumps(seal(self.to_dict(lang)), indent=indent, ensure_ascii=False) + "\n"
-
-
-def file_sha256(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def input_hashes(

@@ -6,11 +6,6 @@ means a new language is one new column, and tests can check that every code has 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from tafelselectie.errors import Problem
-
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 
@@ -776,12 +771,6 @@ WORDS_NL = {
 }
 
 
-_LOCATION_WORDS = {
-    "en": {"row": "row", "column": "column", "key": "key"},
-    "nl": {"row": "rij", "column": "kolom", "key": "sleutel"},
-}
-
-
 def pick(texts: tuple[str, str], lang: str, **params: object) -> str:
     """One of an (English, Dutch) pair of templates, filled with ``params``: every table of
     texts in the package (messages, CLI, report, workflow) is looked up through this."""
@@ -792,41 +781,3 @@ def pick(texts: tuple[str, str], lang: str, **params: object) -> str:
 def text(code: str, lang: str = "en", **params: object) -> str:
     """The message ``code`` in ``lang`` filled with ``params``."""
     return pick(MESSAGES[code], lang, **params)
-
-
-def render_message(problem: Problem, lang: str = "en") -> str:
-    """``problem`` as one line: where it is, then what is wrong."""
-    words = _LOCATION_WORDS["nl" if lang == "nl" else "en"]
-    where: list[str] = []
-    if problem.row is not None:
-        where.append(f"{words['row']} {problem.row}")
-    if problem.column is not None:
-        where.append(f"{words['column']} '{problem.column}'")
-    if problem.key is not None:
-        where.append(f"{words['key']} '{problem.key}'")
-    params = {key: _render_param(value, lang) for key, value in problem.params.items()}
-    if lang == "nl":
-        for key in ("expected", "got"):
-            value = params.get(key)
-            if isinstance(value, str):
-                params[key] = WORDS_NL.get(value, value)
-    body = text(problem.code, lang, **params)
-    prefix = ""
-    if problem.source is not None:
-        prefix = problem.source + (", " + ", ".join(where) if where else "") + ": "
-    elif where:
-        prefix = ", ".join(where) + ": "
-    return prefix + body
-
-
-def _render_param(value: object, lang: str) -> object:
-    """Nested problems (e.g. the requirements of a conflict) render in the same language."""
-    from tafelselectie.errors import Problem
-
-    if isinstance(value, Problem):
-        return value.render(lang)
-    if isinstance(value, dict) and set(value) == {"en", "nl"}:
-        return value["nl" if lang == "nl" else "en"]  # a parameter that is itself text
-    if isinstance(value, tuple) and value and all(isinstance(v, Problem) for v in value):
-        return "; ".join(v.render(lang) for v in value)
-    return value

@@ -111,7 +111,7 @@ def _input_file(role: str, source: object) -> InputFile:
     from tafelselectie.report.content import InputFile
 
     if isinstance(source, (str, Path)) and Path(source).is_file():
-        from tafelselectie.lottery import file_sha256
+        from tafelselectie.files import file_sha256
 
         return InputFile(role, str(source), file_sha256(source))
     return InputFile(role, None, None)
