@@ -23,12 +23,13 @@ demo: $(STAMP)
 		--out out/rapport-2026.html --xlsx out/rapport-2026.xlsx
 	@echo "JSON: out/tafel-2026.json  CSV: out/tafel-2026.csv  Rapport: out/rapport-2026.html"
 
-## Install, then run every check: ruff, mypy and the whole test suite.
+## Install, then run every check: ruff, the import contracts, mypy and the whole test suite.
 test: $(STAMP) lint typecheck browser pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

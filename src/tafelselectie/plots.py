@@ -12,10 +12,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.figure import Figure
 
     from tafelselectie.result import SelectionResult
-    from tafelselectie.scenarios import ScenarioComparison
 
 STATUS_COLOURS = {
     "optimal": "#2b6f9e",
@@ -46,19 +46,24 @@ def plain_text(build: Callable[_P, _R]) -> Callable[_P, _R]:
 
 
 @plain_text
-def seats_per_scenario(comparison: ScenarioComparison) -> Figure:
-    """Horizontal bars: seats per scenario; a scenario without a table is marked in red."""
+def seats_per_scenario(frame: pd.DataFrame) -> Figure:
+    """Horizontal bars: seats per scenario; a scenario without a table is marked in red.
+
+    ``frame`` is :attr:`ScenarioComparison.frame` (index: scenario; columns ``seats``, ``status``).
+    """
+    import pandas as pd
     from matplotlib.figure import Figure
 
-    outcomes = comparison.outcomes
-    figure = Figure(figsize=(7, 0.45 * len(outcomes) + 1.2), layout="constrained")
+    figure = Figure(figsize=(7, 0.45 * len(frame) + 1.2), layout="constrained")
     axes = figure.add_subplot()
-    names = [o.name for o in outcomes]
-    seats = [o.result.seats if o.result else 0 for o in outcomes]
-    colours = [STATUS_COLOURS.get(o.status, "#999999") for o in outcomes]
+    names = [str(name) for name in frame.index]
+    has_table = [not pd.isna(s) for s in frame["seats"]]
+    seats = [int(s) if ok else 0 for s, ok in zip(frame["seats"], has_table, strict=True)]
+    statuses = [str(s) for s in frame["status"]]
+    colours = [STATUS_COLOURS.get(s, "#999999") for s in statuses]
     bars = axes.barh(names, seats, color=colours)
-    for bar, outcome in zip(bars, outcomes, strict=True):
-        label = str(outcome.result.seats) if outcome.result else outcome.status
+    for bar, count, ok, status in zip(bars, seats, has_table, statuses, strict=True):
+        label = str(count) if ok else status
         axes.annotate(
             label,
             (bar.get_width(), bar.get_y() + bar.get_height() / 2),
@@ -74,11 +79,14 @@ def seats_per_scenario(comparison: ScenarioComparison) -> Figure:
 
 
 @plain_text
-def membership_heatmap(comparison: ScenarioComparison) -> Figure:
-    """Providers (rows) x scenarios (columns): dark where the provider sits at that table."""
+def membership_heatmap(frame: pd.DataFrame) -> Figure:
+    """Providers (rows) x scenarios (columns): dark where the provider sits at that table.
+
+    ``frame`` is :meth:`ScenarioComparison.membership` (index: id; ``naam``, then a column of
+    booleans per scenario).
+    """
     from matplotlib.figure import Figure
 
-    frame = comparison.membership()
     values = frame.drop(columns="naam").to_numpy(dtype=float)
     rows, columns = values.shape
     figure = Figure(

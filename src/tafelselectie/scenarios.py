@@ -153,12 +153,12 @@ class ScenarioComparison:
     def plot_seats(self) -> Figure:
         from tafelselectie.plots import seats_per_scenario
 
-        return seats_per_scenario(self)
+        return seats_per_scenario(self.frame)
 
     def plot_membership(self) -> Figure:
         from tafelselectie.plots import membership_heatmap
 
-        return membership_heatmap(self)
+        return membership_heatmap(self.membership())
 
 
 def compare_scenarios(
