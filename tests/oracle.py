@@ -41,6 +41,12 @@ def valid_tables(
         ok &= masks[:, i] == value
     for group in problem.groups:
         ok &= masks[:, list(group.members)].sum(axis=1) <= 1
+    # rotation (criteria [rotation] applied to history): blocked providers sit out a term, and
+    # at least keep_min members of the previous table stay
+    for i in problem.blocked:
+        ok &= masks[:, i] == 0
+    if problem.keep_min > 0:
+        ok &= masks[:, list(problem.keep)].sum(axis=1) >= problem.keep_min
     return [frozenset(np.flatnonzero(m).tolist()) for m in masks[ok]]
 
 

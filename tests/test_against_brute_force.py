@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from tafelselectie import InfeasibleError, Status, build_problem, select, table_violations
 from tests.helpers import assert_suggestions_make_it_feasible
@@ -77,4 +78,50 @@ def test_both_tie_break_formulations_give_the_brute_force_table(
         result = select(problem, backend=backend)
     finally:
         solver.tie_break_formulation = original
+    assert result.selected == expected
+
+
+@given(
+    instance=small_instances(max_providers=9),
+    previous=st.lists(st.integers(0, 8), max_size=5, unique=True),
+    terms=st.sampled_from([None, 1, 2]),
+    continuity=st.integers(0, 2),
+    fairness=st.booleans(),
+)
+def test_rotation_against_brute_force(
+    backend: str,
+    instance: tuple[pd.DataFrame, dict[str, Any]],
+    previous: list[int],
+    terms: int | None,
+    continuity: int,
+    fairness: bool,
+) -> None:
+    """The rotation policies (blocked providers, continuity, fairness in the priority order)
+    applied to two earlier tables, against the brute-force reading of the same rules."""
+    import datetime as dt
+
+    from tafelselectie.rotation import HistoryEntry, apply_history
+
+    frame, criteria = instance
+    rotation: dict[str, Any] = {"min_continuity": continuity, "fairness": fairness}
+    if terms is not None:
+        rotation["max_consecutive_terms"] = terms
+    criteria = {**criteria, "peildatum": "2026-01-01", "rotation": rotation}
+    problem = build_problem(frame, criteria)
+    ids = list(problem.ids)
+    earlier = tuple(ids[k] for k in previous if k < len(ids))
+    history = [
+        HistoryEntry("2024-01-01", dt.date(2024, 1, 1), earlier[1:]),
+        HistoryEntry("2025-01-01", dt.date(2025, 1, 1), earlier),
+    ]
+    problem = apply_history(problem, history)
+    expected = canonical_table(problem)
+    try:
+        result = select(problem, backend=backend)
+    except InfeasibleError as exc:
+        assert expected is None, f"solver says infeasible, brute force found {expected}"
+        assert_suggestions_make_it_feasible(problem, exc, backend)
+        return
+    assert expected is not None, f"brute force says infeasible, solver found {result.selected}"
+    assert table_violations(problem, result.selected) == []
     assert result.selected == expected
