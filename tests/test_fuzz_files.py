@@ -191,3 +191,40 @@ def test_random_bytes_as_criteria(
 ) -> None:
     directory = tmp_path_factory.mktemp("fuzz")
     run_select(capsys, directory, POOL_TEXT.encode("utf-8"), data, ".csv")
+
+
+def run_command(
+    capsys: pytest.CaptureFixture[str], directory: Path, command: str, criteria: bytes
+) -> None:
+    """Like :func:`run_select` for the other commands that read a pool and criteria."""
+    pool_path = directory / "pool.csv"
+    criteria_path = directory / "criteria.toml"
+    pool_path.write_bytes(POOL_TEXT.encode("utf-8"))
+    criteria_path.write_bytes(criteria)
+    args = [command, str(pool_path), "-c", str(criteria_path)]
+    if command == "report":
+        args += ["--out", str(directory / "rapport.html"), "--xlsx", str(directory / "r.xlsx")]
+    if command == "lottery":
+        args += ["--json", str(directory / "portfolio.json")]
+    capsys.readouterr()
+    code = main(args)
+    out, err = capsys.readouterr()
+    event(f"{command} exit {code}")
+    assert "Traceback" not in out + err
+    assert "interne fout" not in err, err
+    assert code in (0, 1, 2), (code, out, err)
+    if code == 2:
+        assert out == "" and err.strip(), (out, err)
+        assert not (directory / "rapport.html").exists()
+
+
+@settings(max_examples=20)
+@given(criteria=mutated_criteria(), command=st.sampled_from(["explain", "lottery", "report"]))
+def test_mutated_criteria_in_every_command(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path_factory: pytest.TempPathFactory,
+    criteria: bytes,
+    command: str,
+) -> None:
+    directory = tmp_path_factory.mktemp("fuzz")
+    run_command(capsys, directory, command, criteria)

@@ -117,8 +117,8 @@ def coverage_matrix(content: ReportContent) -> Figure:
         for k in range(columns):
             if matrix[r, k]:
                 axes.add_patch(_square(k, r, MEMBER_COLOUR))
-    axes.set_xlim(-0.5, columns - 0.5)
-    axes.set_ylim(rows - 0.5, -0.5)
+    axes.set_xlim(-0.5, max(columns, 1) - 0.5)  # a table with no cells still draws
+    axes.set_ylim(max(rows, 1) - 0.5, -0.5)
     axes.set_aspect("equal")
     axes.set_xticks(range(columns), content.cells, rotation=90, fontsize=7)
     axes.set_yticks(range(rows), members, fontsize=8)
