@@ -207,3 +207,27 @@ def test_version_comes_from_the_package_metadata() -> None:
 
     assert tafelselectie.__version__ == version("tafelselectie")
     assert "__version__" in tafelselectie.__all__
+
+
+def test_all_dir_and_the_type_checking_imports_agree() -> None:
+    """The lazily loaded API: every name in ``__all__`` is in ``dir()``, loads, and is imported
+    in the TYPE_CHECKING block that type checkers read instead of ``__getattr__``."""
+    source = Path(tafelselectie.__file__).read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    typed: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            for statement in node.body:
+                if isinstance(statement, ast.ImportFrom):
+                    typed.update(alias.asname or alias.name for alias in statement.names)
+                elif isinstance(statement, ast.AnnAssign):
+                    typed.add(getattr(statement.target, "id", ""))
+    public = set(tafelselectie.__all__)
+    assert public <= set(dir(tafelselectie))
+    assert public == typed
+    for name in public:
+        assert getattr(tafelselectie, name) is not None
+    for package in ("backends", "report", "workflow"):
+        module = __import__(f"tafelselectie.{package}", fromlist=["__all__"])
+        for name in module.__all__:
+            assert hasattr(module, name), (package, name)

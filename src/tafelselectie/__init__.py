@@ -114,3 +114,8 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    """The public names (loaded or not), so completion in Jupyter and ``dir()`` show them."""
+    return sorted(set(__all__) | set(globals()))
