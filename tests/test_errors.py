@@ -231,3 +231,27 @@ def test_all_dir_and_the_type_checking_imports_agree() -> None:
         module = __import__(f"tafelselectie.{package}", fromlist=["__all__"])
         for name in module.__all__:
             assert hasattr(module, name), (package, name)
+
+
+@pytest.mark.parametrize(
+    ("count", "dutch", "english"),
+    [(1, "1 cel", "1 cell"), (2, "2 cellen", "2 cells"), (0, "0 cellen", "0 cells")],
+)
+def test_plural_forms(count: int, dutch: str, english: str) -> None:
+    from tafelselectie.messages import pick
+
+    texts = (
+        "{count, plural, one {# cell} other {# cells}}",
+        "{count, plural, one {# cel} other {# cellen}}",
+    )
+    assert pick(texts, "nl", count=count) == dutch
+    assert pick(texts, "en", count=count) == english
+
+
+def test_every_cli_text_has_both_languages_with_the_same_placeholders() -> None:
+    from tafelselectie.cli import _T
+
+    for key, (english, dutch) in _T.items():
+        names_en = set(re.findall(r"{(\w+)", english))
+        names_nl = set(re.findall(r"{(\w+)", dutch))
+        assert names_en == names_nl, key

@@ -49,7 +49,10 @@ _T: dict[str, tuple[str, str]] = {
     ),
     "error": ("error", "fout"),
     "warning": ("warning", "waarschuwing"),
-    "more": ("... and {count} more problems", "... en nog {count} problemen"),
+    "more": (
+        "... and {count, plural, one {# more problem} other {# more problems}}",
+        "... en nog {count, plural, one {# probleem} other {# problemen}}",
+    ),
     "internal": (
         "internal error ({kind}: {text}); please report this with the input files",
         "interne fout ({kind}: {text}); meld dit graag met de invoerbestanden",
@@ -65,7 +68,10 @@ _T: dict[str, tuple[str, str]] = {
     "seats_detail": ("minimum {minimum}", "minimum {minimum}"),
     "score": ("Expertise score", "Expertisescore"),
     "selected": ("Selected providers", "Gekozen aanbieders"),
-    "cells_count": ("{count} cells", "{count} cellen"),
+    "cells_count": (
+        "{count, plural, one {# cell} other {# cells}}",
+        "{count, plural, one {# cel} other {# cellen}}",
+    ),
     "included": ("included", "verplicht"),
     "backend_line": (
         "Backend {backend}: {solves} solves, {seconds:.2f} s",
@@ -97,8 +103,10 @@ _T: dict[str, tuple[str, str]] = {
     ),
     "decisive": ("Cells that decide the size", "Cellen die de omvang bepalen"),
     "explain_hint": (
-        "{count} providers are in no minimal table; --provider ID explains one.",
-        "{count} aanbieders zitten in geen enkele minimale tafel; --provider ID legt er één uit.",
+        "{count, plural, one {# provider is} other {# providers are}} in no minimal table; "
+        "--provider ID explains one.",
+        "{count, plural, one {# aanbieder zit} other {# aanbieders zitten}} in geen enkele "
+        "minimale tafel; --provider ID legt er één uit.",
     ),
     "suggestions": (
         "Smallest change that makes a table possible:",
@@ -129,8 +137,10 @@ _T: dict[str, tuple[str, str]] = {
         "Schrijf de tabellen van het rapport ook naar deze werkmap, één blad per tabel.",
     ),
     "report_written": (
-        "Report written: {files} (table of {seats} seats, {seconds:.1f} s).",
-        "Rapport geschreven: {files} (tafel van {seats} zetels, {seconds:.1f} s).",
+        "Report written: {files} (table of {seats, plural, one {# seat} other {# seats}}, "
+        "{seconds:.1f} s).",
+        "Rapport geschreven: {files} (tafel van {seats, plural, one {# zetel} other {# zetels}}, "
+        "{seconds:.1f} s).",
     ),
     "lottery_help": (
         "Compute a fair lottery over the valid tables (maximin or leximin probabilities) and "
@@ -162,8 +172,10 @@ _T: dict[str, tuple[str, str]] = {
     ),
     "probabilities": ("Selection probabilities", "Selectiekansen"),
     "unreachable": (
-        "{count} providers are in no valid table (see 'unreachable' in the JSON).",
-        "{count} aanbieders zitten in geen enkele geldige tafel (zie 'unreachable' in de JSON).",
+        "{count, plural, one {# provider is} other {# providers are}} in no valid table (see "
+        "'unreachable' in the JSON).",
+        "{count, plural, one {# aanbieder zit} other {# aanbieders zitten}} in geen enkele geldige "
+        "tafel (zie 'unreachable' in de JSON).",
     ),
     "rounding": (
         "{lots} numbered lots; largest probability change by rounding {error:.3%}",

@@ -6,6 +6,9 @@ means a new language is one new column, and tests can check that every code has 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 
@@ -771,11 +774,27 @@ WORDS_NL = {
 }
 
 
+_PLURAL = re.compile(r"\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}")
+
+
+def plural(template: str, params: Mapping[str, object]) -> str:
+    """Choose the plural forms in ``template``: ICU MessageFormat's
+    ``{count, plural, one {# cel} other {# cellen}}``, where ``#`` is the number. Dutch and
+    English share the rule: "one" for exactly 1, "other" for every other number."""
+
+    def choose(match: re.Match[str]) -> str:
+        value = params[match.group(1)]
+        form = match.group(2) if value == 1 else match.group(3)
+        return form.replace("#", str(value))
+
+    return _PLURAL.sub(choose, template)
+
+
 def pick(texts: tuple[str, str], lang: str, **params: object) -> str:
     """One of an (English, Dutch) pair of templates, filled with ``params``: every table of
     texts in the package (messages, CLI, report, workflow) is looked up through this."""
     english, dutch = texts
-    return (dutch if lang == "nl" else english).format(**params)
+    return plural(dutch if lang == "nl" else english, params).format(**params)
 
 
 def text(code: str, lang: str = "en", **params: object) -> str:
