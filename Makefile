@@ -50,7 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.selection
 
 examples: $(STAMP)
-	$(BIN)/python -m tafelselectie.generate --examples data
+	$(BIN)/python -m tafelselectie.io.generate --examples data
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -20,7 +20,7 @@ from benchmarks.selection import DATA, ROOT, machine
 
 
 def run(backend: str, cap: int) -> dict[str, Any]:
-    from tafelselectie.explain import explain
+    from tafelselectie.analysis.explain import explain
 
     started = time.perf_counter()
     explanation = explain(

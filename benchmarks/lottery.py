@@ -36,10 +36,10 @@ PUBLISHED = {"small": 2.7, "large": 1161.8}
 
 
 def run(case: str, backend: str) -> dict[str, Any]:
-    from tafelselectie.lottery import lottery
+    from tafelselectie.lottery.leximin import lottery
 
     if case == "simulation":
-        from tafelselectie.simulate import simulate_rotation
+        from tafelselectie.analysis.simulate import simulate_rotation
 
         started = time.perf_counter()
         simulation = simulate_rotation(
@@ -53,7 +53,7 @@ def run(case: str, backend: str) -> dict[str, Any]:
         }
     share = None
     if case in ("small", "large"):
-        from tafelselectie.sortition import convert_sortition
+        from tafelselectie.io.sortition import convert_sortition
 
         name, size = ("example_small_20", 20) if case == "small" else ("example_large_200", 200)
         folder = SORTITION / name

@@ -73,14 +73,14 @@ def instance_name(path: Path) -> str:
 
 
 def run_one(path: Path, runner: str, time_limit: float, mode: str) -> dict[str, Any]:
-    from tafelselectie.orlib import read_scp
+    from tafelselectie.solve.orlib import read_scp
 
     started = time.perf_counter()
     problem = read_scp(path)
     read = time.perf_counter() - started
     if runner in BACKENDS or runner == "auto":
         from tafelselectie.backends import get_backend
-        from tafelselectie.model import solve_problem
+        from tafelselectie.solve.model import solve_problem
 
         backend = get_backend(runner, problem)
         backend.create()  # imports the solver library: not part of build + solve

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from tafelselectie.problem import CoverageProblem
+from tafelselectie.solve.problem import CoverageProblem
 
 PeerResult = tuple[float | None, str, float, float]
 

@@ -25,7 +25,7 @@ from benchmarks.selection import DATA, ROOT, machine
 # The whole command in a process of its own, printing its own peak memory (MB) last.
 WHOLE_COMMAND = (
     "import resource, sys\n"
-    "from tafelselectie.cli import main\n"
+    "from tafelselectie.cli.app import main\n"
     "code = main(['select', sys.argv[1], '-c', sys.argv[2]])\n"
     "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
     "sys.exit(code)\n"

@@ -53,7 +53,7 @@ def run(out: Path, history: list[str], lottery: str | None) -> dict[str, Any]:
 def prepare(directory: Path) -> tuple[list[str], str]:
     """Last year's table (this year's minus two members) and a lottery portfolio."""
     from tafelselectie import select
-    from tafelselectie.cli import main
+    from tafelselectie.cli.app import main
 
     selected = list(select(POOL, CRITERIA).selected)
     history = directory / "tafel-2025.json"

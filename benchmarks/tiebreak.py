@@ -1,5 +1,5 @@
 """The tie-break's two exact formulations (``chain`` and ``rank``, see
-``tafelselectie.model._tie_break``) on every backend, side by side.
+``tafelselectie.solve.model._tie_break``) on every backend, side by side.
 
     python -m benchmarks.tiebreak [--cases region-1000 joints-170] [--backends cbc highs cpsat]
 

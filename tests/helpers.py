@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tafelselectie import select, table_violations
-from tafelselectie.result import SelectionResult
+from tafelselectie.solve.result import SelectionResult
 
 
 def checked_select(pool: Any, criteria: Any = None, **kwargs: Any) -> SelectionResult:
@@ -17,7 +17,7 @@ def checked_select(pool: Any, criteria: Any = None, **kwargs: Any) -> SelectionR
 
 def assert_suggestions_make_it_feasible(problem: Any, error: Any, backend: str = "cpsat") -> None:
     """The suggestions of an infeasible problem, applied together, give a valid table."""
-    from tafelselectie.diagnose import apply_suggestions
+    from tafelselectie.solve.diagnose import apply_suggestions
 
     assert error.suggestions, "an infeasible problem must come with suggestions"
     relaxed = apply_suggestions(problem, list(error.suggestions))

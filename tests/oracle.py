@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from tafelselectie.problem import CoverageProblem
+from tafelselectie.solve.problem import CoverageProblem
 
 
 def valid_tables(

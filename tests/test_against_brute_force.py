@@ -100,7 +100,7 @@ def test_rotation_against_brute_force(
     applied to two earlier tables, against the brute-force reading of the same rules."""
     import datetime as dt
 
-    from tafelselectie.rotation import HistoryEntry, apply_history
+    from tafelselectie.solve.rotation import HistoryEntry, apply_history
 
     frame, criteria = instance
     rotation: dict[str, Any] = {"min_continuity": continuity, "fairness": fairness}

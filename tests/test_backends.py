@@ -17,7 +17,7 @@ from tafelselectie import (
     select,
 )
 from tafelselectie.backends import get_backend
-from tafelselectie.model import solve_problem
+from tafelselectie.solve.model import solve_problem
 from tests.helpers import checked_select
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -95,7 +95,7 @@ def test_ortools_and_highspy_import_together(order: str) -> None:
 def test_solver_libraries_are_imported_lazily() -> None:
     code = (
         "import sys, tafelselectie\n"
-        "from tafelselectie.cli import build_cli\n"
+        "from tafelselectie.cli.app import build_cli\n"
         "build_cli('nl')\n"
         "names = ('ortools', 'pulp', 'highspy', 'pandas', 'numpy')\n"
         "heavy = [m for m in names if m in sys.modules]\n"

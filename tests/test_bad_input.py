@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tafelselectie import read_pool
-from tafelselectie.cli import main
+from tafelselectie.cli.app import main
 from tafelselectie.errors import CriteriaError, PoolError, WorkflowError
 
 POOL = (

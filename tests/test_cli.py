@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tafelselectie.cli import main
+from tafelselectie.cli.app import main
 
 pytestmark = pytest.mark.cpsat
 

@@ -11,8 +11,11 @@ import pandas as pd
 import pytest
 
 from tafelselectie import build_problem, select
-from tafelselectie.cli import main
-from tafelselectie.draw import (
+from tafelselectie.analysis.simulate import simulate_rotation
+from tafelselectie.cli.app import main
+from tafelselectie.errors import HistoryError, InfeasibleError, SortitionError
+from tafelselectie.io.sortition import convert_sortition
+from tafelselectie.lottery.draw import (
     PortfolioError,
     draw,
     read_portfolio,
@@ -20,12 +23,9 @@ from tafelselectie.draw import (
     seal,
     verify,
 )
-from tafelselectie.errors import HistoryError, InfeasibleError, SortitionError
-from tafelselectie.lottery import lottery
-from tafelselectie.rotation import HistoryEntry, apply_history, read_history
-from tafelselectie.simulate import simulate_rotation
-from tafelselectie.sortition import convert_sortition
-from tafelselectie.validate import table_violations
+from tafelselectie.lottery.leximin import lottery
+from tafelselectie.solve.check import table_violations
+from tafelselectie.solve.rotation import HistoryEntry, apply_history, read_history
 from tests.helpers import assert_suggestions_make_it_feasible
 
 pytestmark = pytest.mark.cpsat
@@ -436,7 +436,7 @@ def test_the_seal_is_sha256_of_rfc8785_canonical_json() -> None:
     without its seal (format version 2)."""
     import hashlib
 
-    from tafelselectie.draw import HASH_KEY, canonical_json
+    from tafelselectie.lottery.draw import HASH_KEY, canonical_json
 
     portfolio = seal(lottery(POOL, CRITERIA).to_dict())
     assert portfolio["format_version"] == 2
@@ -454,7 +454,7 @@ def test_a_version_1_portfolio_still_verifies(tmp_path: Path) -> None:
     """Portfolios sealed before RFC 8785 (format version 1) keep their seal."""
     import hashlib
 
-    from tafelselectie.draw import HASH_KEY, read_portfolio
+    from tafelselectie.lottery.draw import HASH_KEY, read_portfolio
 
     body = {**lottery(POOL, CRITERIA).to_dict(), "format_version": 1}
     text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -15,7 +15,6 @@ import pytest
 
 import tafelselectie
 from tafelselectie import errors
-from tafelselectie.diagnose import Suggestion
 from tafelselectie.errors import (
     BackendUnavailableError,
     InfeasibleError,
@@ -25,7 +24,8 @@ from tafelselectie.errors import (
     TafelselectieError,
     UsageError,
 )
-from tafelselectie.messages import MESSAGES, WORDS_NL
+from tafelselectie.solve.diagnose import Suggestion
+from tafelselectie.texts.messages import MESSAGES, WORDS_NL
 
 PACKAGE = Path(tafelselectie.__file__).parent
 
@@ -167,7 +167,7 @@ def test_a_time_limit_must_be_positive_and_finite(value: Any, data_dir: Path) ->
 
 
 def test_lots_are_capped_before_any_work(data_dir: Path) -> None:
-    from tafelselectie.values import MAX_LOTS
+    from tafelselectie.io.values import MAX_LOTS
 
     with pytest.raises(UsageError) as info:
         tafelselectie.lottery(
@@ -189,13 +189,13 @@ def test_api_misuse_raises_our_errors(data_dir: Path) -> None:
 
 
 def test_public_functions_keep_their_names_after_their_modules_load() -> None:
-    """``tafelselectie.lottery`` and ``.explain`` are both a function and a module name; the
+    """``tafelselectie.lottery.leximin`` and ``.explain`` are both a function and a module name; the
     package attribute must stay the function whichever is loaded first."""
     import importlib
     import types
 
-    importlib.import_module("tafelselectie.lottery")
-    importlib.import_module("tafelselectie.explain")
+    importlib.import_module("tafelselectie.lottery.leximin")
+    importlib.import_module("tafelselectie.analysis.explain")
     for name in tafelselectie.__all__:
         value = getattr(tafelselectie, name)
         assert not isinstance(value, types.ModuleType), name
@@ -238,7 +238,7 @@ def test_all_dir_and_the_type_checking_imports_agree() -> None:
     [(1, "1 cel", "1 cell"), (2, "2 cellen", "2 cells"), (0, "0 cellen", "0 cells")],
 )
 def test_plural_forms(count: int, dutch: str, english: str) -> None:
-    from tafelselectie.messages import pick
+    from tafelselectie.texts.messages import pick
 
     texts = (
         "{count, plural, one {# cell} other {# cells}}",
@@ -249,7 +249,7 @@ def test_plural_forms(count: int, dutch: str, english: str) -> None:
 
 
 def test_every_cli_text_has_both_languages_with_the_same_placeholders() -> None:
-    from tafelselectie.cli import _T
+    from tafelselectie.cli.app import _T
 
     for key, (english, dutch) in _T.items():
         names_en = set(re.findall(r"{(\w+)", english))

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from tafelselectie import Status, generate_region, read_pool
-from tafelselectie.generate import EXAMPLES, to_csv_text
+from tafelselectie.io.generate import EXAMPLES, to_csv_text
 from tests.helpers import checked_select
 
 

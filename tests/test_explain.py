@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 
 from tafelselectie import InfeasibleError, build_problem
-from tafelselectie.cli import main
-from tafelselectie.explain import explain
+from tafelselectie.analysis.explain import explain
+from tafelselectie.cli.app import main
 from tests.oracle import optimal_tables
 from tests.strategies import small_instances
 

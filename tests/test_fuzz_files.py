@@ -15,7 +15,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from tafelselectie.cli import main
+from tafelselectie.cli.app import main
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 POOL_TEXT = (DATA / "klein-voorbeeld.csv").read_text(encoding="utf-8")

@@ -61,7 +61,7 @@ def test_every_backend_reproduces_the_pinned_answers(recipe: Any, backend: str) 
     ids=lambda r: r.name,
 )
 def test_the_public_draw_of_a_stored_portfolio(recipe: Any) -> None:
-    from tafelselectie.draw import canonical_sha256, draw
+    from tafelselectie.lottery.draw import canonical_sha256, draw
 
     stored = json.loads((CASES_DIR / recipe.name / "draw.json").read_text(encoding="utf-8"))
     portfolio = stored["portfolio"]

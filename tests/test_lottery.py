@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from tafelselectie import build_problem
 from tafelselectie.errors import InfeasibleError
-from tafelselectie.lottery import Lottery, lottery
-from tafelselectie.validate import table_violations
+from tafelselectie.lottery.leximin import Lottery, lottery
+from tafelselectie.solve.check import table_violations
 from tests.conftest import SHARED
 from tests.oracle import leximin_by_brute_force, lottery_tables
 from tests.strategies import lottery_instances, small_instances
@@ -80,7 +80,7 @@ def test_leximin_matches_brute_force_with_every_criteria_feature(
 
 
 def test_example_region(data_dir: Path) -> None:
-    from tafelselectie.explain import explain
+    from tafelselectie.analysis.explain import explain
 
     result = lottery(data_dir / "regio-voorbeeld.csv", data_dir / "criteria-2026.toml")
     check_lottery(result)
@@ -130,7 +130,7 @@ def _sortition(name: str) -> Path:
 
 @pytest.mark.parametrize(("name", "size"), [("example_small_20", 20), ("example_large_200", 200)])
 def test_published_leximin_gives_everyone_ten_percent(name: str, size: int, tmp_path: Path) -> None:
-    from tafelselectie.sortition import convert_sortition
+    from tafelselectie.io.sortition import convert_sortition
 
     folder = _sortition(name)
     converted = convert_sortition(

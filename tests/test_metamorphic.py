@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from tafelselectie import generate_region
-from tafelselectie.generate import to_csv_text, write_xlsx
+from tafelselectie.io.generate import to_csv_text, write_xlsx
 from tests.helpers import checked_select
 
 pytestmark = pytest.mark.cpsat

@@ -10,9 +10,9 @@ import pytest
 
 from tafelselectie import PoolError
 from tafelselectie.backends import get_backend
-from tafelselectie.model import solve_problem
-from tafelselectie.orlib import read_scp
-from tafelselectie.validate import table_violations
+from tafelselectie.solve.check import table_violations
+from tafelselectie.solve.model import solve_problem
+from tafelselectie.solve.orlib import read_scp
 
 INSTANCES = Path(__file__).resolve().parents[2] / "shared" / "data" / "external" / "orlib-scp"
 needs_instances = pytest.mark.skipif(

@@ -11,7 +11,7 @@ import pytest
 
 from tafelselectie import PoolError, read_pool
 from tafelselectie.criteria import PoolSettings
-from tafelselectie.pool import resolve
+from tafelselectie.io.pool import resolve
 
 SETTINGS = PoolSettings()
 

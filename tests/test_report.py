@@ -14,7 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from tafelselectie.cli import main
+from tafelselectie.cli.app import main
 from tafelselectie.errors import ReportError
 from tafelselectie.report import Report, build_report
 from tafelselectie.report.texts import TEXTS
@@ -154,7 +154,7 @@ def test_lottery_probabilities_match_the_portfolio(report: Report, portfolio: Pa
 
 def test_pool_counts_add_up(report: Report) -> None:
     from tafelselectie import load_criteria
-    from tafelselectie.problem import build_problem
+    from tafelselectie.solve.problem import build_problem
 
     problem = build_problem(POOL, load_criteria(CRITERIA))
     rows = report.content.pool.rows
@@ -256,7 +256,7 @@ def test_a_portfolio_of_other_files_is_refused(portfolio: Path) -> None:
 def test_a_sealed_portfolio_without_probabilities_is_refused(
     portfolio: Path, tmp_path: Path
 ) -> None:
-    from tafelselectie.draw import seal
+    from tafelselectie.lottery.draw import seal
 
     data = json.loads(portfolio.read_text(encoding="utf-8"))
     del data["probabilities"]

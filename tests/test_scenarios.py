@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from tafelselectie import select
+from tafelselectie.analysis.scenarios import apply_variation, compare_scenarios
 from tafelselectie.errors import UsageError
-from tafelselectie.scenarios import apply_variation, compare_scenarios
 
 pytestmark = pytest.mark.cpsat
 
@@ -84,7 +84,7 @@ def test_one_row_per_scenario_with_the_base_first(comparison: Any, data_dir: Pat
         result = comparison.outcome(name).result
         incoming = set(result.selected) - set(base.selected)
         assert frame.loc[name, "in"] == ", ".join(sorted(incoming))
-    from tafelselectie.explain import explain
+    from tafelselectie.analysis.explain import explain
 
     explanation = explain(data_dir / "klein-voorbeeld.csv", data_dir / "klein-voorbeeld.toml")
     assert int(frame.loc["basis", "optimal_tables"]) == explanation.optimal_tables
@@ -122,7 +122,7 @@ def test_parallel_processes_give_the_same_answers(comparison: Any, data_dir: Pat
 
 
 def test_plots(comparison: Any) -> None:
-    from tafelselectie.plots import coverage_per_cell
+    from tafelselectie.analysis.figures import coverage_per_cell
 
     seats = comparison.plot_seats()
     assert len(seats.axes[0].patches) == len(comparison.outcomes)

@@ -11,8 +11,8 @@ import pytest
 from tafelselectie import NoSolutionError, Status, build_problem, table_violations
 from tafelselectie.backends.base import SolveOutcome
 from tafelselectie.backends.cpsat import CpSatBackend
-from tafelselectie.cli import main
-from tafelselectie.model import solve_problem
+from tafelselectie.cli.app import main
+from tafelselectie.solve.model import solve_problem
 
 pytestmark = pytest.mark.cpsat  # (the last test runs on every backend)
 
@@ -95,7 +95,7 @@ def test_tie_break_takes_about_one_solve_per_seat(problem: Any) -> None:
 def test_cli_exit_3_when_no_table_in_time(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    import tafelselectie.selection as selection
+    import tafelselectie.solve.selection as selection
 
     monkeypatch.setattr(selection, "get_backend", lambda *args: Downgrading(1, Status.UNKNOWN))
     data = DATA

@@ -12,28 +12,28 @@ import types
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
-    "read_pool": "tafelselectie.pool",
-    "Pool": "tafelselectie.pool",
+    "read_pool": "tafelselectie.io.pool",
+    "Pool": "tafelselectie.io.pool",
     "load_criteria": "tafelselectie.criteria",
     "Criteria": "tafelselectie.criteria",
-    "build_problem": "tafelselectie.problem",
-    "CoverageProblem": "tafelselectie.problem",
-    "select": "tafelselectie.selection",
-    "explain": "tafelselectie.explain",
-    "Explanation": "tafelselectie.explain",
-    "SelectionResult": "tafelselectie.result",
+    "build_problem": "tafelselectie.solve.problem",
+    "CoverageProblem": "tafelselectie.solve.problem",
+    "select": "tafelselectie.solve.selection",
+    "explain": "tafelselectie.analysis.explain",
+    "Explanation": "tafelselectie.analysis.explain",
+    "SelectionResult": "tafelselectie.solve.result",
     "Status": "tafelselectie.backends.base",
     "available_backends": "tafelselectie.backends",
-    "table_violations": "tafelselectie.validate",
-    "is_table": "tafelselectie.validate",
-    "generate_region": "tafelselectie.generate",
-    "lottery": "tafelselectie.lottery",
-    "Lottery": "tafelselectie.lottery",
-    "read_history": "tafelselectie.rotation",
-    "HistoryEntry": "tafelselectie.rotation",
-    "simulate_rotation": "tafelselectie.simulate",
-    "convert_sortition": "tafelselectie.sortition",
-    "compare_scenarios": "tafelselectie.scenarios",
+    "table_violations": "tafelselectie.solve.check",
+    "is_table": "tafelselectie.solve.check",
+    "generate_region": "tafelselectie.io.generate",
+    "lottery": "tafelselectie.lottery.leximin",
+    "Lottery": "tafelselectie.lottery.leximin",
+    "read_history": "tafelselectie.solve.rotation",
+    "HistoryEntry": "tafelselectie.solve.rotation",
+    "simulate_rotation": "tafelselectie.analysis.simulate",
+    "convert_sortition": "tafelselectie.io.sortition",
+    "compare_scenarios": "tafelselectie.analysis.scenarios",
     "build_report": "tafelselectie.report",
     "Report": "tafelselectie.report",
     "Workflow": "tafelselectie.workflow",
@@ -52,6 +52,9 @@ __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:
     __version__: str
+    from tafelselectie.analysis.explain import Explanation, explain
+    from tafelselectie.analysis.scenarios import compare_scenarios
+    from tafelselectie.analysis.simulate import simulate_rotation
     from tafelselectie.backends import available_backends
     from tafelselectie.backends.base import Status
     from tafelselectie.criteria import Criteria, load_criteria
@@ -66,29 +69,26 @@ if TYPE_CHECKING:
         SolverError,
         TafelselectieError,
     )
-    from tafelselectie.explain import Explanation, explain
-    from tafelselectie.generate import generate_region
-    from tafelselectie.lottery import Lottery, lottery
-    from tafelselectie.pool import Pool, read_pool
-    from tafelselectie.problem import CoverageProblem, build_problem
+    from tafelselectie.io.generate import generate_region
+    from tafelselectie.io.pool import Pool, read_pool
+    from tafelselectie.io.sortition import convert_sortition
+    from tafelselectie.lottery.leximin import Lottery, lottery
     from tafelselectie.report import Report, build_report
-    from tafelselectie.result import SelectionResult
-    from tafelselectie.rotation import HistoryEntry, read_history
-    from tafelselectie.scenarios import compare_scenarios
-    from tafelselectie.selection import select
-    from tafelselectie.simulate import simulate_rotation
-    from tafelselectie.sortition import convert_sortition
-    from tafelselectie.validate import is_table, table_violations
+    from tafelselectie.solve.check import is_table, table_violations
+    from tafelselectie.solve.problem import CoverageProblem, build_problem
+    from tafelselectie.solve.result import SelectionResult
+    from tafelselectie.solve.rotation import HistoryEntry, read_history
+    from tafelselectie.solve.selection import select
     from tafelselectie.workflow import Workflow
 
 
 class _Package(types.ModuleType):
     """The package module, keeping its public names when a submodule of the same name loads.
 
-    Importing ``tafelselectie.lottery`` (the module) makes Python set the package attribute
-    ``lottery`` to that module, which would hide the function ``tafelselectie.lottery``
+    Importing ``tafelselectie.lottery.leximin`` (the module) makes Python set the package attribute
+    ``lottery`` to that module, which would hide the function ``tafelselectie.lottery.leximin``
     (likewise ``explain``). The public API is the function: the module stays reachable through
-    ``sys.modules`` and ``from tafelselectie.lottery import ...``.
+    ``sys.modules`` and ``from tafelselectie.lottery.leximin import ...``.
     """
 
     def __setattr__(self, name: str, value: Any) -> None:

@@ -1,3 +1,3 @@
-from tafelselectie.cli import entry
+from tafelselectie.cli.app import entry
 
 entry()

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from tafelselectie.messages import WORDS_NL, text
+from tafelselectie.texts.messages import WORDS_NL, text
 
 _T = TypeVar("_T")
 
@@ -25,7 +25,8 @@ _T = TypeVar("_T")
 class Problem:
     """One thing wrong with the input, or one reason a table cannot exist.
 
-    ``code`` selects the message template in :mod:`tafelselectie.messages`; ``params`` fill it.
+    ``code`` selects the message template in :mod:`tafelselectie.texts.messages`; ``params``
+    fill it.
     ``source`` is a file name (or ``<DataFrame>``/``<dict>``), ``row`` the 1-based row as a
     spreadsheet shows it (the header is row 1), ``column`` a pool column, ``key`` a criteria key.
     """
@@ -123,7 +124,7 @@ class UsageError(InputError):
 
 class InfeasibleError(TafelselectieError):
     """No table meets every requirement. ``diagnosis`` says which requirements conflict;
-    ``suggestions`` (:class:`tafelselectie.diagnose.Suggestion`) together make it feasible."""
+    ``suggestions`` (:class:`tafelselectie.solve.diagnose.Suggestion`) together make it feasible."""
 
     def __init__(
         self, diagnosis: Problem | Iterable[Problem], suggestions: Iterable[Any] = ()

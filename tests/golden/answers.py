@@ -32,7 +32,7 @@ def answer(directory: Path, backend: str, *, lottery: bool = True) -> dict[str, 
     """Every pinned answer of the case in ``directory``, computed with ``backend``."""
     from tafelselectie import InfeasibleError, build_report, explain
     from tafelselectie import lottery as run_lottery
-    from tafelselectie.selection import as_problem
+    from tafelselectie.solve.selection import as_problem
 
     pool, criteria = directory / "pool.csv", directory / "criteria.toml"
     history = _history(directory)
@@ -82,8 +82,8 @@ def answer(directory: Path, backend: str, *, lottery: bool = True) -> dict[str, 
 def portfolio_and_draw(directory: Path, backend: str) -> dict[str, Any]:
     """A sealed portfolio of the case and the table the public draw picks from it."""
     from tafelselectie import lottery as run_lottery
-    from tafelselectie.draw import draw, seal
-    from tafelselectie.selection import as_problem
+    from tafelselectie.lottery.draw import draw, seal
+    from tafelselectie.solve.selection import as_problem
 
     problem = as_problem(
         directory / "pool.csv", directory / "criteria.toml", _history(directory), "golden"

@@ -213,7 +213,7 @@ def write_inputs(recipe: Recipe) -> Path:
             criteria.write_text(text, encoding="utf-8")
     else:
         if not pool.exists():
-            from tafelselectie.generate import generate_region, to_csv_text
+            from tafelselectie.io.generate import generate_region, to_csv_text
 
             frame = generate_region(recipe.providers, recipe.seed, history=recipe.history_rows)
             if recipe.extra_columns is not None:

@@ -10,7 +10,7 @@ from tafelselectie.backends.base import Backend, SolveOutcome, SolverModel, Stat
 from tafelselectie.errors import BackendUnavailableError
 
 if TYPE_CHECKING:
-    from tafelselectie.problem import CoverageProblem
+    from tafelselectie.solve.problem import CoverageProblem
 
 __all__ = [
     "DEFAULT_BACKEND",

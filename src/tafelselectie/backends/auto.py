@@ -31,7 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tafelselectie.problem import CoverageProblem
+    from tafelselectie.solve.problem import CoverageProblem
 
 MANY_PROVIDERS = 2500
 DENSE_COVER = 12.0  # mean cells per provider

@@ -1,8 +1,9 @@
 """The small interface between the model and a solver.
 
-The model (:mod:`tafelselectie.model`) is written once against :class:`SolverModel`; each backend
-module implements it and is the only place that imports a solver library. Variables are binary
-(or small non-negative integers, for slacks) and numbered from 0 in the order they are added;
+The model (:mod:`tafelselectie.solve.model`) is written once against :class:`SolverModel`; each
+backend module implements it and is the only place that imports a solver library. Variables are
+binary (or small non-negative integers, for slacks) and numbered from 0 in the order they are
+added;
 constraints and objectives are sparse rows with integer coefficients. Models only grow: the
 lexicographic stages add constraints, never remove them.
 """

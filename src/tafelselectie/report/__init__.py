@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from tafelselectie.criteria import Criteria
-    from tafelselectie.pool import Pool
+    from tafelselectie.io.pool import Pool
     from tafelselectie.report.content import InputFile, ReportContent
 
 __all__ = ["Report", "ReportError", "build_report"]
@@ -72,12 +72,12 @@ def build_report(
     :func:`tafelselectie.select` raises, and :class:`ReportError` for a wrong language or a
     portfolio that does not belong to these inputs.
     """
-    from tafelselectie.explain import explain
-    from tafelselectie.messages import LANGUAGES
+    from tafelselectie.analysis.explain import explain
     from tafelselectie.report.content import build_content
     from tafelselectie.report.render import render_html
-    from tafelselectie.rotation import read_history
-    from tafelselectie.selection import as_problem
+    from tafelselectie.solve.rotation import read_history
+    from tafelselectie.solve.selection import as_problem
+    from tafelselectie.texts.messages import LANGUAGES
 
     started = time.perf_counter()
     if lang not in LANGUAGES:
@@ -111,7 +111,7 @@ def _input_file(role: str, source: object) -> InputFile:
     from tafelselectie.report.content import InputFile
 
     if isinstance(source, (str, Path)) and Path(source).is_file():
-        from tafelselectie.files import file_sha256
+        from tafelselectie.io.files import file_sha256
 
         return InputFile(role, str(source), file_sha256(source))
     return InputFile(role, None, None)
@@ -119,7 +119,7 @@ def _input_file(role: str, source: object) -> InputFile:
 
 def _portfolio(path: str | Path, inputs: list[InputFile]) -> dict[str, Any]:
     """The portfolio, checked against the pool and criteria files this report is made from."""
-    from tafelselectie.draw import read_portfolio
+    from tafelselectie.lottery.draw import read_portfolio
 
     portfolio = read_portfolio(path)
     recorded = portfolio.get("input_hashes", {})

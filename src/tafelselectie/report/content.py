@@ -22,10 +22,10 @@ from tafelselectie.report.texts import say
 if TYPE_CHECKING:
     import pandas as pd
 
+    from tafelselectie.analysis.explain import Explanation
     from tafelselectie.criteria import Criteria, Dimension
-    from tafelselectie.explain import Explanation
-    from tafelselectie.problem import CoverageProblem
-    from tafelselectie.rotation import HistoryEntry
+    from tafelselectie.solve.problem import CoverageProblem
+    from tafelselectie.solve.rotation import HistoryEntry
 
 # Packages whose versions go into the audit block (when installed).
 AUDITED_PACKAGES = ("numpy", "pandas", "ortools", "pulp", "highspy", "networkx", "matplotlib")

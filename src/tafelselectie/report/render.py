@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tafelselectie.analysis.figures import plain_text
 from tafelselectie.errors import present
-from tafelselectie.plots import plain_text
 from tafelselectie.report.texts import TEXTS, say
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def render_html(content: ReportContent) -> str:
     """The whole report as an HTML document (a string)."""
     from markupsafe import Markup
 
-    from tafelselectie.templating import environment, template_text
+    from tafelselectie.texts.templating import environment, template_text
 
     template = environment("tafelselectie.report").get_template("report.html.j2")
     css = template_text("tafelselectie.report", "report.css")
@@ -69,7 +69,7 @@ def _keep_text_as_text(sheet: Any) -> None:
     so every such cell becomes text again, and every text cell that starts with a formula
     character (OWASP) gets Excel's quote prefix, so editing it cannot turn it into one. The text
     itself is unchanged."""
-    from tafelselectie.values import is_formula_like
+    from tafelselectie.io.values import is_formula_like
 
     for row in sheet.iter_rows():
         for cell in row:

@@ -285,6 +285,6 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 def say(key: str, lang: str, **params: object) -> str:
     """The text ``key`` in ``lang`` (``nl`` or ``en``), filled with ``params``."""
-    from tafelselectie.messages import pick
+    from tafelselectie.texts.messages import pick
 
     return pick(TEXTS[key], lang, **params)

@@ -89,7 +89,7 @@ def export_public(workflow: Workflow, directory: str | Path) -> list[Path]:
     Both are made from the replay of the public events only, so what is not public cannot be in
     them: drafts and redacted minutes, marked parts, anything with another visibility.
     """
-    from tafelselectie.templating import environment
+    from tafelselectie.texts.templating import environment
 
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)

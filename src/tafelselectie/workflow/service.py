@@ -50,8 +50,8 @@ class BasisAgreement:
 def load_agreement(path: str | Path) -> BasisAgreement:
     """A basisovereenkomst TOML file; ``providers`` names a pool file (CSV or .xlsx, relative to
     the TOML file) whose ``id`` and ``naam`` columns list the region's providers."""
-    from tafelselectie.files import read_text
-    from tafelselectie.pool import read_pool
+    from tafelselectie.io.files import read_text
+    from tafelselectie.io.pool import read_pool
 
     name = str(path)
     text, problem = read_text(path, "toml")
@@ -795,7 +795,7 @@ def _marked(subject: str, fields: Mapping[str, str]) -> tuple[list[NewEvent], di
 def _selection(selection: str | Path | Mapping[str, Any]) -> tuple[dict[str, Any], str]:
     if isinstance(selection, Mapping):
         return dict(selection), "<dict>"
-    from tafelselectie.files import read_json
+    from tafelselectie.io.files import read_json
 
     name = str(selection)
     data, problem = read_json(selection)

@@ -24,9 +24,9 @@ from typing import Any
 
 from tafelselectie.criteria import Rotation
 from tafelselectie.errors import HistoryError, Problem
-from tafelselectie.files import read_json
-from tafelselectie.problem import CoverageProblem
-from tafelselectie.values import parse_iso_date
+from tafelselectie.io.files import read_json
+from tafelselectie.io.values import parse_iso_date
+from tafelselectie.solve.problem import CoverageProblem
 
 
 @dataclass(frozen=True)

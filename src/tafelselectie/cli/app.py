@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from tafelselectie.messages import DEFAULT_LANGUAGE, LANGUAGES
+from tafelselectie.texts.messages import DEFAULT_LANGUAGE, LANGUAGES
 
 EXIT_OK, EXIT_INFEASIBLE, EXIT_INPUT, EXIT_SOLVER, EXIT_INTERNAL = 0, 1, 2, 3, 4
 MAX_PROBLEM_LINES = 50
@@ -253,7 +253,7 @@ class _TimeLimit(click.ParamType):  # type: ignore[type-arg]  # generic from cli
     name = "seconds"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> float | None:
-        from tafelselectie.values import check_time_limit
+        from tafelselectie.io.values import check_time_limit
 
         number: object = value
         if isinstance(value, str):
@@ -265,12 +265,12 @@ class _TimeLimit(click.ParamType):  # type: ignore[type-arg]  # generic from cli
 
 
 class _Lots(click.ParamType):  # type: ignore[type-arg]
-    """``--lots``: a whole number from 1 to the cap of :data:`tafelselectie.values.MAX_LOTS`."""
+    """``--lots``: a whole number from 1 to the cap of :data:`tafelselectie.io.values.MAX_LOTS`."""
 
     name = "lots"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> int | None:
-        from tafelselectie.values import check_lots
+        from tafelselectie.io.values import check_lots
 
         number: object = value
         if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
@@ -279,7 +279,7 @@ class _Lots(click.ParamType):  # type: ignore[type-arg]
 
 
 def _t(key: str, lang: str, **params: Any) -> str:
-    from tafelselectie.messages import pick
+    from tafelselectie.texts.messages import pick
 
     return pick(_T[key], lang, **params)
 
@@ -533,7 +533,7 @@ def build_cli(lang: str) -> click.Group:
     def convert_command(
         categories: Path, respondents: Path, size: int, out: Path, command_lang: str | None
     ) -> int:
-        from tafelselectie.sortition import convert_sortition
+        from tafelselectie.io.sortition import convert_sortition
 
         converted = convert_sortition(categories, respondents, size, out)
         click.echo(
@@ -548,7 +548,7 @@ def build_cli(lang: str) -> click.Group:
         )
         return EXIT_OK
 
-    from tafelselectie.workflow.commands import add_workflow
+    from tafelselectie.cli.workflow import add_workflow
 
     add_workflow(cli, lang)
     return cli
@@ -563,7 +563,7 @@ def run_select(
     lang: str,
 ) -> int:
     from tafelselectie.errors import InfeasibleError
-    from tafelselectie.selection import select
+    from tafelselectie.solve.selection import select
 
     try:
         result = select(problem, backend=backend, time_limit=time_limit)
@@ -572,7 +572,7 @@ def run_select(
     if json_path:
         _write_json(result.to_dict(), json_path, lang)
     if csv_path is not None:
-        from tafelselectie.values import csv_safe
+        from tafelselectie.io.values import csv_safe
 
         frame = result.to_frame()
         for column in frame.columns:
@@ -591,7 +591,7 @@ def _report_infeasible(
 ) -> int:
     """Exit 1 with the reasons and the smallest relaxation, as text and (if asked) JSON."""
     from tafelselectie.backends import get_backend
-    from tafelselectie.result import infeasible_dict
+    from tafelselectie.solve.result import infeasible_dict
 
     reasons: list[dict[str, Any]] = [
         {"kind": "reason", "code": p.code, "message": p.render(lang)} for p in exc.diagnosis
@@ -619,8 +619,8 @@ def run_explain(
     time_limit: float | None,
     lang: str,
 ) -> int:
+    from tafelselectie.analysis.explain import explain
     from tafelselectie.errors import CriteriaError, InfeasibleError, Problem
-    from tafelselectie.explain import explain
 
     criteria = problem.criteria
     known = set(problem.ids) | set(problem.excluded)
@@ -666,9 +666,9 @@ def run_lottery(
     json_path: str | None,
     lang: str,
 ) -> int:
-    from tafelselectie.draw import seal
     from tafelselectie.errors import InfeasibleError
-    from tafelselectie.lottery import input_hashes, lottery
+    from tafelselectie.lottery.draw import seal
+    from tafelselectie.lottery.leximin import input_hashes, lottery
 
     try:
         result = lottery(problem, **options)
@@ -765,7 +765,7 @@ def run_report(
 def run_draw(
     portfolio_path: Path, seed: str | None, number: int | None, json_path: str | None, lang: str
 ) -> int:
-    from tafelselectie.draw import draw, read_portfolio
+    from tafelselectie.lottery.draw import draw, read_portfolio
 
     if (seed is None) == (number is None):
         raise click.UsageError(_t("seed_or_number", lang))
@@ -794,7 +794,7 @@ def run_draw(
 def run_verify(
     portfolio: Path, record: Path, pool: Path | None, criteria: Path | None, lang: str
 ) -> int:
-    from tafelselectie.draw import verify
+    from tafelselectie.lottery.draw import verify
 
     outcome = verify(portfolio, record, pool=pool, criteria=criteria)
     click.echo(_t("verify_ok", lang) if outcome.ok else _t("verify_failed", lang))
@@ -920,8 +920,8 @@ def _load_problem(
     """Criteria, pool and cells (with the rotation policies applied to the history), with
     warnings for input that has no effect."""
     from tafelselectie.criteria import load_criteria
-    from tafelselectie.problem import build_problem
-    from tafelselectie.rotation import apply_history, read_history
+    from tafelselectie.solve.problem import build_problem
+    from tafelselectie.solve.rotation import apply_history, read_history
 
     criteria = load_criteria(criteria_path)
     history = read_history(history_paths) if history_paths else ()

@@ -48,18 +48,19 @@ from tafelselectie.backends import DEFAULT_BACKEND, get_backend
 from tafelselectie.backends.base import Backend, SolverModel, Status
 from tafelselectie.criteria import Criteria
 from tafelselectie.errors import InternalError, NoSolutionError, Problem, SolverError, UsageError
-from tafelselectie.files import file_sha256
-from tafelselectie.model import build_model, solve_problem
-from tafelselectie.problem import SCORE_SCALE, CoverageProblem
-from tafelselectie.validate import table_violations
-from tafelselectie.values import check_lots, check_time_limit
+from tafelselectie.io.files import file_sha256
+from tafelselectie.io.values import check_lots, check_time_limit
+from tafelselectie.solve.check import table_violations
+from tafelselectie.solve.model import build_model, solve_problem
+from tafelselectie.solve.optimal import OptimalTables
+from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from tafelselectie.backends.highs_lp import LinearProgram
-    from tafelselectie.pool import ActivePool, Pool
-    from tafelselectie.rotation import HistoryEntry
+    from tafelselectie.io.pool import ActivePool, Pool
+    from tafelselectie.solve.rotation import HistoryEntry
 
 METHODS = ("leximin", "maximin")
 PRICE_SCALE = 1e9  # duals are scaled to integers for the ILP oracle (resolution 1e-9)
@@ -187,7 +188,7 @@ class Lottery:
         return out
 
     def to_json(self, indent: int | None = 2, lang: str = "en") -> str:
-        from tafelselectie.draw import seal
+        from tafelselectie.lottery.draw import seal
 
         return json.dumps(seal(self.to_dict(lang)), indent=indent, ensure_ascii=False) + "\n"
 
@@ -219,13 +220,13 @@ def lottery(
     """The maximin or leximin lottery over the valid tables (see the module docstring).
 
     ``method`` and ``min_expertise_share`` default to the criteria's ``[lottery]`` section.
-    ``history`` (earlier tables, :func:`tafelselectie.rotation.read_history`) applies the
+    ``history`` (earlier tables, :func:`tafelselectie.solve.rotation.read_history`) applies the
     criteria's ``[rotation]`` policies. ``lots`` rounds the distribution into that many equally
-    likely numbered lots for a physical draw (:func:`tafelselectie.draw.round_portfolio`).
+    likely numbered lots for a physical draw (:func:`tafelselectie.lottery.draw.round_portfolio`).
     Raises the errors of :func:`tafelselectie.select`.
     """
     started = time.perf_counter()
-    from tafelselectie.selection import as_problem
+    from tafelselectie.solve.selection import as_problem
 
     time_limit = check_time_limit(time_limit)
     lots = check_lots(lots)
@@ -297,13 +298,13 @@ def lottery(
     numbered: tuple[int, ...] | None = None
     rounding_error: float | None = None
     if lots is not None:
-        from tafelselectie.draw import round_portfolio
+        from tafelselectie.lottery.draw import round_portfolio
 
         numbered_list, rounding_error = round_portfolio(
             [t.probability for t in tables], [t.selected for t in tables], lots
         )
         numbered = tuple(numbered_list)
-    from tafelselectie.selection import _versions
+    from tafelselectie.solve.selection import _versions
 
     proven = solution.status is Status.OPTIMAL and complete
     versions = _versions(solver.versions())
@@ -384,8 +385,6 @@ def _fewest_seats_among_optimal(
 ) -> int:
     """With provider costs, tables optimal for steps 1-3 may differ in size; the lottery uses
     the smallest size, so that it does not depend on which optimal table a solver found."""
-    from tafelselectie.explain import OptimalTables
-
     n = problem.n_providers
     model = OptimalTables(problem, backend, cost, best).model({})
     model.set_objective(np.arange(n), np.ones(n, np.int64), maximise=False)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from tafelselectie.backends import DEFAULT_BACKEND
 from tafelselectie.criteria import Criteria, Rotation, load_criteria
 from tafelselectie.errors import InfeasibleError, Problem, UsageError
-from tafelselectie.problem import CoverageProblem, build_problem
+from tafelselectie.solve.problem import CoverageProblem, build_problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -108,10 +108,10 @@ def simulate_rotation(
     backend: str = DEFAULT_BACKEND,
 ) -> Simulation:
     """Simulate ``years`` yearly selections per mode (see the module docstring)."""
-    from tafelselectie.draw import draw, seal
-    from tafelselectie.lottery import lottery
-    from tafelselectie.rotation import HistoryEntry, apply_history
-    from tafelselectie.selection import select
+    from tafelselectie.lottery.draw import draw, seal
+    from tafelselectie.lottery.leximin import lottery
+    from tafelselectie.solve.rotation import HistoryEntry, apply_history
+    from tafelselectie.solve.selection import select
 
     if not isinstance(criteria, Criteria):
         criteria = load_criteria(criteria)

@@ -55,7 +55,7 @@ _W: dict[str, tuple[str, str]] = {
 
 
 def _w(key: str, lang: str, **params: Any) -> str:
-    from tafelselectie.messages import pick
+    from tafelselectie.texts.messages import pick
 
     return pick(_W[key], lang, **params)
 
@@ -64,10 +64,10 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
-        """The package's one date grammar (``YYYY-MM-DD``, :func:`~tafelselectie.values.
+        """The package's one date grammar (``YYYY-MM-DD``, :func:`~tafelselectie.io.values.
         parse_iso_date`); anything else is bad input naming the option."""
         from tafelselectie.errors import Problem, UsageError
-        from tafelselectie.values import parse_iso_date
+        from tafelselectie.io.values import parse_iso_date
 
         if isinstance(value, dt.date):
             return value

@@ -21,7 +21,7 @@ import numpy as np
 
 from tafelselectie.criteria import Criteria
 from tafelselectie.errors import PoolError, Problem
-from tafelselectie.problem import CoverageCell, CoverageProblem, priority_order
+from tafelselectie.solve.problem import CoverageCell, CoverageProblem, priority_order
 
 
 def read_scp(path: str | Path, *, columnwise: bool | None = None) -> CoverageProblem:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tafelselectie.errors import PoolError, Problem, UsageError, present
-from tafelselectie.values import Cell, format_number, normalise_column, parse_iso_date
+from tafelselectie.io.values import Cell, format_number, normalise_column, parse_iso_date
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -95,7 +95,7 @@ def read_pool(source: str | Path | pd.DataFrame) -> Pool:
 
 
 def _read_path(path: Path) -> Pool:
-    from tafelselectie.files import decode_text, read_bytes
+    from tafelselectie.io.files import decode_text, read_bytes
 
     name = str(path)
     data, problem = read_bytes(path)

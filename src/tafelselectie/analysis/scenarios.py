@@ -32,13 +32,13 @@ from typing import TYPE_CHECKING, Any
 
 from tafelselectie.backends import DEFAULT_BACKEND
 from tafelselectie.errors import Problem, TafelselectieError, UsageError
-from tafelselectie.values import check_time_limit
+from tafelselectie.io.values import check_time_limit
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from tafelselectie.result import SelectionResult
+    from tafelselectie.solve.result import SelectionResult
 
 Variation = Mapping[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
 BASE_NAME = "basis"
@@ -151,12 +151,12 @@ class ScenarioComparison:
         return frame[at_some_table]
 
     def plot_seats(self) -> Figure:
-        from tafelselectie.plots import seats_per_scenario
+        from tafelselectie.analysis.figures import seats_per_scenario
 
         return seats_per_scenario(self.frame)
 
     def plot_membership(self) -> Figure:
-        from tafelselectie.plots import membership_heatmap
+        from tafelselectie.analysis.figures import membership_heatmap
 
         return membership_heatmap(self.membership())
 
@@ -231,9 +231,9 @@ def _criteria_dict(criteria: str | Path | Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _solve(pool: Any, name: str, data: dict[str, Any], settings: dict[str, Any]) -> ScenarioOutcome:
+    from tafelselectie.analysis.explain import count_optimal_tables
     from tafelselectie.errors import InfeasibleError, InputError, NoSolutionError
-    from tafelselectie.explain import count_optimal_tables
-    from tafelselectie.selection import select
+    from tafelselectie.solve.selection import select
 
     started = time.perf_counter()
     try:

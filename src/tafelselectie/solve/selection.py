@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 from tafelselectie.backends import DEFAULT_BACKEND, get_backend
 from tafelselectie.criteria import Criteria, load_criteria
-from tafelselectie.model import solve_problem
-from tafelselectie.pool import ActivePool, Pool
-from tafelselectie.problem import CoverageProblem, build_problem
-from tafelselectie.result import SelectionResult
-from tafelselectie.values import check_time_limit
+from tafelselectie.io.pool import ActivePool, Pool
+from tafelselectie.io.values import check_time_limit
+from tafelselectie.solve.model import solve_problem
+from tafelselectie.solve.problem import CoverageProblem, build_problem
+from tafelselectie.solve.result import SelectionResult
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from tafelselectie.rotation import HistoryEntry
+    from tafelselectie.solve.rotation import HistoryEntry
 
 
 def select(
@@ -34,7 +34,7 @@ def select(
     ``pool`` is a path (CSV or ``.xlsx``), a DataFrame, a :class:`Pool`, or an already built
     :class:`CoverageProblem` (then ``criteria`` is not needed). ``time_limit`` (seconds) bounds the
     whole solve; a table found without a full proof has status ``feasible``. ``history``
-    (earlier tables, :func:`tafelselectie.rotation.read_history`) applies the criteria's
+    (earlier tables, :func:`tafelselectie.solve.rotation.read_history`) applies the criteria's
     ``[rotation]`` policies.
 
     Raises :class:`~tafelselectie.errors.PoolError` / :class:`~tafelselectie.errors.CriteriaError`
@@ -86,7 +86,7 @@ def as_problem(
             criteria = load_criteria(criteria)
         problem = build_problem(pool, criteria)
     if history:
-        from tafelselectie.rotation import apply_history
+        from tafelselectie.solve.rotation import apply_history
 
         problem = apply_history(problem, history)
     return problem

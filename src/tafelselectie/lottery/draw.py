@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from tafelselectie.errors import PortfolioError, Problem, UsageError
-from tafelselectie.files import file_sha256
-from tafelselectie.values import MAX_LOTS
+from tafelselectie.io.files import file_sha256
+from tafelselectie.io.values import MAX_LOTS
 
 HASH_KEY = "portfolio_sha256"
 
@@ -138,7 +138,7 @@ def read_portfolio(path: str | Path) -> dict[str, Any]:
 
 
 def _read_json(path: str | Path) -> dict[str, Any]:
-    from tafelselectie.files import read_json
+    from tafelselectie.io.files import read_json
 
     name = str(path)
     data, problem = read_json(path)

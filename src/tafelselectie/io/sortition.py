@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tafelselectie.errors import Problem, SortitionError
-from tafelselectie.values import normalise
+from tafelselectie.io.values import normalise
 
 
 @dataclass(frozen=True)

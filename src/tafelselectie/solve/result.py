@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tafelselectie.backends.base import Status
-from tafelselectie.model import StageRecord
-from tafelselectie.problem import SCORE_SCALE, CoverageProblem
+from tafelselectie.solve.model import StageRecord
+from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -3,7 +3,7 @@
 Every key is checked: unknown keys, wrong types and inconsistent bounds are collected and raised
 together as one :class:`~tafelselectie.errors.CriteriaError`, each problem naming its key.
 Values (dimension values, band labels, expertise tags) are stored normalised (see
-:func:`tafelselectie.values.normalise`); the spelling shown to people comes from the pool.
+:func:`tafelselectie.io.values.normalise`); the spelling shown to people comes from the pool.
 """
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from tafelselectie.errors import CriteriaError, Problem, present
-from tafelselectie.messages import WORDS_NL
-from tafelselectie.values import normalise
+from tafelselectie.io.values import normalise
+from tafelselectie.texts.messages import WORDS_NL
 
 FORMAT_VERSION = 1
 
 # The range the engine handles exactly. Counts (seats, per-value bounds, extra seats, rotation
 # terms) above a million mean no bound in any real region and would overflow the solvers' integer
 # types; weights above a million cannot be compared at 0.001 beside small ones. The model's own
-# limit on what solvers compare exactly is in tafelselectie.problem (MAX_EXACT_UNITS).
+# limit on what solvers compare exactly is in tafelselectie.solve.problem (MAX_EXACT_UNITS).
 MAX_COUNT = 1_000_000
 MAX_WEIGHT = 1_000_000
 
@@ -130,7 +130,7 @@ class TieBreak:
 
 @dataclass(frozen=True)
 class LotterySettings:
-    """How the lottery (:mod:`tafelselectie.lottery`) chooses among tables.
+    """How the lottery (:mod:`tafelselectie.lottery.leximin`) chooses among tables.
 
     ``min_expertise_share``: a table takes part when its expertise score is at least this share
     of the best score (spec step 2); 1.0, the default, keeps exactly the equally good tables.
@@ -194,7 +194,7 @@ def load_criteria(source: str | Path | Mapping[str, Any]) -> Criteria:
     """
     if isinstance(source, Mapping):
         return _Parser("<dict>").criteria(source)
-    from tafelselectie.files import read_text
+    from tafelselectie.io.files import read_text
 
     name = str(source)
     text, problem = read_text(source, "toml")
@@ -383,7 +383,7 @@ class _Parser:
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):
-            from tafelselectie.values import parse_iso_date
+            from tafelselectie.io.values import parse_iso_date
 
             parsed = parse_iso_date(value)
             if parsed is not None:

@@ -1,7 +1,8 @@
 """The formulation of a table as rows of the backend interface: one binary per provider and one
 row (or fixed variable) per requirement. Written once; the lexicographic solve
-(:mod:`tafelselectie.model`) and the infeasibility diagnosis (:mod:`tafelselectie.diagnose`) both
-build on it, so neither needs the other's module to state what a table is.
+(:mod:`tafelselectie.solve.model`) and the infeasibility diagnosis
+(:mod:`tafelselectie.solve.diagnose`) both build on it, so neither needs the other's module to
+state what a table is.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from tafelselectie.backends.base import Backend, SolverModel
-from tafelselectie.problem import CoverageProblem
+from tafelselectie.solve.problem import CoverageProblem
 
 # ("cell", j) | ("seats", 0) | ("include", i) | ("one_per", g) | ("blocked", i) | ("continuity", 0)
 Requirement = tuple[str, int]

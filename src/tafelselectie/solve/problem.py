@@ -19,8 +19,8 @@ import numpy as np
 
 from tafelselectie.criteria import Criteria, Dimension, load_criteria
 from tafelselectie.errors import CriteriaError, PoolError, Problem, present
-from tafelselectie.pool import ActivePool, Pool, read_pool, resolve
-from tafelselectie.values import format_number, normalise, parse_number, split_cell
+from tafelselectie.io.pool import ActivePool, Pool, read_pool, resolve
+from tafelselectie.io.values import format_number, normalise, parse_number, split_cell
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -83,7 +83,7 @@ class CoverageProblem:
     excluded_cells: dict[str, tuple[str, ...]]  # cell key -> excluded ids that would cover it
     pool_source: str = "<DataFrame>"
     warnings: tuple[Problem, ...] = ()  # input that has no effect on the answer, said out loud
-    # Rotation over the years (see :mod:`tafelselectie.rotation`); empty without history.
+    # Rotation over the years (see :mod:`tafelselectie.solve.rotation`); empty without history.
     blocked: tuple[int, ...] = ()  # may not sit: served max_consecutive_terms in a row
     blocked_terms: int = 0
     keep: tuple[int, ...] = ()  # members of the latest earlier table ...

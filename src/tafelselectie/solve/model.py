@@ -39,11 +39,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from tafelselectie.backends.base import Backend, SolveOutcome, SolverModel, Status
-from tafelselectie.diagnose import conflict_diagnosis, quick_diagnosis, relaxation
 from tafelselectie.errors import InfeasibleError, NoSolutionError, Problem, SolverError
-from tafelselectie.formulation import Requirement, all_requirements, build_model
-from tafelselectie.problem import SCORE_SCALE, CoverageProblem
-from tafelselectie.values import check_time_limit
+from tafelselectie.io.values import check_time_limit
+from tafelselectie.solve.diagnose import conflict_diagnosis, quick_diagnosis, relaxation
+from tafelselectie.solve.formulation import Requirement, all_requirements, build_model
+from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem
 
 # the formulation's names stay importable from here, where they lived before
 __all__ = [

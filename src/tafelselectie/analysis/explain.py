@@ -28,18 +28,19 @@ import numpy as np
 from tafelselectie.backends import get_backend
 from tafelselectie.backends.base import Backend, Status
 from tafelselectie.errors import InfeasibleError, NoSolutionError
-from tafelselectie.messages import text
-from tafelselectie.model import build_model, solve_problem
-from tafelselectie.problem import SCORE_SCALE, CoverageProblem, build_problem
-from tafelselectie.result import SelectionResult
-from tafelselectie.selection import select
+from tafelselectie.solve.model import solve_problem
+from tafelselectie.solve.optimal import OptimalTables
+from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem, build_problem
+from tafelselectie.solve.result import SelectionResult
+from tafelselectie.solve.selection import select
+from tafelselectie.texts.messages import text
 
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
     from tafelselectie.criteria import Criteria
-    from tafelselectie.pool import Pool
+    from tafelselectie.io.pool import Pool
 
 DEFAULT_CAP = 10_000
 
@@ -238,36 +239,6 @@ def provider_graph(problem: CoverageProblem) -> nx.Graph[tuple[str, int]]:
         graph.add_node(("c", j), bipartite=1)
         graph.add_edges_from((("p", int(i)), ("c", j)) for i in problem.members(j))
     return graph
-
-
-class OptimalTables:
-    """The tables optimal for steps 1-3 (cost at most the optimum, score at least the best) as
-    a model, for feasibility questions (counting solves); also used by the lottery."""
-
-    def __init__(self, problem: CoverageProblem, backend: Backend, cost: int, score: int) -> None:
-        self.problem = problem
-        self.backend = backend
-        self.cost = cost
-        self.score = score
-        self.solves = 0
-
-    def model(self, fixed: dict[int, int], solver: Backend | None = None) -> Any:
-        problem = self.problem
-        n = problem.n_providers
-        model = build_model(problem, solver or self.backend)
-        model.add_constraint(np.arange(n), problem.costs, None, self.cost)
-        if problem.has_scores:
-            model.add_constraint(np.arange(n), problem.scores, self.score, None)
-        for index, value in fixed.items():
-            model.fix(index, value)
-        return model
-
-    def table(self, fixed: dict[int, int], time_limit: float | None) -> np.ndarray | None:
-        self.solves += 1
-        outcome = self.model(fixed).solve(time_limit)
-        if outcome.values is None:
-            return None
-        return np.asarray(outcome.values[: self.problem.n_providers])
 
 
 def explain(

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from tafelselectie.result import SelectionResult
+    from tafelselectie.solve.result import SelectionResult
 
 STATUS_COLOURS = {
     "optimal": "#2b6f9e",

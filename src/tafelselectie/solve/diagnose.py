@@ -16,8 +16,8 @@ import numpy as np
 
 from tafelselectie.backends.base import Backend, Status
 from tafelselectie.errors import Problem
-from tafelselectie.formulation import all_requirements, build_model
-from tafelselectie.problem import CoverageProblem
+from tafelselectie.solve.formulation import all_requirements, build_model
+from tafelselectie.solve.problem import CoverageProblem
 
 
 def _fmt(bound: int | None) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tafelselectie.problem import CoverageProblem
+from tafelselectie.solve.problem import CoverageProblem
 
 
 def table_violations(problem: CoverageProblem, selected: Iterable[str]) -> list[str]:
