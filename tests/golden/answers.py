@@ -30,15 +30,17 @@ def _history(directory: Path) -> tuple[Any, ...]:
 
 def answer(directory: Path, backend: str, *, lottery: bool = True) -> dict[str, Any]:
     """Every pinned answer of the case in ``directory``, computed with ``backend``."""
-    from tafelselectie import InfeasibleError, build_report, explain
+    from tafelselectie import InfeasibleError, build_report
     from tafelselectie import lottery as run_lottery
     from tafelselectie.solve.selection import as_problem
 
     pool, criteria = directory / "pool.csv", directory / "criteria.toml"
     history = _history(directory)
     problem = as_problem(pool, criteria, history, "golden")
+    history_files = [directory / "history.json"] if (directory / "history.json").exists() else []
     try:
-        explanation = explain(problem, backend=backend, prices=False)
+        # the report explains the table itself: one explanation serves both
+        report = build_report(pool, criteria, history=history_files, lang="en", backend=backend)
     except InfeasibleError as exc:
         return {
             "infeasible": {
@@ -49,6 +51,9 @@ def answer(directory: Path, backend: str, *, lottery: bool = True) -> dict[str, 
                 ],
             }
         }
+    explanation = report.explanation
+    if explanation is None:
+        raise AssertionError("build_report returned no explanation")
     result = explanation.result
     out: dict[str, Any] = {
         "table": {
@@ -69,8 +74,6 @@ def answer(directory: Path, backend: str, *, lottery: bool = True) -> dict[str, 
             "probabilities": {i: round(p, 9) for i, p in sorted(outcome.probabilities.items())},
             "unreachable": sorted(u.id for u in outcome.unreachable),
         }
-    history_files = [directory / "history.json"] if (directory / "history.json").exists() else []
-    report = build_report(pool, criteria, history=history_files, lang="en", backend=backend)
     out["report"] = {
         key: [[str(c) for c in frame.columns]] + [[str(v) for v in row] for row in frame.values]
         for key, frame in report.tables().items()

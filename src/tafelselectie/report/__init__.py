@@ -25,6 +25,7 @@ from tafelselectie.errors import Problem, ReportError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from tafelselectie.analysis.explain import Explanation
     from tafelselectie.criteria import Criteria
     from tafelselectie.io.pool import Pool
     from tafelselectie.report.content import InputFile, ReportContent
@@ -37,6 +38,7 @@ class Report:
     content: ReportContent
     html: str
     seconds: float  # building the content and rendering the HTML, solves included
+    explanation: Explanation | None = None  # what the report was made from (its table included)
 
     def write_html(self, path: str | Path) -> None:
         Path(path).write_text(self.html, encoding="utf-8")
@@ -104,7 +106,12 @@ def build_report(
         timings={"total.before_render": time.perf_counter() - started},
     )
     html = render_html(content)
-    return Report(content=content, html=html, seconds=time.perf_counter() - started)
+    return Report(
+        content=content,
+        html=html,
+        seconds=time.perf_counter() - started,
+        explanation=explanation,
+    )
 
 
 def _input_file(role: str, source: object) -> InputFile:
