@@ -478,3 +478,23 @@ def test_another_sqlite_database_is_not_an_event_log(tmp_path: Path) -> None:
     with pytest.raises(WorkflowError) as info:
         Workflow.open(path)
     assert "geen gebeurtenissenlog" in info.value.render("nl")[0]
+
+
+def test_an_event_of_an_unknown_kind_is_refused(tmp_path: Path) -> None:
+    """An event kind this version does not know is never guessed at: opening the log (which
+    replays it) is a WorkflowError naming the event."""
+    from tafelselectie.workflow import Workflow
+
+    path = tmp_path / "tafel.db"
+    Workflow.open(path).close()
+    connection = sqlite3.connect(path)
+    connection.execute(
+        "INSERT INTO events (action, action_events, on_date, recorded_at, actor, kind, subject,"
+        " visibility, payload) VALUES (1, 1, '2026-01-01', 'x', 'gemeente:A', 'nieuwe_soort',"
+        " 'X', 'public', '{}')"
+    )
+    connection.commit()
+    connection.close()
+    with pytest.raises(WorkflowError) as info:
+        Workflow.open(path).state  # noqa: B018 - opening replays the log
+    assert "nieuwe_soort" in str(info.value) and "event 1" in str(info.value)
