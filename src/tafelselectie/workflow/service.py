@@ -152,7 +152,12 @@ class Workflow:
 
     @classmethod
     def open(cls, path: str | Path) -> Workflow:
-        return cls(EventStore.open(path))
+        store = EventStore.open(path)
+        try:
+            return cls(store)
+        except BaseException:  # a log that cannot be replayed: do not leave it open
+            store.close()
+            raise
 
     def close(self) -> None:
         self.store.close()
