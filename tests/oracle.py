@@ -8,10 +8,66 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 
 import numpy as np
 
 from tafelselectie.solve.problem import CoverageProblem
+from tafelselectie.solve.requirements import KINDS
+
+
+def _cells(problem: CoverageProblem, masks: np.ndarray) -> np.ndarray:
+    counts = masks @ problem.incidence.astype(np.int64)
+    ok = np.ones(len(masks), dtype=bool)
+    for j, cell in enumerate(problem.cells):
+        ok &= counts[:, j] >= cell.min
+        if cell.max is not None:
+            ok &= counts[:, j] <= cell.max
+    return ok
+
+
+def _seats(problem: CoverageProblem, masks: np.ndarray) -> np.ndarray:
+    seats = masks.sum(axis=1)
+    ok = seats >= problem.seats_min
+    if problem.seats_exact is not None:
+        ok &= seats == problem.seats_exact
+    if problem.seats_max is not None:
+        ok &= seats <= problem.seats_max
+    return ok
+
+
+def _include(problem: CoverageProblem, masks: np.ndarray) -> np.ndarray:
+    return masks[:, list(problem.include)].all(axis=1)
+
+
+def _one_per(problem: CoverageProblem, masks: np.ndarray) -> np.ndarray:
+    ok = np.ones(len(masks), dtype=bool)
+    for group in problem.groups:
+        ok &= masks[:, list(group.members)].sum(axis=1) <= 1
+    return ok
+
+
+# rotation (criteria [rotation] applied to history): blocked providers sit out a term, and at
+# least keep_min members of the previous table stay
+def _blocked(problem: CoverageProblem, masks: np.ndarray) -> np.ndarray:
+    return ~masks[:, list(problem.blocked)].any(axis=1)
+
+
+def _continuity(problem: CoverageProblem, masks: np.ndarray) -> np.ndarray:
+    return masks[:, list(problem.keep)].sum(axis=1) >= problem.keep_min
+
+
+# The oracle's own reading of each requirement kind, written from the spec over all subsets at
+# once. It is keyed by the kinds the package defines: a kind added there without a reading here
+# stops the oracle (KeyError) instead of being silently ignored.
+READINGS: dict[str, Callable[[CoverageProblem, np.ndarray], np.ndarray]] = {
+    "cell": _cells,
+    "seats": _seats,
+    "include": _include,
+    "one_per": _one_per,
+    "blocked": _blocked,
+    "continuity": _continuity,
+}
 
 
 def valid_tables(
@@ -23,30 +79,11 @@ def valid_tables(
         masks = np.zeros((1, 0), dtype=np.int64)
     else:
         masks = np.array(list(itertools.product((0, 1), repeat=n)), dtype=np.int64)
-    counts = masks @ problem.incidence.astype(np.int64)
     ok = np.ones(len(masks), dtype=bool)
-    for j, cell in enumerate(problem.cells):
-        ok &= counts[:, j] >= cell.min
-        if cell.max is not None:
-            ok &= counts[:, j] <= cell.max
-    seats = masks.sum(axis=1)
-    if problem.seats_exact is not None:
-        ok &= seats == problem.seats_exact
-    ok &= seats >= problem.seats_min
-    if problem.seats_max is not None:
-        ok &= seats <= problem.seats_max
-    for i in problem.include:
-        ok &= masks[:, i] == 1
+    for kind in KINDS:
+        ok &= READINGS[kind.name](problem, masks)
     for i, value in (fixed or {}).items():
         ok &= masks[:, i] == value
-    for group in problem.groups:
-        ok &= masks[:, list(group.members)].sum(axis=1) <= 1
-    # rotation (criteria [rotation] applied to history): blocked providers sit out a term, and
-    # at least keep_min members of the previous table stay
-    for i in problem.blocked:
-        ok &= masks[:, i] == 0
-    if problem.keep_min > 0:
-        ok &= masks[:, list(problem.keep)].sum(axis=1) >= problem.keep_min
     return [frozenset(np.flatnonzero(m).tolist()) for m in masks[ok]]
 
 

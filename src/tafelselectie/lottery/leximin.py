@@ -51,7 +51,8 @@ from tafelselectie.errors import InternalError, NoSolutionError, Problem, Solver
 from tafelselectie.io.files import file_sha256
 from tafelselectie.io.values import check_lots, check_time_limit
 from tafelselectie.solve.check import table_violations
-from tafelselectie.solve.model import build_model, solve_problem
+from tafelselectie.solve.diagnose import solve_or_diagnose
+from tafelselectie.solve.formulation import build_model
 from tafelselectie.solve.optimal import OptimalTables
 from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem
 
@@ -246,7 +247,7 @@ def lottery(
     built = time.perf_counter()
 
     # Spec steps 1-3: the size and the best score.
-    solution = solve_problem(problem, solver, time_limit, skip_tie_break=True)
+    solution = solve_or_diagnose(problem, solver, time_limit, skip_tie_break=True)
     witness = np.zeros(problem.n_providers, dtype=np.int64)
     witness[list(solution.chosen)] = 1
     seats = len(solution.chosen)

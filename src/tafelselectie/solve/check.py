@@ -1,7 +1,9 @@
 """An independent validity checker: plain Python, no solver, no numpy arithmetic.
 
 It answers one question, "is this set of ids a table for this problem?", by counting, so that
-every result of every backend can be checked against the definition in spec section 4.
+every result of every backend can be checked against the definition in spec section 4. Each
+requirement kind counts its own rows (:meth:`~tafelselectie.solve.requirements.RequirementKind.
+violations`); this module adds what is true of any table: no id twice, every id eligible.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tafelselectie.solve.problem import CoverageProblem
+from tafelselectie.solve.requirements import requirement_violations
 
 
 def table_violations(problem: CoverageProblem, selected: Iterable[str]) -> list[str]:
@@ -21,36 +24,8 @@ def table_violations(problem: CoverageProblem, selected: Iterable[str]) -> list[
     unknown = [c for c in chosen if c not in position]
     for identifier in unknown:
         out.append(f"{identifier!r} is not an eligible provider")
-    indices = {position[c] for c in chosen if c in position}
-    seats = len(indices)
-    if problem.seats_exact is not None and seats != problem.seats_exact:
-        out.append(f"{seats} seats, exactly {problem.seats_exact} required")
-    if seats < problem.seats_min:
-        out.append(f"{seats} seats, at least {problem.seats_min} required")
-    if problem.seats_max is not None and seats > problem.seats_max:
-        out.append(f"{seats} seats, at most {problem.seats_max} allowed")
-    rows = problem.incidence.tolist()
-    for j, cell in enumerate(problem.cells):
-        count = sum(1 for i in indices if rows[i][j])
-        if count < cell.min:
-            out.append(f"{cell.key}: {count} seats, at least {cell.min} required")
-        if cell.max is not None and count > cell.max:
-            out.append(f"{cell.key}: {count} seats, at most {cell.max} allowed")
-    for i in problem.include:
-        if i not in indices:
-            out.append(f"included provider {problem.ids[i]} is missing")
-    for group in problem.groups:
-        inside = [problem.ids[i] for i in group.members if i in indices]
-        if len(inside) > 1:
-            out.append(f"one_per {group.column}={group.value}: {', '.join(inside)}")
-    for i in problem.blocked:
-        if i in indices:
-            out.append(f"{problem.ids[i]} sat at the last {problem.blocked_terms} tables")
-    if problem.keep_min > 0:
-        staying = sum(1 for i in problem.keep if i in indices)
-        if staying < problem.keep_min:
-            out.append(f"{staying} members of the previous table stay, {problem.keep_min} required")
-    return out
+    indices = frozenset(position[c] for c in chosen if c in position)
+    return out + requirement_violations(problem, indices)
 
 
 def is_table(problem: CoverageProblem, selected: Iterable[str]) -> bool:

@@ -1,5 +1,9 @@
 """Why no table exists: cheap arithmetic checks first, then a minimal conflicting set.
 
+:func:`solve_or_diagnose` is the lexicographic solve with this policy around it: the cheap
+checks before any solve, and on a proven infeasibility the conflict and the smallest relaxation
+within what is left of the time limit (at most 30 s each).
+
 The cheap checks name the usual causes directly (a required value too few providers have, more
 included providers than a maximum allows, ...). When they find nothing and the solver proves
 infeasibility, a deletion filter finds a minimal set of requirements that cannot all hold: drop
@@ -10,18 +14,54 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from tafelselectie.backends.base import Backend, Status
-from tafelselectie.errors import Problem
-from tafelselectie.solve.formulation import all_requirements, build_model
+from tafelselectie.errors import InfeasibleError, Problem
+from tafelselectie.io.values import check_time_limit
+from tafelselectie.solve.formulation import build_model
+from tafelselectie.solve.model import Solution, solve_problem
 from tafelselectie.solve.problem import CoverageProblem
+from tafelselectie.solve.requirements import (
+    BY_CHANGE,
+    KINDS,
+    Requirement,
+    Slack,
+    all_requirements,
+    describe_requirement,
+)
+
+# Explaining infeasibility gets what is left of the time limit, and at most this long per step.
+DIAGNOSIS_SECONDS = 30.0
 
 
-def _fmt(bound: int | None) -> str:
-    return "-" if bound is None else str(bound)
+def solve_or_diagnose(
+    problem: CoverageProblem,
+    backend: Backend,
+    time_limit: float | None = None,
+    *,
+    skip_tie_break: bool = False,
+) -> Solution:
+    """:func:`~tafelselectie.solve.model.solve_problem`, and when no table exists an
+    :class:`InfeasibleError` with the reasons and the smallest relaxation."""
+    time_limit = check_time_limit(time_limit)
+    started = time.perf_counter()
+
+    def budget() -> float:
+        if time_limit is None:
+            return DIAGNOSIS_SECONDS
+        return min(max(time_limit - (time.perf_counter() - started), 0.001), DIAGNOSIS_SECONDS)
+
+    quick = quick_diagnosis(problem)
+    if quick:
+        raise InfeasibleError(quick, relaxation(problem, backend, budget()) or ())
+    try:
+        return solve_problem(problem, backend, time_limit, skip_tie_break=skip_tie_break)
+    except InfeasibleError:
+        reasons = conflict_diagnosis(problem, backend, budget())
+        raise InfeasibleError(reasons, relaxation(problem, backend, budget()) or ()) from None
 
 
 def quick_diagnosis(problem: CoverageProblem) -> list[Problem]:
@@ -140,27 +180,9 @@ def _sum_of_minimums(problem: CoverageProblem, upper: int) -> list[Problem]:
     return out
 
 
-def describe_requirement(problem: CoverageProblem, kind: str, index: int) -> Problem:
-    if kind == "cell":
-        cell = problem.cells[index]
-        return Problem("req_cell", {"cell": cell.key, "min": cell.min, "max": _fmt(cell.max)})
-    if kind == "seats":
-        low = problem.seats_exact if problem.seats_exact is not None else problem.seats_min
-        high = problem.seats_exact if problem.seats_exact is not None else problem.seats_max
-        return Problem("req_seats", {"min": low, "max": _fmt(high)})
-    if kind == "include":
-        return Problem("req_include", {"id": problem.ids[index]})
-    if kind == "blocked":
-        return Problem("req_blocked", {"id": problem.ids[index], "terms": problem.blocked_terms})
-    if kind == "continuity":
-        return Problem("req_continuity", {"min": problem.keep_min})
-    group = problem.groups[index]
-    return Problem("req_one_per", {"column": group.column, "value": group.value})
-
-
 def conflict_requirements(
     problem: CoverageProblem, backend: Backend, time_limit: float | None = 30.0
-) -> list[tuple[str, int]] | None:
+) -> list[Requirement] | None:
     """A minimal set of requirements that cannot all hold (deletion filter), or None when the
     time runs out first."""
 
@@ -198,13 +220,6 @@ def conflict_diagnosis(
 # ---------------------------------------------------------------------------------------------
 # The smallest relaxation
 
-# Weights of one unit of each kind of relaxation: changing a count by one is the unit; allowing
-# a second provider of a concern is a policy change, dropping a provider the municipality chose
-# to include more so. The weights only rank suggestions; every suggestion returned is needed.
-WEIGHT_BOUND = 1
-WEIGHT_ONE_PER = 2
-WEIGHT_INCLUDE = 3
-
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -239,122 +254,44 @@ def relaxation(
     """The weighted-smallest set of changes that makes a table possible, or None when the
     solver finds none in time.
 
-    Every bound gets a slack variable: ``sum x + s >= min``, ``sum x - t <= max``,
-    ``x_i + d_i >= 1`` for an include, ``sum_g x - u_g <= 1`` for a one_per group; the weighted
-    sum of slacks is minimised. A slack of ``k`` on a minimum becomes "lower the minimum from m
-    to m - k".
+    Every bound of every requirement gets a slack variable (its kind's
+    :meth:`~tafelselectie.solve.requirements.RequirementKind.slacks`): ``sum x + s >= min``,
+    ``sum x - t <= max``, ``x_i + d_i >= 1`` for an include, ``sum_g x - u_g <= 1`` for a one_per
+    group; the weighted sum of slacks is minimised. A slack of ``k`` on a minimum becomes "lower
+    the minimum from m to m - k".
     """
-    n = problem.n_providers
     model = backend.create()
-    model.add_binaries(n)
-    terms: list[tuple[int, int]] = []  # (variable, weight)
-    meaning: dict[
-        int, tuple[str, str, int | None, int]
-    ] = {}  # variable -> (kind, target, bound, sign)
-
-    def slack(upper: int, weight: int, kind: str, target: str, bound: int | None, sign: int) -> int:
-        index = model.add_integers(1, max(upper, 0))
-        terms.append((index, weight))
-        meaning[index] = (kind, target, bound, sign)
-        return index
-
-    for j, cell in enumerate(problem.cells):
-        members = problem.members(j)
-        ones = [1] * len(members)
-        if cell.min > 0:
-            s = slack(cell.min, WEIGHT_BOUND, "lower_min", cell.key, cell.min, -1)
-            model.add_constraint([*members, s], [*ones, 1], cell.min, None)
-        if cell.max is not None and cell.max < len(members):
-            t = slack(len(members), WEIGHT_BOUND, "raise_max", cell.key, cell.max, +1)
-            model.add_constraint([*members, t], [*ones, -1], None, cell.max)
-    everyone = list(range(n))
-    lower = problem.seats_exact if problem.seats_exact is not None else problem.seats_min
-    upper = problem.seats_exact if problem.seats_exact is not None else problem.seats_max
-    if upper is not None:
-        t = slack(n, WEIGHT_BOUND, "raise_seats_max", "seats", upper, +1)
-        model.add_constraint([*everyone, t], [1] * n + [-1], None, upper)
-    if lower > 0:
-        s = slack(lower, WEIGHT_BOUND, "lower_seats_min", "seats", lower, -1)
-        model.add_constraint([*everyone, s], [1] * n + [1], lower, None)
-    for i in problem.include:
-        d = slack(1, WEIGHT_INCLUDE, "drop_include", problem.ids[i], None, 0)
-        model.add_constraint([i, d], [1, 1], 1, None)
-    for group in problem.groups:
-        u = slack(
-            len(group.members) - 1,
-            WEIGHT_ONE_PER,
-            "allow_one_per",
-            f"{group.column}={group.value}",
-            1,
-            +1,
-        )
-        members_list = list(group.members)
-        model.add_constraint([*members_list, u], [1] * len(members_list) + [-1], None, 1)
-    for i in problem.blocked:
-        d = slack(1, WEIGHT_INCLUDE, "allow_term", problem.ids[i], None, 0)
-        model.add_constraint([i, d], [1, -1], None, 0)
-    if problem.keep_min > 0:
-        keep = list(problem.keep)
-        s = slack(
-            problem.keep_min, WEIGHT_BOUND, "lower_continuity", "continuity", problem.keep_min, -1
-        )
-        model.add_constraint([*keep, s], [1] * len(keep) + [1], problem.keep_min, None)
-    if not terms:
+    model.add_binaries(problem.n_providers)
+    meaning: dict[int, Slack] = {}
+    for kind in KINDS:
+        for index in kind.instances(problem):
+            for slack in kind.slacks(problem, index):
+                variable = model.add_integers(1, max(slack.capacity, 0))
+                meaning[variable] = slack
+                sign = 1 if slack.sense == "min" else -1
+                lower = slack.bound if slack.sense == "min" else None
+                upper = slack.bound if slack.sense == "max" else None
+                model.add_constraint(
+                    [*slack.variables, variable], [*slack.coefficients, sign], lower, upper
+                )
+    if not meaning:
         return []
-    model.set_objective([v for v, _ in terms], [w for _, w in terms], maximise=False)
+    variables = list(meaning)
+    model.set_objective(variables, [meaning[v].weight for v in variables], maximise=False)
     outcome = model.solve(time_limit)
     if outcome.values is None:
         return None
     out: list[Suggestion] = []
-    for index, (kind, target, bound, sign) in meaning.items():
-        amount = int(outcome.values[index])
-        if amount <= 0:
-            continue
-        proposed = None if bound is None else bound + sign * amount
-        out.append(Suggestion(kind, target, bound, proposed))
+    for variable, slack in meaning.items():
+        amount = int(outcome.values[variable])
+        if amount > 0:
+            proposed = slack.proposed(amount)
+            out.append(Suggestion(slack.change, slack.target, slack.current, proposed))
     return out
 
 
 def apply_suggestions(problem: CoverageProblem, suggestions: list[Suggestion]) -> CoverageProblem:
     """``problem`` with the suggested changes made (to check that they make it feasible)."""
-    cells = list(problem.cells)
-    by_key = {cell.key: j for j, cell in enumerate(cells)}
-    seats_min, seats_max, exact = problem.seats_min, problem.seats_max, problem.seats_exact
-    include = list(problem.include)
-    groups = list(problem.groups)
-    blocked = list(problem.blocked)
-    keep_min = problem.keep_min
     for s in suggestions:
-        if s.kind == "lower_min":
-            j = by_key[s.target]
-            cells[j] = replace(cells[j], min=int(s.proposed or 0))
-        elif s.kind == "raise_max":
-            j = by_key[s.target]
-            cells[j] = replace(cells[j], max=s.proposed)
-        elif s.kind == "raise_seats_max":
-            if exact is not None:
-                seats_min, exact = exact, None
-            seats_max = s.proposed
-        elif s.kind == "lower_seats_min":
-            if exact is not None:
-                seats_max, exact = exact, None
-            seats_min = int(s.proposed or 0)
-        elif s.kind == "drop_include":
-            include = [i for i in include if problem.ids[i] != s.target]
-        elif s.kind == "allow_one_per":
-            groups = [g for g in groups if f"{g.column}={g.value}" != s.target]
-        elif s.kind == "allow_term":
-            blocked = [i for i in blocked if problem.ids[i] != s.target]
-        elif s.kind == "lower_continuity":
-            keep_min = int(s.proposed or 0)
-    return replace(
-        problem,
-        cells=tuple(cells),
-        seats_min=seats_min,
-        seats_max=seats_max,
-        seats_exact=exact,
-        include=tuple(include),
-        groups=tuple(groups),
-        blocked=tuple(blocked),
-        keep_min=keep_min,
-    )
+        problem = BY_CHANGE[s.kind].relax(problem, s.kind, s.target, s.proposed)
+    return problem

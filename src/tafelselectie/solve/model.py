@@ -41,19 +41,10 @@ import numpy as np
 from tafelselectie.backends.base import Backend, SolveOutcome, SolverModel, Status
 from tafelselectie.errors import InfeasibleError, NoSolutionError, Problem, SolverError
 from tafelselectie.io.values import check_time_limit
-from tafelselectie.solve.diagnose import conflict_diagnosis, quick_diagnosis, relaxation
-from tafelselectie.solve.formulation import Requirement, all_requirements, build_model
+from tafelselectie.solve.formulation import build_model
 from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem
 
-# the formulation's names stay importable from here, where they lived before
-__all__ = [
-    "Requirement",
-    "Solution",
-    "StageRecord",
-    "all_requirements",
-    "build_model",
-    "solve_problem",
-]
+__all__ = ["Solution", "StageRecord", "solve_problem"]
 
 
 @dataclass(frozen=True)
@@ -108,15 +99,13 @@ def solve_problem(
     stage 3 (the optimal seats and score, some optimal table). ``fixed`` forces providers in (1)
     or out (0), for "what if" questions.
 
-    Raises :class:`InfeasibleError` (with a diagnosis) when no table exists, and
+    Raises :class:`InfeasibleError` (without reasons: :func:`~tafelselectie.solve.diagnose.
+    solve_or_diagnose` adds them) when no table exists, and
     :class:`NoSolutionError` when the time limit ends before any table is found.
     """
     started = time.perf_counter()
     time_limit = check_time_limit(time_limit)
     clock = _Clock(time_limit)
-    quick = quick_diagnosis(problem) if not fixed else []
-    if quick:
-        raise InfeasibleError(quick, relaxation(problem, backend, _diagnosis_time(clock)) or ())
     n = problem.n_providers
     everyone = np.arange(n)
     model = build_model(problem, backend)
@@ -133,11 +122,9 @@ def solve_problem(
     costs = problem.costs
     model.set_objective(everyone, costs, maximise=False)
     outcome = model.solve(clock.remaining())
-    if outcome.status is Status.INFEASIBLE and fixed:
-        raise InfeasibleError([Problem("infeasible_unknown")])  # a "what if": no diagnosis needed
     if outcome.status is Status.INFEASIBLE:
-        reasons = conflict_diagnosis(problem, backend, _diagnosis_time(clock))
-        raise InfeasibleError(reasons, relaxation(problem, backend, _diagnosis_time(clock)) or ())
+        # why is the caller's question (diagnose.solve_or_diagnose); a "what if" needs no reason
+        raise InfeasibleError([Problem("infeasible_unknown")])
     if outcome.status is Status.UNKNOWN or outcome.values is None:
         raise NoSolutionError(Problem("no_solution_in_time", {"seconds": time_limit}))
     proven &= outcome.status is Status.OPTIMAL
@@ -197,12 +184,6 @@ def solve_problem(
         StageRecord("tie_break", tie_status, None, time.perf_counter() - tie_started, tie_solves)
     )
     return _solution(problem, witness, proven, stages, minimum_seats, minimum_cost, started)
-
-
-def _diagnosis_time(clock: _Clock) -> float:
-    """Explaining infeasibility gets what is left of the time limit, and at most 30 s."""
-    remaining = clock.remaining()
-    return 30.0 if remaining is None else min(remaining, 30.0)
 
 
 def _solution(

@@ -11,7 +11,7 @@ from tafelselectie.backends import DEFAULT_BACKEND, get_backend
 from tafelselectie.criteria import Criteria, load_criteria
 from tafelselectie.io.pool import ActivePool, Pool
 from tafelselectie.io.values import check_time_limit
-from tafelselectie.solve.model import solve_problem
+from tafelselectie.solve.diagnose import solve_or_diagnose
 from tafelselectie.solve.problem import CoverageProblem, build_problem
 from tafelselectie.solve.result import SelectionResult
 
@@ -50,7 +50,7 @@ def select(
     problem = as_problem(pool, criteria, history, "select")
     solver = get_backend(backend, problem)
     built = time.perf_counter()
-    solution = solve_problem(problem, solver, time_limit)
+    solution = solve_or_diagnose(problem, solver, time_limit)
     finished = time.perf_counter()
     return SelectionResult(
         problem=problem,
