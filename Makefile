@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest browser bench examples clean
+.PHONY: demo test lint typecheck pytest browser bench examples schemas clean
 
 CHROMIUM ?= /usr/bin/chromium
 
@@ -51,6 +51,10 @@ bench: $(STAMP)
 
 examples: $(STAMP)
 	$(BIN)/python -m tafelselectie.io.generate --examples data
+
+## The JSON Schemas of the input formats, from their models (a test compares them).
+schemas: $(STAMP)
+	$(BIN)/python -m tafelselectie.cli.schemas schemas
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -146,15 +146,19 @@ def test_solver_errors_speak_dutch() -> None:
 
 
 def test_type_descriptions_are_dutch_in_dutch_messages() -> None:
-    from tafelselectie.criteria import _TYPE_NAMES, load_criteria
+    from tafelselectie.criteria import load_criteria
+    from tafelselectie.criteria.schema import CODES
+    from tafelselectie.io.schemas import _EXPECTED, _TYPE_NAMES
 
     with pytest.raises(errors.CriteriaError) as info:
         load_criteria({"format_version": 1, "seats": {"max": "veel"}, "name": 3})
     for line in info.value.render("nl"):
         assert "an integer" not in line and "a string" not in line, line
         assert "verwacht" in line
-    for english in _TYPE_NAMES.values():
-        assert english in WORDS_NL
+    described = [*_TYPE_NAMES.values(), *_EXPECTED.values(), *CODES.expected.values()]
+    described += ["a date (YYYY-MM-DD)", "an integer or a string", "a valid value"]
+    for english in described:
+        assert english in WORDS_NL, english
 
 
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, 0, -1, "10", True])

@@ -228,6 +228,16 @@ _T: dict[str, tuple[str, str]] = {
     "check_table": ("drawn table", "getrokken tafel"),
     "check_pool": ("pool file", "poolbestand"),
     "check_criteria": ("criteria file", "criteriabestand"),
+    "schema_help": (
+        "Print the JSON Schema of an input format (for editors that complete keys and mark "
+        "errors while typing).",
+        "Druk het JSON Schema van een invoerformaat af (voor editors die sleutels aanvullen en "
+        "fouten tijdens het typen aanwijzen).",
+    ),
+    "schema_out_help": (
+        "Write the schema to PATH instead of standard output.",
+        "Schrijf het schema naar PATH in plaats van naar de standaarduitvoer.",
+    ),
     "convert_help": (
         "Convert the citizens' assembly format (categories.csv, respondents.csv) into a pool "
         "and criteria with exactly SIZE seats.",
@@ -546,6 +556,28 @@ def build_cli(lang: str) -> click.Group:
                 categories=converted.categories,
             )
         )
+        return EXIT_OK
+
+    from tafelselectie.cli.schemas import FORMATS
+
+    @cli.command("schema", help=_t("schema_help", lang))
+    @click.argument("format_name", metavar="FORMAT", type=click.Choice(tuple(FORMATS)))
+    @click.option(
+        "--out",
+        "out_path",
+        metavar="PATH",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=_t("schema_out_help", lang),
+    )
+    @click.option("--lang", "command_lang", type=click.Choice(LANGUAGES), default=None)
+    def schema_command(format_name: str, out_path: Path | None, command_lang: str | None) -> int:
+        from tafelselectie.cli.schemas import schema_text
+
+        text = schema_text(format_name)
+        if out_path is None:
+            click.echo(text, nl=False)
+        else:
+            _write_text(out_path, text, lang)
         return EXIT_OK
 
     from tafelselectie.cli.workflow import add_workflow

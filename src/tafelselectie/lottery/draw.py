@@ -77,63 +77,16 @@ def normalise_seed(seed: str) -> str:
 
 def read_portfolio(path: str | Path) -> dict[str, Any]:
     """A saved lottery portfolio, checked against its seal."""
+    from tafelselectie.io.schemas import validate
+    from tafelselectie.lottery.schema import CODES, PortfolioFile
+
     name = str(path)
     data = _read_json(path)
-    problems: list[Problem] = []
-    if data.get("format") != "tafelselectie-lottery":
-        problems.append(
-            Problem(
-                "portfolio_key", {"expected": "tafelselectie-lottery"}, source=name, key="format"
-            )
-        )
-    tables = data.get("tables")
-    if not isinstance(tables, list) or not tables:
-        problems.append(
-            Problem("portfolio_key", {"expected": "a list of tables"}, source=name, key="tables")
-        )
-    else:
-        for k, table in enumerate(tables):
-            ok = (
-                isinstance(table, dict)
-                and isinstance(table.get("selected"), list)
-                and isinstance(table.get("probability"), (int, float))
-                and not isinstance(table.get("probability"), bool)
-                and table["probability"] >= 0
-            )
-            if not ok:
-                problems.append(
-                    Problem(
-                        "portfolio_key",
-                        {"expected": "selected (a list) and probability (a number >= 0)"},
-                        source=name,
-                        key=f"tables[{k}]",
-                    )
-                )
-    numbered = data.get("numbered_tables")
-    if numbered is not None and (
-        not isinstance(numbered, list)
-        or not numbered
-        or not all(
-            isinstance(t, int) and not isinstance(t, bool) and 1 <= t <= len(tables or [])
-            for t in numbered
-        )
-    ):
-        problems.append(
-            Problem(
-                "portfolio_key",
-                {"expected": "a list of table numbers"},
-                source=name,
-                key="numbered_tables",
-            )
-        )
-    if HASH_KEY not in data:
-        problems.append(
-            Problem("portfolio_key", {"expected": "the seal"}, source=name, key=HASH_KEY)
-        )
-    elif data[HASH_KEY] != canonical_sha256(data):
-        problems.append(Problem("portfolio_tampered", source=name, key=HASH_KEY))
-    if problems:
+    checked, problems = validate(PortfolioFile, data, name, CODES)
+    if checked is None:
         raise PortfolioError(problems)
+    if data[HASH_KEY] != canonical_sha256(data):
+        raise PortfolioError([Problem("portfolio_tampered", source=name, key=HASH_KEY)])
     return data
 
 
@@ -255,38 +208,23 @@ def verify(
     portfolio = read_portfolio(portfolio_path)
     record = _read_json(draw_path)
     name = str(draw_path)
-    if record.get("format") != "tafelselectie-draw":
-        raise PortfolioError(
-            [
-                Problem(
-                    "portfolio_key", {"expected": "tafelselectie-draw"}, source=name, key="format"
-                )
-            ]
-        )
+    from tafelselectie.io.schemas import validate
+    from tafelselectie.lottery.schema import DRAW_CODES, DrawRecord
+
+    checked, problems = validate(DrawRecord, record, name, DRAW_CODES)
+    if checked is None:
+        raise PortfolioError(problems)
     checks: list[tuple[str, bool, str]] = []
     sha = portfolio[HASH_KEY]
-    checks.append(
-        ("portfolio", record.get("portfolio_sha256") == sha, f"{record.get('portfolio_sha256')}")
-    )
-    seed = record.get("seed")
-    number = record.get("lot_number")
-    if isinstance(seed, str) and seed:
-        again = draw(portfolio, seed=seed)
-    elif isinstance(number, int) and not isinstance(number, bool):
-        again = draw(portfolio, number=number)
+    checks.append(("portfolio", checked.portfolio_sha256 == sha, checked.portfolio_sha256))
+    if checked.seed:
+        again = draw(portfolio, seed=checked.seed)
     else:
-        raise PortfolioError(
-            [
-                Problem(
-                    "portfolio_key", {"expected": "a seed or a lot number"}, source=name, key="seed"
-                )
-            ]
-        )
+        again = draw(portfolio, number=checked.lot_number)
     checks.append(
         (
             "table",
-            list(again.selected) == record.get("selected")
-            and again.table_number == record.get("table_number"),
+            list(again.selected) == checked.selected and again.table_number == checked.table_number,
             f"{again.table_number}: {', '.join(again.selected)}",
         )
     )

@@ -25,7 +25,6 @@ from typing import Any
 from tafelselectie.criteria import Rotation
 from tafelselectie.errors import HistoryError, Problem
 from tafelselectie.io.files import read_json
-from tafelselectie.io.values import parse_iso_date
 from tafelselectie.solve.problem import CoverageProblem
 
 
@@ -76,26 +75,18 @@ def read_history(paths: Iterable[str | Path]) -> tuple[HistoryEntry, ...]:
 
 
 def _entry(data: Any, name: str, problems: list[Problem]) -> HistoryEntry | None:
+    from tafelselectie.io.schemas import validate
+    from tafelselectie.solve.history_schema import CODES, HistoryFile
+
     if not isinstance(data, dict):
         problems.append(Problem("history_key", {"expected": "a JSON object"}, source=name))
         return None
-    selected = data.get("selected")
-    ok = True
-    if not isinstance(selected, list) or not all(isinstance(s, str) for s in selected):
-        problems.append(
-            Problem("history_key", {"expected": "a list of ids"}, source=name, key="selected")
-        )
-        ok = False
-    raw_date = data.get("peildatum")
-    peildatum = parse_iso_date(raw_date)
-    if peildatum is None:
-        problems.append(
-            Problem("history_key", {"expected": "a date YYYY-MM-DD"}, source=name, key="peildatum")
-        )
-        ok = False
-    if not ok or peildatum is None or not isinstance(selected, list):
+    checked, found = validate(HistoryFile, data, name, CODES)
+    problems += found
+    if checked is None:
         return None
-    return HistoryEntry(peildatum.isoformat(), peildatum, tuple(selected), name)
+    peildatum = checked.peildatum
+    return HistoryEntry(peildatum.isoformat(), peildatum, tuple(checked.selected), name)
 
 
 def apply_history(

@@ -502,6 +502,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "afgesloten met ']]', dus de tekst kan niet veilig gepubliceerd worden",
     ),
     "wf_bad_value": ("{reason}", "{reason}"),
+    # the basisovereenkomst file, checked against its schema (workflow/schema.py)
+    "agreement_unknown_key": (
+        "unknown key (allowed: {allowed})",
+        "onbekende sleutel (toegestaan: {allowed})",
+    ),
+    "agreement_missing_key": ("required key is missing", "verplichte sleutel ontbreekt"),
+    "agreement_type": ("expected {expected}, got {got}", "verwacht {expected}, gekregen {got}"),
+    "agreement_empty_value": ("a value may not be empty", "een waarde mag niet leeg zijn"),
+    "agreement_empty_list": ("the list may not be empty", "de lijst mag niet leeg zijn"),
+    "agreement_too_small": (
+        "{value} is outside the allowed range (limit {maximum})",
+        "{value} ligt buiten het toegestane bereik (grens {maximum})",
+    ),
+    "agreement_too_large": (
+        "{value} is larger than the {maximum} this version handles",
+        "{value} is groter dan de {maximum} die deze versie aankan",
+    ),
+    "agreement_negative": (
+        "must be 0 or more, got {value}",
+        "moet 0 of meer zijn, gekregen {value}",
+    ),
+    "agreement_not_finite": ("must be a finite number", "moet een eindig getal zijn"),
+    "agreement_choice": (
+        "{value!r} is not allowed (choose from: {allowed})",
+        "{value!r} is niet toegestaan (kies uit: {allowed})",
+    ),
+    "agreement_no_id_column": (
+        "the provider file {file} has no 'id' column",
+        "het aanbiedersbestand {file} heeft geen kolom 'id'",
+    ),
+    "agreement_duplicate": (
+        "the municipality {value!r} is listed twice",
+        "de gemeente {value!r} staat er twee keer in",
+    ),
     "wf_selection_status": (
         "the selection has status '{status}' and no table",
         "de selectie heeft status '{status}' en geen tafel",
@@ -746,6 +780,7 @@ WORDS_NL = {
     "a string": "een tekst",
     "a list": "een lijst",
     "a table": "een tabel",
+    "a valid value": "een geldige waarde",
     "a date": "een datum",
     "a date and time": "een datum met tijd",
     "a time": "een tijd",
@@ -770,6 +805,11 @@ WORDS_NL = {
     "a seed or a lot number": "een seed of een lotnummer",
     "a list of ids": "een lijst van id's",
     "a date YYYY-MM-DD": "een datum JJJJ-MM-DD",
+    "a number >= 0": "een getal >= 0",
+    "format version 1 or 2": "formaatversie 1 of 2",
+    "tafelselectie-draw": "tafelselectie-draw",
+    "the portfolio's seal": "het zegel van de portefeuille",
+    "a table number": "een tafelnummer",
     "an object of provider id -> probability": "een object van aanbieder-id -> kans",
 }
 

@@ -17,6 +17,9 @@ from typing import Any
 from tafelselectie.errors import InternalError, Problem, WorkflowError
 
 MUNICIPALITY_PREFIX = "gemeente:"
+# a basisovereenkomst's defaults (workflow/schema.py declares the file)
+DEFAULT_MIN_MEETINGS = 9
+DEFAULT_REACTION_DAYS = 28
 
 
 class Role(enum.Enum):

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tafelselectie.errors import ForbiddenError, InternalError, Problem, WorkflowError, present
+from tafelselectie.errors import ForbiddenError, Problem, WorkflowError, present
 from tafelselectie.workflow.domain import (
+    DEFAULT_MIN_MEETINGS,
+    DEFAULT_REACTION_DAYS,
     ROLE_NAMES,
     TRANSITIONS,
     Event,
@@ -31,8 +33,6 @@ from tafelselectie.workflow.store import EventStore, NewEvent
 
 PUBLIC_ACTORS = ("publiek", "public")
 SYSTEM_ACTOR = "gemeenten"  # the municipalities together (the basisovereenkomst)
-DEFAULT_MIN_MEETINGS = 9
-DEFAULT_REACTION_DAYS = 28
 
 
 @dataclass(frozen=True)
@@ -61,75 +61,31 @@ def load_agreement(path: str | Path) -> BasisAgreement:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise WorkflowError([Problem("toml_syntax", {"reason": str(exc)}, source=name)]) from None
-    problems: list[Problem] = []
+    from tafelselectie.io.schemas import validate
+    from tafelselectie.workflow.schema import CODES, AgreementFile
 
-    def bad(key: str, reason: str) -> None:
-        problems.append(Problem("wf_bad_value", {"reason": reason}, source=name, key=key))
-
-    allowed = {
-        "name",
-        "start",
-        "municipalities",
-        "providers",
-        "reaction_period_days",
-        "min_meetings_per_year",
-    }
-    for key in sorted(set(data) - allowed):
-        bad(key, f"unknown key (allowed: {', '.join(sorted(allowed))})")
-    title = data.get("name")
-    if not isinstance(title, str) or not title.strip():
-        bad("name", "expected the agreement's name (text)")
-    start = data.get("start")
-    if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
-        bad("start", "expected a date (YYYY-MM-DD)")
-    municipalities = data.get("municipalities")
-    if (
-        not isinstance(municipalities, list)
-        or not municipalities
-        or not all(isinstance(m, str) and m.strip() for m in municipalities)
-    ):
-        bad("municipalities", "expected a non-empty list of names")
-    elif len(set(municipalities)) != len(municipalities):
-        bad("municipalities", "a municipality is listed twice")
-    numbers = {}
-    for key, default, lowest in (
-        ("reaction_period_days", DEFAULT_REACTION_DAYS, 1),
-        ("min_meetings_per_year", DEFAULT_MIN_MEETINGS, 0),
-    ):
-        value = data.get(key, default)
-        if not isinstance(value, int) or isinstance(value, bool) or value < lowest:
-            bad(key, f"expected a whole number >= {lowest}")
-        numbers[key] = value
-    providers: dict[str, str] = {}
-    source = data.get("providers")
-    if not isinstance(source, str):
-        bad("providers", "expected the path of the region's provider file (CSV or .xlsx)")
-    if problems:
+    checked, problems = validate(AgreementFile, data, name, CODES)
+    if checked is None:
         raise WorkflowError(problems)
-    if not (
-        isinstance(source, str)
-        and isinstance(start, dt.date)
-        and isinstance(title, str)
-        and isinstance(municipalities, list)
-    ):
-        raise InternalError("the basisovereenkomst passed its checks with a wrong type")
+    source = checked.providers
+    providers: dict[str, str] = {}
     pool = read_pool(Path(path).parent / source)
     id_column, name_column = pool.column_index("id"), pool.column_index("naam")
     if id_column is None:
-        bad("providers", f"{source} has no 'id' column")
-        raise WorkflowError(problems)
+        missing = Problem("agreement_no_id_column", {"file": source}, source=name, key="providers")
+        raise WorkflowError([missing])
     for row in pool.rows:
         identifier = str(row[id_column] or "").strip()
         label = row[name_column] if name_column is not None else None
         if identifier:
             providers[identifier] = str(label).strip() if label else identifier
     return BasisAgreement(
-        name=title.strip(),
-        start=start,
-        municipalities=tuple(m.strip() for m in municipalities),
+        name=checked.name.strip(),
+        start=checked.start,
+        municipalities=tuple(m.strip() for m in checked.municipalities),
         providers=providers,
-        reaction_period_days=numbers["reaction_period_days"],
-        min_meetings_per_year=numbers["min_meetings_per_year"],
+        reaction_period_days=checked.reaction_period_days,
+        min_meetings_per_year=checked.min_meetings_per_year,
     )
 
 
