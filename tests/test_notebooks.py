@@ -51,3 +51,18 @@ def test_notebook_runs_top_to_bottom(path: Path, tmp_path: Path) -> None:
     assert errors == []
     # Keep the executed copy for inspection (outside git): it is what a reader would see.
     nbformat.write(book, tmp_path / path.name)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_uses_only_the_public_api(path: Path) -> None:
+    """An analyst's notebook imports ``tafelselectie`` itself, never a module inside it: what it
+    uses is the public API (``tafelselectie.__all__``), kept stable across releases."""
+    import re
+
+    import tafelselectie
+
+    book = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in book.cells if c.cell_type == "code")
+    assert re.findall(r"(?:from|import)\s+tafelselectie\.\w+", code) == []
+    for name in re.findall(r"\bts\.(\w+)", code):
+        assert name in tafelselectie.__all__, f"{path.name}: ts.{name}"

@@ -17,7 +17,7 @@ import pytest
 from tafelselectie.cli.app import main
 from tafelselectie.errors import ReportError
 from tafelselectie.report import Report, build_report
-from tafelselectie.report.texts import TEXTS
+from tafelselectie.texts.report import REPORT
 from tests.conftest import DATA, ROOT
 from tests.test_cli import run
 
@@ -197,7 +197,7 @@ def test_english_on_request() -> None:
 
 
 def test_every_text_has_both_languages() -> None:
-    for key, (english, dutch) in TEXTS.items():
+    for key, (english, dutch) in REPORT.items():
         assert english and dutch, key
         assert re.findall(r"{(\w+)}", english) == re.findall(r"{(\w+)}", dutch) or sorted(
             re.findall(r"{(\w+)}", english)

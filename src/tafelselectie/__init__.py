@@ -29,6 +29,11 @@ _EXPORTS = {
     "generate_region": "tafelselectie.io.generate",
     "lottery": "tafelselectie.lottery.leximin",
     "Lottery": "tafelselectie.lottery.leximin",
+    "draw": "tafelselectie.lottery.draw",
+    "Draw": "tafelselectie.lottery.draw",
+    "read_portfolio": "tafelselectie.lottery.draw",
+    "verify": "tafelselectie.lottery.draw",
+    "coverage_per_cell": "tafelselectie.analysis.figures",
     "read_history": "tafelselectie.solve.rotation",
     "HistoryEntry": "tafelselectie.solve.rotation",
     "simulate_rotation": "tafelselectie.analysis.simulate",
@@ -53,6 +58,7 @@ __all__ = ["__version__", *_EXPORTS]
 if TYPE_CHECKING:
     __version__: str
     from tafelselectie.analysis.explain import Explanation, explain
+    from tafelselectie.analysis.figures import coverage_per_cell
     from tafelselectie.analysis.scenarios import compare_scenarios
     from tafelselectie.analysis.simulate import simulate_rotation
     from tafelselectie.backends import available_backends
@@ -72,6 +78,7 @@ if TYPE_CHECKING:
     from tafelselectie.io.generate import generate_region
     from tafelselectie.io.pool import Pool, read_pool
     from tafelselectie.io.sortition import convert_sortition
+    from tafelselectie.lottery.draw import Draw, draw, read_portfolio, verify
     from tafelselectie.lottery.leximin import Lottery, lottery
     from tafelselectie.report import Report, build_report
     from tafelselectie.solve.check import is_table, table_violations

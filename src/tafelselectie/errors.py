@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from tafelselectie.texts.messages import WORDS_NL, text
+from tafelselectie.texts.messages import text, word
 
 _T = TypeVar("_T")
 
@@ -219,11 +219,10 @@ def render_message(problem: Problem, lang: str = "en") -> str:
     if problem.key is not None:
         where.append(f"{words['key']} '{problem.key}'")
     params = {key: _render_param(value, lang) for key, value in problem.params.items()}
-    if lang == "nl":
-        for key in ("expected", "got"):
-            value = params.get(key)
-            if isinstance(value, str):
-                params[key] = WORDS_NL.get(value, value)
+    for key in ("expected", "got"):
+        value = params.get(key)
+        if isinstance(value, str):
+            params[key] = word(value, lang)
     body = text(problem.code, lang, **params)
     prefix = ""
     if problem.source is not None:

@@ -12,52 +12,12 @@ from typing import Any
 import click
 
 # key -> (English, Dutch)
-_W: dict[str, tuple[str, str]] = {
-    "help": (
-        "The agreement process around the table: proposals, meetings, minutes, opt-in.",
-        "Het overlegproces rond de tafel: voorstellen, vergaderingen, verslagen, toetreding.",
-    ),
-    "db": ("The SQLite file of the process.", "Het SQLite-bestand van het proces."),
-    "as": (
-        "Who acts: a provider id, gemeente:NAME, or publiek.",
-        "Wie handelt: een aanbieder-id, gemeente:NAAM, of publiek.",
-    ),
-    "on": (
-        "The date of the action (YYYY-MM-DD); default today.",
-        "De datum van de handeling (JJJJ-MM-DD); standaard vandaag.",
-    ),
-    "need_as": (
-        "this action needs --as (who acts)",
-        "deze handeling heeft --as nodig (wie handelt)",
-    ),
-    "done": ("{action}: {id}", "{action}: {id}"),
-    "exported": ("Public export written: {files}", "Publieke export geschreven: {files}"),
-    "bad_db": (
-        "cannot open {path} as a database: {reason}",
-        "kan {path} niet openen als database: {reason}",
-    ),
-    "open": ("Open proposals", "Open voorstellen"),
-    "none": ("none", "geen"),
-    "meetings": (
-        "Meetings held in {year}: {held} of at least {minimum} ({planned} still planned)",
-        "Vergaderingen gehouden in {year}: {held} van minstens {minimum} (nog {planned} gepland)",
-    ),
-    "short": (
-        "Warning: with the meetings planned, the minimum of {minimum} is not reached",
-        "Let op: met de geplande vergaderingen wordt het minimum van {minimum} niet gehaald",
-    ),
-    "members": ("Table on {on}: {members}", "Tafel op {on}: {members}"),
-    "no_table": ("no table period covers this date", "geen tafelperiode op deze datum"),
-    "deadline": ("reactions until {deadline}", "reageren tot en met {deadline}"),
-    "agreements": ("Agreements", "Overeenkomsten"),
-    "joined": ("{count} joined", "{count} toegetreden"),
-}
 
 
 def _w(key: str, lang: str, **params: Any) -> str:
-    from tafelselectie.texts.messages import pick
+    from tafelselectie.texts.messages import text
 
-    return pick(_W[key], lang, **params)
+    return text(f"wf.{key}", lang, **params)
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]
@@ -83,6 +43,7 @@ DATE = _Date()
 
 def add_workflow(cli: click.Group, lang: str) -> None:
     """Attach the ``workflow`` group to the main command line."""
+    from tafelselectie.texts.messages import text
 
     @cli.group("workflow", help=_w("help", lang))
     @click.option(
@@ -94,7 +55,7 @@ def add_workflow(cli: click.Group, lang: str) -> None:
     def workflow(ctx: click.Context, db: Path, actor: str | None, on: dt.date | None) -> None:
         ctx.obj = {"db": db, "actor": actor, "on": on}
 
-    def action(name: str, run: Callable[..., str], label: tuple[str, str]) -> Callable[..., Any]:
+    def action(name: str, run: Callable[..., str]) -> Callable[..., Any]:
         """Wrap a service call: open the database, check --as, print what was made."""
 
         def callback(ctx: click.Context, **kwargs: Any) -> int:
@@ -105,32 +66,28 @@ def add_workflow(cli: click.Group, lang: str) -> None:
                 raise WorkflowError([Problem("wf_bad_value", {"reason": _w("need_as", lang)})])
             with _open(ctx.obj["db"], lang) as wf:
                 made = run(wf, actor, ctx.obj["on"], **kwargs)
-            click.echo(_w("done", lang, action=label[1] if lang == "nl" else label[0], id=made))
+            done = text(f"wf_cmd.{name}.done", lang)
+            click.echo(_w("done", lang, action=done, id=made))
             return 0
 
         return click.pass_context(callback)
 
-    def command(name: str, label: tuple[str, str], *decorators: Any) -> Callable[..., Any]:
+    def command(name: str, *decorators: Any) -> Callable[..., Any]:
         def register(run: Callable[..., str]) -> Callable[..., str]:
-            function = action(name, run, label)
+            function = action(name, run)
             for decorator in reversed(decorators):
                 function = decorator(function)
-            workflow.command(name, help=label[1] if lang == "nl" else label[0])(function)
+            workflow.command(name, help=text(f"wf_cmd.{name}.help", lang))(function)
             return run
 
         return register
 
-    text = click.option(
-        "--text",
-        required=True,
-        help="Text; [[vertrouwelijk: ...]] / [[persoonlijk: ...]] mark what is never published.",
-    )
+    text_option = click.option("--text", required=True, help=text("wf_opt.text", lang))
     proposal = click.argument("proposal")
     meeting = click.argument("meeting")
 
     @command(
         "init",
-        ("record the basisovereenkomst", "basisovereenkomst vastleggen"),
         click.argument("agreement", type=click.Path(path_type=Path, dir_okay=False)),
     )
     def _init(wf: Any, actor: str | None, on: dt.date | None, agreement: Path) -> str:
@@ -140,7 +97,6 @@ def add_workflow(cli: click.Group, lang: str) -> None:
 
     @command(
         "seat",
-        ("table seated", "tafel vastgelegd"),
         click.argument("selection", type=click.Path(path_type=Path, dir_okay=False)),
         click.option("--from", "valid_from", type=DATE, required=True),
         click.option("--until", "valid_until", type=DATE, required=True),
@@ -157,9 +113,8 @@ def add_workflow(cli: click.Group, lang: str) -> None:
 
     @command(
         "submit",
-        ("submitted", "ingediend"),
         click.option("--title", required=True),
-        text,
+        text_option,
         click.option("--kind", type=click.Choice(("proposal", "signal")), default="proposal"),
     )
     def _submit(wf: Any, actor: str, on: dt.date | None, title: str, text: str, kind: str) -> str:
@@ -167,27 +122,23 @@ def add_workflow(cli: click.Group, lang: str) -> None:
 
     @command(
         "plan",
-        ("meeting planned", "vergadering gepland"),
         click.option("--date", "date", type=DATE, required=True),
     )
     def _plan(wf: Any, actor: str, on: dt.date | None, date: dt.date) -> str:
         return str(wf.plan_meeting(actor, date, on=on))
 
-    @command("cancel", ("meeting cancelled", "vergadering afgezegd"), meeting)
+    @command("cancel", meeting)
     def _cancel(wf: Any, actor: str, on: dt.date | None, meeting: str) -> str:
         return str(wf.cancel_meeting(actor, meeting, on=on))
 
-    @command("schedule", ("on the agenda", "geagendeerd"), proposal, meeting)
+    @command("schedule", proposal, meeting)
     def _schedule(wf: Any, actor: str, on: dt.date | None, proposal: str, meeting: str) -> str:
         return str(wf.schedule(actor, proposal, meeting, on=on))
 
     @command(
         "hold",
-        ("meeting held", "vergadering gehouden"),
         meeting,
-        click.option(
-            "--present", multiple=True, help="Who was present (repeat, or comma-separated)."
-        ),
+        click.option("--present", multiple=True, help=text("wf_opt.present", lang)),
     )
     def _hold(
         wf: Any, actor: str, on: dt.date | None, meeting: str, present: tuple[str, ...]
@@ -197,22 +148,20 @@ def add_workflow(cli: click.Group, lang: str) -> None:
 
     @command(
         "preliminary",
-        ("preliminary proposal published", "voorlopig voorstel gepubliceerd"),
         proposal,
-        text,
+        text_option,
     )
     def _preliminary(wf: Any, actor: str, on: dt.date | None, proposal: str, text: str) -> str:
         return str(wf.publish_preliminary(actor, proposal, text, on=on))
 
-    @command("react", ("reaction recorded", "reactie vastgelegd"), proposal, text)
+    @command("react", proposal, text_option)
     def _react(wf: Any, actor: str, on: dt.date | None, proposal: str, text: str) -> str:
         return str(wf.react(actor, proposal, text, on=on))
 
     @command(
         "work-out",
-        ("worked-out proposal published", "uitgewerkt voorstel gepubliceerd"),
         proposal,
-        text,
+        text_option,
         click.option("--changelog", required=True),
     )
     def _work_out(
@@ -222,37 +171,33 @@ def add_workflow(cli: click.Group, lang: str) -> None:
 
     @command(
         "accept",
-        ("accepted as", "aanvaard als"),
         proposal,
         click.option("--amends", metavar="AGREEMENT"),
     )
     def _accept(wf: Any, actor: str, on: dt.date | None, proposal: str, amends: str | None) -> str:
         return str(wf.accept(actor, proposal, amends=amends, on=on))
 
-    @command("reject", ("rejected", "afgewezen"), proposal, click.option("--reason", required=True))
+    @command("reject", proposal, click.option("--reason", required=True))
     def _reject(wf: Any, actor: str, on: dt.date | None, proposal: str, reason: str) -> str:
         return str(wf.reject(actor, proposal, reason, on=on))
 
-    @command("withdraw", ("withdrawn", "ingetrokken"), proposal)
+    @command("withdraw", proposal)
     def _withdraw(wf: Any, actor: str, on: dt.date | None, proposal: str) -> str:
         return str(wf.withdraw(actor, proposal, on=on))
 
-    @command("minutes", ("minutes drafted", "verslag opgesteld"), meeting, text)
+    @command("minutes", meeting, text_option)
     def _minutes(wf: Any, actor: str, on: dt.date | None, meeting: str, text: str) -> str:
         return str(wf.draft_minutes(actor, meeting, text, on=on))
 
-    @command("redact", ("minutes redacted", "verslag geanonimiseerd"), meeting)
+    @command("redact", meeting)
     def _redact(wf: Any, actor: str, on: dt.date | None, meeting: str) -> str:
         return str(wf.redact_minutes(actor, meeting, on=on))
 
-    @command("publish-minutes", ("minutes published", "verslag gepubliceerd"), meeting)
+    @command("publish-minutes", meeting)
     def _publish(wf: Any, actor: str, on: dt.date | None, meeting: str) -> str:
         return str(wf.publish_minutes(actor, meeting, on=on))
 
-    for verb, label in (
-        ("join", ("joined", "toegetreden")),
-        ("decline", ("declined", "niet toegetreden")),
-    ):
+    for verb in ("join", "decline"):
 
         def decide(
             wf: Any,
@@ -267,13 +212,12 @@ def add_workflow(cli: click.Group, lang: str) -> None:
 
         command(
             verb,
-            label,
             click.argument("agreement"),
             click.option("--for", "provider", metavar="PROVIDER"),
         )(decide)
 
-    @workflow.command("status")
-    @click.option("--json", "as_json", is_flag=True)
+    @workflow.command("status", help=text("wf_cmd.status.help", lang))
+    @click.option("--json", "as_json", is_flag=True, help=text("wf_opt.json", lang))
     @click.pass_context
     def status_command(ctx: click.Context, as_json: bool) -> int:
         from tafelselectie.workflow.publish import status
@@ -324,14 +268,15 @@ def add_workflow(cli: click.Group, lang: str) -> None:
                 )
         return 0
 
-    @workflow.command("log")
+    @workflow.command("log", help=text("wf_cmd.log.help", lang))
     @click.option(
         "--visibility",
         type=click.Choice(("public", "table", "municipalities")),
         default="public",
         show_default=True,
+        help=text("wf_opt.visibility", lang),
     )
-    @click.option("--json", "as_json", is_flag=True)
+    @click.option("--json", "as_json", is_flag=True, help=text("wf_opt.json", lang))
     @click.pass_context
     def log_command(ctx: click.Context, visibility: str, as_json: bool) -> int:
         with _open(ctx.obj["db"], lang) as wf:
@@ -347,7 +292,7 @@ def add_workflow(cli: click.Group, lang: str) -> None:
             click.echo(f"{where} {e.visibility:<14} {payload}")
         return 0
 
-    @workflow.command("export-public")
+    @workflow.command("export-public", help=text("wf_cmd.export-public.help", lang))
     @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
     @click.pass_context
     def export_command(ctx: click.Context, directory: Path) -> int:

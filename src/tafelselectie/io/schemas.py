@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tafelselectie.errors import Problem
-from tafelselectie.texts.messages import WORDS_NL
+from tafelselectie.texts.messages import word
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -58,7 +58,7 @@ _EXPECTED = {
 
 def words(english: str) -> dict[str, str]:
     """A type description in both languages (rendered in the message's language)."""
-    return {"en": english, "nl": WORDS_NL.get(english, english)}
+    return {"en": english, "nl": word(english, "nl")}
 
 
 def type_name(value: object) -> dict[str, str]:

@@ -139,6 +139,13 @@ class Lottery:
             }
         ).sort_values(["probability", "id"], ascending=[False, True], ignore_index=True)
 
+    def sealed(self, lang: str = "en") -> dict[str, Any]:
+        """The portfolio to publish before a draw: :meth:`to_dict` with its seal
+        (:func:`tafelselectie.lottery.draw.seal`)."""
+        from tafelselectie.lottery.draw import seal
+
+        return seal(self.to_dict(lang))
+
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         problem = self.problem
         out: dict[str, Any] = {

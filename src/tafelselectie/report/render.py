@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tafelselectie.analysis.figures import plain_text
 from tafelselectie.errors import present
-from tafelselectie.report.texts import TEXTS, say
+from tafelselectie.report.texts import say
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -36,7 +36,13 @@ def render_html(content: ReportContent) -> str:
     figures = {"matrix": svg(coverage_matrix(content))}
     if content.lottery is not None and content.lottery.probabilities:
         figures["lottery"] = svg(probability_bars(content))
-    words = {key: say(key, content.lang) for key in TEXTS if "{" not in TEXTS[key][0]}
+    from tafelselectie.texts.report import REPORT
+
+    words = {
+        code.removeprefix("report."): say(code.removeprefix("report."), content.lang)
+        for code, (english, _) in REPORT.items()
+        if "{" not in english
+    }
     return template.render(
         c=content,
         t=words,

@@ -773,44 +773,144 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 # The Dutch of every type description in a "expected X, got Y" message, so that a Dutch message
 # is Dutch throughout (a test checks that every description used has one).
-WORDS_NL = {
-    "a boolean": "een booleaanse waarde (true of false)",
-    "an integer": "een geheel getal",
-    "a number": "een getal",
-    "a string": "een tekst",
-    "a list": "een lijst",
-    "a table": "een tabel",
-    "a valid value": "een geldige waarde",
-    "a date": "een datum",
-    "a date and time": "een datum met tijd",
-    "a time": "een tijd",
-    "a date (YYYY-MM-DD)": "een datum (JJJJ-MM-DD)",
-    "a list of numbers": "een lijst van getallen",
-    "a list of strings": "een lijst van teksten",
-    "a list of {label, below} tables": "een lijst van {label, below}-tabellen",
-    "a table of value = number": "een tabel van waarde = getal",
-    "a table {label, below}": "een tabel {label, below}",
-    "an array of tables [[dimension]]": "een reeks tabellen [[dimension]]",
-    "an array of tables [[joint]]": "een reeks tabellen [[joint]]",
-    "an integer or a string": "een geheel getal of een tekst",
+WORDS: dict[str, tuple[str, str]] = {
+    "word.a boolean": (
+        "a boolean",
+        "een booleaanse waarde (true of false)",
+    ),
+    "word.an integer": (
+        "an integer",
+        "een geheel getal",
+    ),
+    "word.a number": (
+        "a number",
+        "een getal",
+    ),
+    "word.a string": (
+        "a string",
+        "een tekst",
+    ),
+    "word.a list": (
+        "a list",
+        "een lijst",
+    ),
+    "word.a table": (
+        "a table",
+        "een tabel",
+    ),
+    "word.a valid value": (
+        "a valid value",
+        "een geldige waarde",
+    ),
+    "word.a date": (
+        "a date",
+        "een datum",
+    ),
+    "word.a date and time": (
+        "a date and time",
+        "een datum met tijd",
+    ),
+    "word.a time": (
+        "a time",
+        "een tijd",
+    ),
+    "word.a date (YYYY-MM-DD)": (
+        "a date (YYYY-MM-DD)",
+        "een datum (JJJJ-MM-DD)",
+    ),
+    "word.a list of numbers": (
+        "a list of numbers",
+        "een lijst van getallen",
+    ),
+    "word.a list of strings": (
+        "a list of strings",
+        "een lijst van teksten",
+    ),
+    "word.a list of {label, below} tables": (
+        "a list of {label, below} tables",
+        "een lijst van {label, below}-tabellen",
+    ),
+    "word.a table of value = number": (
+        "a table of value = number",
+        "een tabel van waarde = getal",
+    ),
+    "word.a table {label, below}": (
+        "a table {label, below}",
+        "een tabel {label, below}",
+    ),
+    "word.an array of tables [[dimension]]": (
+        "an array of tables [[dimension]]",
+        "een reeks tabellen [[dimension]]",
+    ),
+    "word.an array of tables [[joint]]": (
+        "an array of tables [[joint]]",
+        "een reeks tabellen [[joint]]",
+    ),
+    "word.an integer or a string": (
+        "an integer or a string",
+        "een geheel getal of een tekst",
+    ),
     # portfolios, draw records and history files
-    "tafelselectie-lottery": "tafelselectie-lottery",
-    "a list of tables": "een lijst van tafels",
-    "selected (a list) and probability (a number >= 0)": "selected (een lijst) en probability "
-    "(een getal >= 0)",
-    "a list of table numbers": "een lijst van tafelnummers",
-    "the seal": "het zegel",
-    "a JSON object": "een JSON-object",
-    "positive probabilities": "positieve kansen",
-    "a seed or a lot number": "een seed of een lotnummer",
-    "a list of ids": "een lijst van id's",
-    "a date YYYY-MM-DD": "een datum JJJJ-MM-DD",
-    "a number >= 0": "een getal >= 0",
-    "format version 1 or 2": "formaatversie 1 of 2",
-    "tafelselectie-draw": "tafelselectie-draw",
-    "the portfolio's seal": "het zegel van de portefeuille",
-    "a table number": "een tafelnummer",
-    "an object of provider id -> probability": "een object van aanbieder-id -> kans",
+    "word.tafelselectie-lottery": (
+        "tafelselectie-lottery",
+        "tafelselectie-lottery",
+    ),
+    "word.a list of tables": (
+        "a list of tables",
+        "een lijst van tafels",
+    ),
+    "word.a list of table numbers": (
+        "a list of table numbers",
+        "een lijst van tafelnummers",
+    ),
+    "word.the seal": (
+        "the seal",
+        "het zegel",
+    ),
+    "word.a JSON object": (
+        "a JSON object",
+        "een JSON-object",
+    ),
+    "word.positive probabilities": (
+        "positive probabilities",
+        "positieve kansen",
+    ),
+    "word.a seed or a lot number": (
+        "a seed or a lot number",
+        "een seed of een lotnummer",
+    ),
+    "word.a list of ids": (
+        "a list of ids",
+        "een lijst van id's",
+    ),
+    "word.a date YYYY-MM-DD": (
+        "a date YYYY-MM-DD",
+        "een datum JJJJ-MM-DD",
+    ),
+    "word.a number >= 0": (
+        "a number >= 0",
+        "een getal >= 0",
+    ),
+    "word.format version 1 or 2": (
+        "format version 1 or 2",
+        "formaatversie 1 of 2",
+    ),
+    "word.tafelselectie-draw": (
+        "tafelselectie-draw",
+        "tafelselectie-draw",
+    ),
+    "word.the portfolio's seal": (
+        "the portfolio's seal",
+        "het zegel van de portefeuille",
+    ),
+    "word.a table number": (
+        "a table number",
+        "een tafelnummer",
+    ),
+    "word.an object of provider id -> probability": (
+        "an object of provider id -> probability",
+        "een object van aanbieder-id -> kans",
+    ),
 }
 
 
@@ -831,12 +931,36 @@ def plural(template: str, params: Mapping[str, object]) -> str:
 
 
 def pick(texts: tuple[str, str], lang: str, **params: object) -> str:
-    """One of an (English, Dutch) pair of templates, filled with ``params``: every table of
-    texts in the package (messages, CLI, report, workflow) is looked up through this."""
+    """One of an (English, Dutch) pair of templates, filled with ``params``."""
     english, dutch = texts
     return plural(dutch if lang == "nl" else english, params).format(**params)
 
 
+_CATALOGUE: dict[str, tuple[str, str]] = {}
+
+
+def catalogue() -> dict[str, tuple[str, str]]:
+    """Every text of the package, one shape (code -> (English, Dutch)): the problems' messages
+    (codes without a dot, as they appear in JSON), type descriptions (``word.``), the command line
+    (``cli.``, ``wf.``, ``usage.``, ``os.``), the agreement process (``wf_role.``, ``wf_what.``,
+    ``wf_action.``, ``wf_cmd.``) and the report (``report.``). Codes and ``{name}``
+    placeholders are gettext-compatible: a ``.po`` file per language is a mechanical step."""
+    if not _CATALOGUE:
+        from tafelselectie.texts.cli import CLI
+        from tafelselectie.texts.report import REPORT
+        from tafelselectie.texts.workflow import WORKFLOW
+
+        for table in (MESSAGES, WORDS, CLI, REPORT, WORKFLOW):
+            _CATALOGUE.update(table)
+    return _CATALOGUE
+
+
 def text(code: str, lang: str = "en", **params: object) -> str:
-    """The message ``code`` in ``lang`` filled with ``params``."""
-    return pick(MESSAGES[code], lang, **params)
+    """The text ``code`` in ``lang`` filled with ``params``: the one lookup of every text."""
+    return pick(catalogue()[code], lang, **params)
+
+
+def word(english: str, lang: str) -> str:
+    """A type description ("a list of strings") in ``lang``; unknown ones stay as they are."""
+    pair = WORDS.get(f"word.{english}")
+    return english if pair is None else pick(pair, lang)

@@ -30,13 +30,7 @@ class Role(enum.Enum):
     PUBLIC = "public"
 
 
-ROLE_NAMES = {
-    Role.MUNICIPALITY: ("a municipality", "een gemeente"),
-    Role.TABLE_MEMBER: ("a table member", "een lid van de tafel"),
-    Role.PROVIDER: ("a provider of the region", "een aanbieder uit de regio"),
-    Role.AUTHOR: ("the author of the proposal", "de indiener van het voorstel"),
-    Role.PUBLIC: ("anyone", "iedereen"),
-}
+# Their names in messages: the catalogue's wf_role.<value> (tafelselectie.texts.workflow).
 
 
 class Visibility(enum.Enum):
