@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from tafelselectie.criteria import FORMAT_VERSION
+from tafelselectie.criteria.model import FORMAT_VERSION
 from tafelselectie.io.schemas import Codes, Found, problems_error, type_name, words
 from tafelselectie.io.values import normalise
 
