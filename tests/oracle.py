@@ -57,6 +57,22 @@ def _continuity(problem: CoverageProblem, masks: np.ndarray) -> np.ndarray:
     return masks[:, list(problem.keep)].sum(axis=1) >= problem.keep_min
 
 
+def _shares(problem: CoverageProblem, masks: np.ndarray) -> np.ndarray:
+    """Spec 6.2/6.3 in integers of its own: every amount times the common denominator, and
+    ``held / total >= min`` as ``held * min.denominator >= min.numerator * total``."""
+    ok = np.ones(len(masks), dtype=bool)
+    for bound in problem.shares:
+        scale = math.lcm(*(a.denominator for a in bound.amounts))
+        whole = np.array([int(a * scale) for a in bound.amounts], dtype=np.int64)
+        held = masks[:, list(bound.members)] @ whole
+        total = int(whole.sum())
+        if bound.min is not None:
+            ok &= held * bound.min.denominator >= bound.min.numerator * total
+        if bound.max is not None:
+            ok &= held * bound.max.denominator <= bound.max.numerator * total
+    return ok
+
+
 # The oracle's own reading of each requirement kind, written from the spec over all subsets at
 # once. It is keyed by the kinds the package defines: a kind added there without a reading here
 # stops the oracle (KeyError) instead of being silently ignored.
@@ -67,6 +83,7 @@ READINGS: dict[str, Callable[[CoverageProblem, np.ndarray], np.ndarray]] = {
     "one_per": _one_per,
     "blocked": _blocked,
     "continuity": _continuity,
+    "share": _shares,
 }
 
 

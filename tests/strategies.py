@@ -106,6 +106,21 @@ def small_instances(
         criteria["constraints"] = constraints
     if draw(st.booleans()):
         criteria["tie_break"] = {"order": "seeded", "seed": draw(st.integers(0, 10**9))}
+    # Volume shares (spec section 6), drawn last so the draws above stay as they were. Amounts
+    # with decimal commas whose sums are exact only in rational arithmetic (0,1 + 0,2 = 0,3).
+    amounts = ["0,1", "0,2", "0,3", "1", "2,5", "0", "12", "7,25"]
+    frame["vol"] = [draw(st.sampled_from(amounts)) for _ in ids]
+    if draw(st.integers(0, 2)) == 0:
+        share: dict[str, Any] = {}
+        if draw(st.booleans()):
+            share["min"] = draw(st.sampled_from([0.1, 0.25, 0.5, 0.75, 1.0]))
+        if "min" not in share or draw(st.booleans()):
+            share["max"] = draw(st.sampled_from([0.3, 0.5, 0.9, 1.0]))
+            if share.get("min", 0) > share["max"]:
+                share["max"] = share["min"]
+        if draw(st.booleans()):
+            share["per"] = draw(st.sampled_from(names))
+        criteria["share"] = [{"column": "vol", **share}]
     return frame, criteria
 
 

@@ -125,3 +125,16 @@ def test_auto_prefers_cbc_for_many_providers_covering_many_cells() -> None:
     assert choose(problem) == ("cpsat", "cbc", "highs")
     wide = type(problem)(**{**problem.__dict__, "incidence": dense, "ids": ("x",) * 3000})
     assert choose(wide)[0] == "cbc"
+
+
+def test_crossing_bounds_make_a_model_infeasible_not_invalid(backend: str) -> None:
+    """A share's integer bounds can cross (ceil of the minimum above floor of the maximum):
+    every backend must then say infeasible, which the diagnosis explains."""
+    from tafelselectie.backends import get_backend
+    from tafelselectie.backends.base import Status
+
+    model = get_backend(backend).create()
+    model.add_binaries(2)
+    model.add_constraint([0, 1], [1, 1], 2, 1)
+    model.set_objective([0, 1], [1, 1], maximise=False)
+    assert model.solve(10.0).status is Status.INFEASIBLE

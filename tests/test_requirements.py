@@ -106,11 +106,13 @@ def test_each_kind_lists_its_instances() -> None:
             "id": ["A", "B", "C"],
             "d": ["x", "y", "x;y"],
             "g": ["1", "1", "2"],
+            "omzet": ["10", "2,5", "0"],
         }
     )
     criteria = {
         "dimension": [{"name": "d", "column": "d"}],
         "constraints": {"include": ["C"], "one_per": ["g"]},
+        "share": [{"column": "omzet", "min": 0.5}],
     }
     problem = _with_rotation((frame, criteria), [0, 1], 1)
     kinds = {req.kind for req in all_requirements(problem)}

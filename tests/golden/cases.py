@@ -188,6 +188,29 @@ RECIPES: tuple[Recipe, ...] = (
         17,
     ),
     Recipe("sortition-small", "", lottery=True),
+    # volume shares (spec section 6)
+    Recipe(
+        "share-60",
+        "format_version = 1\n" + DIMENSIONS + '[[share]]\ncolumn = "omzet"\nmin = 0.5\n',
+        60,
+        18,
+    ),
+    Recipe(
+        "share-per-60",
+        "format_version = 1\n"
+        + DIMENSIONS
+        + '[[share]]\ncolumn = "omzet"\nmin = 0.4\nper = "resultaatgebied"\n'
+        + '[[share]]\ncolumn = "clienten"\nmax = 0.9\n',
+        60,
+        19,
+    ),
+    Recipe(
+        "share-infeasible-40",
+        "format_version = 1\n" + DIMENSIONS + '[[share]]\ncolumn = "omzet"\nmax = 0.02\n',
+        40,
+        20,
+        lottery=False,
+    ),
 )
 
 

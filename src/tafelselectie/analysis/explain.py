@@ -66,6 +66,9 @@ class ProviderStatus:
     price_in: Price | None  # only for providers in no optimal table
     price_out: Price | None  # only for indispensable providers
     cells: tuple[str, ...]  # the cells it covers
+    # volume shares (spec section 6) the table would fall below without this member: it is at
+    # the table for that share
+    shares: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -138,6 +141,8 @@ class Explanation:
         if status.in_table:
             key = "why_in_indispensable" if status.indispensable else "why_in_possible"
             parts = [text(key, lang, name=name, cells=_list(status.cells))]
+            for key in status.shares:
+                parts.append(_share_text(problem, key, set(self.result.chosen) - {index}, lang))
             if status.price_out is not None:
                 parts.append(_price_text("why_price_out", status.price_out, lang))
             return " ".join(parts)
@@ -186,6 +191,7 @@ class Explanation:
                     "indispensable": p.indispensable,
                     "price_in": None if p.price_in is None else p.price_in.__dict__,
                     "price_out": None if p.price_out is None else p.price_out.__dict__,
+                    "shares": list(p.shares),
                     "why": self.why(p.id, lang),
                 }
                 for p in self.providers
@@ -346,6 +352,7 @@ def explain(
             price_in=prices_in.get(i),
             price_out=prices_out.get(i),
             cells=tuple(result.cells_of(i)),
+            shares=_shares_held_up(problem, set(result.chosen), i) if chosen[i] else (),
         )
         for i in range(n)
     )
@@ -360,6 +367,31 @@ def explain(
         solves=solves,
         seconds=time.perf_counter() - started,
     )
+
+
+def _shares_held_up(problem: CoverageProblem, chosen: set[int], i: int) -> tuple[str, ...]:
+    """The share bounds whose minimum the table would miss without member ``i``."""
+    out = []
+    for bound in problem.shares:
+        if bound.min is None or i not in bound.members:
+            continue
+        if bound.held(chosen - {i}) < bound.min * bound.total:
+            out.append(bound.key)
+    return tuple(out)
+
+
+def _share_text(problem: CoverageProblem, key: str, without: set[int], lang: str) -> str:
+    bound = next(b for b in problem.shares if b.key == key)
+    held = float(bound.held(without) / bound.total)
+    minimum = float(bound.min or 0)
+    return text(
+        "why_in_share", lang, share=key, held=_percent(held, lang), min=_percent(minimum, lang)
+    )
+
+
+def _percent(fraction: float, lang: str) -> str:
+    shown = f"{fraction * 100:.1f}%"
+    return shown.replace(".", ",") if lang == "nl" else shown
 
 
 def _what_if_backend(name: str, problem: CoverageProblem) -> Backend:

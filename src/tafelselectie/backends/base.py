@@ -55,7 +55,8 @@ class SolverModel(Protocol):
         lower: int | None,
         upper: int | None,
     ) -> None:
-        """``lower <= sum(coefficients * x[indices]) <= upper`` (None: unbounded)."""
+        """``lower <= sum(coefficients * x[indices]) <= upper`` (None: unbounded). Bounds that
+        cross (``lower > upper``) make the model infeasible, never invalid."""
 
     def fix(self, index: int, value: int) -> None:
         """Fix one variable to 0 or 1."""

@@ -80,6 +80,10 @@ class CpSatModel:
     ) -> None:
         low = self._cp_model.INT_MIN if lower is None else int(lower)
         high = self._cp_model.INT_MAX if upper is None else int(upper)
+        if low > high:
+            # Bounds that cross admit no table (a share of 0.1 to 0.3 of one provider's 100%);
+            # CP-SAT calls an empty domain an invalid model, so say "0 = 1" instead.
+            indices, coefficients, low, high = [], [], 1, 1
         linear = self._proto.constraints.add().linear
         linear.vars.extend(int(i) for i in indices)
         linear.coeffs.extend(int(c) for c in coefficients)

@@ -99,6 +99,12 @@ def write_json(payload: dict[str, Any], json_path: str, lang: str) -> None:
         write_text(Path(json_path), text + "\n", lang)
 
 
+def _percent(fraction: float, lang: str) -> str:
+    """0.5026 as "50.3%" (English) or "50,3%" (Dutch)."""
+    text = f"{fraction * 100:.1f}%"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
 def print_table(result: Any, lang: str) -> None:
     problem = result.problem
     criteria = problem.criteria
@@ -110,6 +116,17 @@ def print_table(result: Any, lang: str) -> None:
     click.echo(f"{cli_text('seats', lang)}: {result.seats} ({detail})")
     if problem.has_scores:
         click.echo(f"{cli_text('score', lang)}: {result.expertise_score:g}")
+    for share in result.shares():
+        bounds = []
+        if share["min"] is not None:
+            bounds.append(cli_text("share_min", lang, share=_percent(share["min"], lang)))
+        if share["max"] is not None:
+            bounds.append(cli_text("share_max", lang, share=_percent(share["max"], lang)))
+        where = share["column"] + (
+            f" | {share['dimension']}={share['per']}" if share["per"] else ""
+        )
+        held = _percent(share["share"], lang)
+        click.echo(cli_text("share_line", lang, where=where, share=held, bounds=", ".join(bounds)))
     click.echo(f"{cli_text('selected', lang)}:")
     width = max((len(i) for i in result.selected), default=2)
     for i in sorted(result.chosen, key=lambda i: problem.ids[i]):

@@ -27,10 +27,11 @@ from tafelselectie.criteria.model import (
     PoolSettings,
     Rotation,
     Seats,
+    Share,
     TieBreak,
 )
 from tafelselectie.errors import CriteriaError, Problem, present
-from tafelselectie.io.values import normalise
+from tafelselectie.io.values import exact_fraction, normalise
 
 __all__ = [
     "FORMAT_VERSION",
@@ -44,6 +45,7 @@ __all__ = [
     "PoolSettings",
     "Rotation",
     "Seats",
+    "Share",
     "TieBreak",
     "criteria_from_table",
     "load_criteria",
@@ -138,6 +140,15 @@ def _criteria(checked: CriteriaFile, source: str) -> Criteria:
             max_consecutive_terms=checked.rotation.max_consecutive_terms,
             fairness=checked.rotation.fairness,
             min_continuity=checked.rotation.min_continuity,
+        ),
+        shares=tuple(
+            Share(
+                column=entry.column,
+                min=None if entry.min is None else exact_fraction(entry.min),
+                max=None if entry.max is None else exact_fraction(entry.max),
+                per=None if entry.per is None else names[normalise(entry.per)],
+            )
+            for entry in checked.share
         ),
         source=source,
     )

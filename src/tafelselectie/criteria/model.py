@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from tafelselectie.io.values import normalise
 
@@ -140,6 +141,18 @@ class Rotation:
 
 
 @dataclass(frozen=True)
+class Share:
+    """A volume share (spec section 6): the table together holds at least ``min`` and at most
+    ``max`` of a numeric pool column's total, over the whole pool or within every value of the
+    dimension ``per``. The bounds are exact fractions (``0.1`` is one tenth)."""
+
+    column: str
+    min: Fraction | None = None
+    max: Fraction | None = None
+    per: str | None = None  # a dimension's name as in the criteria
+
+
+@dataclass(frozen=True)
 class Criteria:
     format_version: int = FORMAT_VERSION
     name: str = ""
@@ -153,6 +166,7 @@ class Criteria:
     tie_break: TieBreak = field(default_factory=TieBreak)
     lottery: LotterySettings = field(default_factory=LotterySettings)
     rotation: Rotation = field(default_factory=Rotation)
+    shares: tuple[Share, ...] = ()
     source: str = "<dict>"
 
     def dimension(self, name: str) -> Dimension:

@@ -42,6 +42,7 @@ CODES = Codes(
     prefix="criteria",
     range_codes={
         "min_expertise_share": "criteria_share",
+        "share": "criteria_share",
         "max_consecutive_terms": "criteria_positive",
         "weights": "criteria_weight_too_large",
         "quantiles": "criteria_quantile_range",
@@ -59,6 +60,7 @@ CODES = Codes(
         "max": "a table of value = number",
         "dimension": "an array of tables [[dimension]]",
         "joint": "an array of tables [[joint]]",
+        "share": "an array of tables [[share]]",
     },
 )
 
@@ -313,6 +315,29 @@ class RotationSection(Section):
     min_continuity: Count = 0
 
 
+Fraction01 = Annotated[Number, Field(ge=0.0, le=1.0)]
+
+
+class ShareEntry(Section):
+    """A volume share (spec section 6): the table holds at least ``min`` and at most ``max`` of
+    the pool total of ``column``, or of each value's total of the dimension ``per``."""
+
+    column: Text = Field(description="a numeric pool column (omzet, clienten, dagdelen, ...)")
+    min: Fraction01 | None = Field(None, description="a fraction in [0, 1]")
+    max: Fraction01 | None = Field(None, description="a fraction in [0, 1], not below min")
+    per: Text | None = Field(None, description="the name of a dimension: the bound per value")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ShareEntry:
+        found: list[Found] = []
+        if self.min is None and self.max is None:
+            found.append(("criteria_share_bound_missing", "", {}))
+        elif self.min is not None and self.max is not None and self.min > self.max:
+            found.append(("criteria_min_gt_max", ".max", {"min": self.min, "max": self.max}))
+        _raise(found)
+        return self
+
+
 def _as_array(value: object) -> object:
     # a single [dimension] table instead of [[dimension]] means one entry
     return [value] if isinstance(value, Mapping) else value
@@ -338,6 +363,7 @@ class CriteriaFile(Section):
         default_factory=list
     )
     joint: Annotated[list[JointEntry], BeforeValidator(_as_array)] = Field(default_factory=list)
+    share: Annotated[list[ShareEntry], BeforeValidator(_as_array)] = Field(default_factory=list)
     expertise: ExpertiseSection | None = None
     constraints: ConstraintsSection = ConstraintsSection()
     tie_break: TieBreakSection = TieBreakSection()
@@ -369,6 +395,10 @@ class CriteriaFile(Section):
                     found.append(
                         ("criteria_joint_unknown_dimension", f"joint[{index}].dimensions", params)
                     )
+        for index, share in enumerate(self.share, start=1):
+            if share.per is not None and normalise(share.per) not in seen:
+                params = {"value": share.per, "allowed": names}
+                found.append(("criteria_share_unknown_dimension", f"share[{index}].per", params))
         _raise(found)
         return self
 
@@ -388,7 +418,7 @@ def criteria_key(loc: Sequence[str | int], data: object) -> str:
                 name = raw if isinstance(raw, str) and raw.strip() else None
             if name is not None:
                 out += f"[{name}]"
-            elif position == 1 and loc[0] in ("dimension", "joint"):
+            elif position == 1 and loc[0] in ("dimension", "joint", "share"):
                 out += f"[{part + 1}]"
             else:
                 out += f"[{part}]"
@@ -399,7 +429,7 @@ def criteria_key(loc: Sequence[str | int], data: object) -> str:
 
 
 def _step(parent: Any, part: str | int) -> Any:
-    if part in ("dimension", "joint") and isinstance(parent, Mapping):
+    if part in ("dimension", "joint", "share") and isinstance(parent, Mapping):
         return _as_array(parent.get(part))
     if isinstance(part, int):
         return parent[part] if isinstance(parent, list) and part < len(parent) else None

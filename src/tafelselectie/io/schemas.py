@@ -107,16 +107,16 @@ def default_key(loc: Sequence[str | int], data: object) -> str:
     return out
 
 
-def _field_name(model: type[BaseModel], loc: Sequence[str | int]) -> str:
-    """The last model field on the way to ``loc`` (not a list position or a table's own key)."""
-    name = ""
+def _field_names(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """The model fields on the way to ``loc`` (not list positions or a table's own keys)."""
+    names: list[str] = []
     current: Any = model
     for part in loc:
         fields = getattr(current, "model_fields", None)
         if isinstance(part, str) and fields is not None and part in fields:
-            name = part
+            names.append(part)
             current = _model_in(fields[part].annotation)
-    return name
+    return names
 
 
 def _plain(number: object) -> object:
@@ -173,7 +173,8 @@ def schema_problems(
         ctx = item.get("ctx") or {}
         value = item.get("input")
         key = key_of(loc, data)
-        name = _field_name(model, loc)
+        path = _field_names(model, loc)
+        name = path[-1] if path else ""
 
         def add(code: str, where: str = key, **params: object) -> None:
             out.append(Problem(code, params, source=source, key=where))
@@ -191,7 +192,10 @@ def schema_problems(
         elif kind == "missing":
             add(f"{prefix}_missing_key")
         elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-            special = codes.range_codes.get(name)
+            # the nearest field on the path with a code of its own ("share" for share[1].min)
+            special = next(
+                (codes.range_codes[f] for f in reversed(path) if f in codes.range_codes), None
+            )
             if special is not None:
                 limit = ctx.get("le", ctx.get("lt", ctx.get("ge", ctx.get("gt"))))
                 add(special, value=value, maximum=_plain(abs(limit)) if limit is not None else None)

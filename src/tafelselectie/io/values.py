@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable
+from fractions import Fraction
 
 # A cell of a pool: a string as written, a tuple of strings (a list-valued cell from a DataFrame),
 # or None for an empty cell.
@@ -42,12 +43,8 @@ def split_cell(cell: Cell, separator: str) -> list[str]:
     return out
 
 
-def parse_number(cell: Cell) -> float | None:
-    """A finite number from a pool cell, accepting a decimal comma (spec 2.2); None if not one.
-
-    ``float()`` alone would also accept ``1_000``, ``nan`` and ``inf``; a pool value like that is
-    far more likely a data error than meant, so only plain decimal notation is read.
-    """
+def _number_text(cell: Cell) -> str | None:
+    """The plain decimal text of a pool cell (a decimal comma made a point), or None."""
     if cell is None or isinstance(cell, tuple):
         return None
     text = cell.strip()
@@ -55,10 +52,33 @@ def parse_number(cell: Cell) -> float | None:
         if "." in text or text.count(",") != 1:
             return None
         text = text.replace(",", ".")
-    if not _NUMBER.fullmatch(text):
+    return text if _NUMBER.fullmatch(text) else None
+
+
+def parse_number(cell: Cell) -> float | None:
+    """A finite number from a pool cell, accepting a decimal comma (spec 2.2); None if not one.
+
+    ``float()`` alone would also accept ``1_000``, ``nan`` and ``inf``; a pool value like that is
+    far more likely a data error than meant, so only plain decimal notation is read.
+    """
+    text = _number_text(cell)
+    if text is None:
         return None
     value = float(text)
     return value if math.isfinite(value) else None
+
+
+def parse_exact(cell: Cell) -> Fraction | None:
+    """The exact decimal a pool cell holds (spec 6.4), by the grammar of :func:`parse_number`:
+    ``"1234,56"`` is exactly 123456/100, with no binary rounding on the way."""
+    text = _number_text(cell)
+    return None if text is None else Fraction(text)
+
+
+def exact_fraction(number: float) -> Fraction:
+    """A TOML number as the shortest decimal text that reads back as it (spec 6.4): ``0.1`` is
+    exactly one tenth, not the binary double nearest to it."""
+    return Fraction(repr(float(number)))
 
 
 def parse_iso_date(cell: Cell | object) -> dt.date | None:

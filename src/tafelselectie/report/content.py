@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from tafelselectie.analysis.explain import Explanation
     from tafelselectie.criteria import Criteria, Dimension
     from tafelselectie.solve.problem import CoverageProblem
+    from tafelselectie.solve.result import SelectionResult
     from tafelselectie.solve.rotation import HistoryEntry
 
 # Packages whose versions go into the audit block (when installed).
@@ -94,6 +95,7 @@ class ReportContent:
     alternatives: tuple[str, ...]
     lottery: LotteryPart | None
     changes: ChangesPart | None
+    shares: ReportTable | None
     files: ReportTable
     versions: ReportTable
     settings: ReportTable
@@ -104,6 +106,8 @@ class ReportContent:
     def tables(self) -> list[ReportTable]:
         """Every table in document order (the workbook's sheets)."""
         out = [self.table, self.coverage, self.pool]
+        if self.shares is not None:
+            out.append(self.shares)
         if self.lottery is not None:
             out.append(self.lottery.table)
         if self.changes is not None:
@@ -180,6 +184,7 @@ def build_content(
         tuple(say(k, lang) for k in ("dimension", "value", "providers", "at_table")),
         tuple(pool_rows),
     )
+    shares = _shares_table(result, lang) if problem.shares else None
     tie = _tie_text(criteria, lang)
     changes = _changes(problem, explanation, history, tie, lang) if history else None
     lottery = _lottery(problem, set(result.selected), portfolio, lang) if portfolio else None
@@ -254,6 +259,7 @@ def build_content(
         alternatives=tuple(p.id for p in explanation.providers if p.possible and not p.in_table),
         lottery=lottery,
         changes=changes,
+        shares=shares,
         files=files,
         versions=versions,
         settings=settings,
@@ -314,6 +320,15 @@ def criteria_lines(criteria: Criteria, problem: CoverageProblem, lang: str) -> l
         )
         if criteria.expertise.extra_seats:
             lines.append(say("c_extra_seats", lang, n=criteria.expertise.extra_seats))
+    for share in criteria.shares:
+        bounds = []
+        if share.min is not None:
+            bounds.append(say("c_share_min", lang, share=_share_percent(share.min, lang)))
+        if share.max is not None:
+            bounds.append(say("c_share_max", lang, share=_share_percent(share.max, lang)))
+        key = "c_share_per" if share.per is not None else "c_share"
+        joined = say("c_and", lang).join(bounds)
+        lines.append(say(key, lang, bounds=joined, column=share.column, per=share.per or ""))
     constraints = criteria.constraints
     if constraints.include:
         lines.append(say("c_include", lang, ids=", ".join(constraints.include)))
@@ -333,6 +348,36 @@ def criteria_lines(criteria: Criteria, problem: CoverageProblem, lang: str) -> l
     else:
         lines.append(say("c_tie_id", lang))
     return lines
+
+
+def _share_percent(share: Any, lang: str) -> str:
+    """A fraction as a percentage people read: 0.5 as "50%", 0.125 as "12,5%" in Dutch."""
+    shown = f"{float(share) * 100:.1f}".rstrip("0").rstrip(".") + "%"
+    return shown.replace(".", ",") if lang == "nl" else shown
+
+
+def _shares_table(result: SelectionResult, lang: str) -> ReportTable:
+    rows = []
+    for share in result.shares():
+        rows.append(
+            (
+                share["column"],
+                f"{share['dimension']}={share['per']}" if share["per"] else say("whole_pool", lang),
+                "" if share["min"] is None else _share_percent(share["min"], lang),
+                "" if share["max"] is None else _share_percent(share["max"], lang),
+                _number(share["total"], lang),
+                _number(share["sum"], lang),
+                _share_percent(share["share"], lang),
+            )
+        )
+    columns = ("share_column", "share_per", "min", "max", "share_total", "share_sum", "share_held")
+    return ReportTable(
+        "shares",
+        "aandelen" if lang == "nl" else "shares",
+        say("shares", lang),
+        tuple(say(k, lang) for k in columns),
+        tuple(rows),
+    )
 
 
 def band_sentence(dimension: Dimension, cuts: tuple[float, ...], lang: str) -> str:

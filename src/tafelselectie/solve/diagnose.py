@@ -229,8 +229,8 @@ class Suggestion:
     # allow_term | lower_continuity (rotation)
     kind: str
     target: str  # cell key, "seats", provider id or "column=value"
-    current: int | None
-    proposed: int | None
+    current: int | float | None  # a count, or a share for a volume share
+    proposed: int | float | None
 
     def problem(self) -> Problem:
         return Problem(
@@ -272,7 +272,10 @@ def relaxation(
                 lower = slack.bound if slack.sense == "min" else None
                 upper = slack.bound if slack.sense == "max" else None
                 model.add_constraint(
-                    [*slack.variables, variable], [*slack.coefficients, sign], lower, upper
+                    [*slack.variables, variable],
+                    [*slack.coefficients, sign * slack.step],
+                    lower,
+                    upper,
                 )
     if not meaning:
         return []

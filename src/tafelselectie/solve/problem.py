@@ -12,6 +12,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,13 @@ import numpy as np
 from tafelselectie.criteria import Criteria, Dimension, load_criteria
 from tafelselectie.errors import CriteriaError, PoolError, Problem, present
 from tafelselectie.io.pool import ActivePool, Pool, read_pool, resolve
-from tafelselectie.io.values import format_number, normalise, parse_number, split_cell
+from tafelselectie.io.values import (
+    format_number,
+    normalise,
+    parse_exact,
+    parse_number,
+    split_cell,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,6 +52,77 @@ class CoverageCell:
     parts: tuple[tuple[str, str], ...]  # (dimension name, normalised value)
     min: int
     max: int | None
+
+
+@dataclass(frozen=True)
+class ShareBound:
+    """One bound of a volume share (spec section 6): the members' amounts of ``column`` (within
+    the value ``value`` of dimension ``per``, or over the whole pool) must be at least ``min`` and
+    at most ``max`` of ``total``, their sum over every eligible provider that counts.
+
+    The amounts are exact decimals. For the model they are written in integer steps: with ``s``
+    the smallest step in which every amount is whole, ``weights[k] = amounts[k] / s``, and
+    ``sum weights * x >= ceil(min * total / s)`` holds exactly when ``sum amounts * x >= min *
+    total`` does (the left side is an integer), likewise ``<= floor(max * total / s)``.
+    """
+
+    key: str  # "omzet" or "omzet | resultaatgebied=maatwerk" (display spelling)
+    column: str
+    per: str | None  # the dimension's name
+    value: str | None  # the value of ``per`` (display spelling)
+    min: Fraction | None
+    max: Fraction | None
+    members: tuple[int, ...]  # provider indices with an amount that counts (may be 0)
+    amounts: tuple[Fraction, ...]  # aligned with members
+    total: Fraction
+    weights: tuple[int, ...]  # aligned with members
+    lower: int | None  # of sum weights * x
+    upper: int | None
+
+    @staticmethod
+    def make(
+        key: str,
+        column: str,
+        per: str | None,
+        value: str | None,
+        bounds: tuple[Fraction | None, Fraction | None],
+        members: Sequence[int],
+        amounts: Sequence[Fraction],
+    ) -> ShareBound:
+        total = sum(amounts, Fraction(0))
+        scale = math.lcm(*(a.denominator for a in amounts)) if amounts else 1
+        whole = [int(a * scale) for a in amounts]
+        step = math.gcd(*whole) or 1
+        # weights = amounts / (step / scale): the smallest integers in the same proportion
+        unit = Fraction(step, scale)
+        low, high = bounds
+        return ShareBound(
+            key=key,
+            column=column,
+            per=per,
+            value=value,
+            min=low,
+            max=high,
+            members=tuple(members),
+            amounts=tuple(amounts),
+            total=total,
+            weights=tuple(w // step for w in whole),
+            lower=None if low is None else math.ceil(low * total / unit),
+            upper=None if high is None else math.floor(high * total / unit),
+        )
+
+    def with_bounds(self, low: Fraction | None, high: Fraction | None) -> ShareBound:
+        """The same share with other bounds (a relaxation)."""
+        return ShareBound.make(
+            self.key, self.column, self.per, self.value, (low, high), self.members, self.amounts
+        )
+
+    def held(self, chosen: frozenset[int] | set[int]) -> Fraction:
+        """The exact sum of the amounts of the chosen providers."""
+        return sum(
+            (a for i, a in zip(self.members, self.amounts, strict=True) if i in chosen),
+            Fraction(0),
+        )
 
 
 @dataclass(frozen=True)
@@ -93,6 +171,7 @@ class CoverageProblem:
     fairness: bool = False  # priority follows past seats (rotation.fairness)
     # banded dimension -> the cut points between its bands (quantile cuts as computed)
     band_cuts: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    shares: tuple[ShareBound, ...] = ()  # volume shares (spec section 6), one per bound
 
     @property
     def n_providers(self) -> int:
@@ -190,6 +269,10 @@ class _Builder:
         cost_column = None
         if criteria.pool.cost_column is not None:
             cost_column = self.column(criteria.pool.cost_column, "pool.cost_column")
+        share_columns = [
+            self.column(share.column, f"share[{k}].column")
+            for k, share in enumerate(criteria.shares, start=1)
+        ]
         self.fail_if_problems()
 
         warnings: list[Problem] = []
@@ -279,6 +362,8 @@ class _Builder:
         self.fail_if_problems()
         self.check_exact_range(scores, costs, cost_column)
         groups = self.groups(one_per_columns, eligible)
+        shares = self.shares(share_columns, eligible, values_of, cell_values, label)
+        self.fail_if_problems()
         include_set = set(constraints.include)
         include = tuple(i for i, identifier in enumerate(ids) if identifier in include_set)
         seats = criteria.seats
@@ -312,7 +397,74 @@ class _Builder:
             pool_source=active.source,
             band_cuts=dict(self.band_cuts),
             warnings=tuple(warnings),
+            shares=shares,
         )
+
+    def shares(
+        self,
+        columns: list[int | None],
+        eligible: list[int],
+        values_of: dict[str, list[frozenset[str]]],
+        cell_values: dict[str, list[str]],
+        label: Any,
+    ) -> tuple[ShareBound, ...]:
+        """The bounds of every ``[[share]]`` (spec section 6): one over the pool, or one per value
+        of ``per`` that has a cell; a total of 0 imposes nothing and makes no bound."""
+        out: list[ShareBound] = []
+        for share, column in zip(self.criteria.shares, columns, strict=True):
+            index = present(column, f"column of share {share.column}")
+            amounts = self.amounts(index, eligible)
+            if amounts is None:
+                continue
+            bounds = (share.min, share.max)
+            column_name = self.active.pool.columns[index]
+            if share.per is None:
+                everyone = list(range(len(eligible)))
+                if sum(amounts) > 0:
+                    out.append(
+                        ShareBound.make(
+                            column_name, column_name, None, None, bounds, everyone, amounts
+                        )
+                    )
+                continue
+            for value in cell_values[share.per]:
+                members = [i for i, v in enumerate(values_of[share.per]) if value in v]
+                part = [amounts[i] for i in members]
+                if sum(part) > 0:
+                    key = f"{column_name} | {label(share.per, value)}"
+                    spelled = label(share.per, value).split("=", 1)[1]
+                    out.append(
+                        ShareBound.make(key, column_name, share.per, spelled, bounds, members, part)
+                    )
+        return tuple(out)
+
+    def amounts(self, column: int, eligible: list[int]) -> list[Fraction] | None:
+        """Every eligible provider's exact amount in ``column`` (spec 6.1): a number ``>= 0``;
+        anything else is a problem naming the row and column (None when there is one)."""
+        cells = self.active.cells(column)
+        column_name = self.active.pool.columns[column]
+        out: list[Fraction] = []
+        before = len(self.pool_problems)
+        for i in eligible:
+            cell = cells[i]
+            amount = parse_exact(cell)
+            if amount is not None and amount >= 0:
+                out.append(amount)
+                continue
+            params: dict[str, object]
+            if cell is None:
+                code, params = "pool_missing_share", {}
+            elif isinstance(cell, tuple):
+                code, params = "pool_list_cell", {"value": list(cell)}
+            elif amount is None:
+                code, params = "pool_bad_number", {"value": cell}
+            else:
+                code, params = "pool_negative_share", {"value": cell}
+            row = self.active.row_number(i)
+            self.pool_problems.append(
+                Problem(code, params, source=self.active.source, row=row, column=column_name)
+            )
+        return None if len(self.pool_problems) > before else out
 
     def unknown_id(self, identifier: str, key: str) -> Problem:
         if identifier in self.active.ids_in_file:

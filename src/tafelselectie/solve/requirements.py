@@ -18,8 +18,10 @@ run until it knows the kind too).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import NamedTuple
 
 import numpy as np
@@ -40,10 +42,10 @@ class Requirement(NamedTuple):
 class Slack:
     """One bound of a requirement with room to break it, for the smallest relaxation.
 
-    The row is ``sum coefficients * x (+ s) >= bound`` for ``sense == "min"`` and
-    ``sum coefficients * x (- s) <= bound`` for ``"max"``, with ``0 <= s <= capacity``. A slack of
-    ``k`` becomes the suggestion ``change`` on ``target``: the bound moved by ``k`` when
-    ``proposes`` (lower a minimum, raise a maximum), otherwise dropped as a whole.
+    The row is ``sum coefficients * x (+ step * s) >= bound`` for ``sense == "min"`` and
+    ``sum coefficients * x (- step * s) <= bound`` for ``"max"``, with ``0 <= s <= capacity``. A
+    slack of ``k`` becomes the suggestion ``change`` on ``target``: the bound moved by ``k`` steps
+    when ``proposes`` (lower a minimum, raise a maximum), otherwise dropped as a whole.
     """
 
     variables: tuple[int, ...]
@@ -55,15 +57,40 @@ class Slack:
     change: str
     target: str
     proposes: bool = True
+    step: int = 1  # how much of the row one unit of slack buys
 
     @property
-    def current(self) -> int | None:
+    def current(self) -> int | float | None:
         return self.bound if self.proposes else None
 
-    def proposed(self, amount: int) -> int | None:
+    def proposed(self, amount: int) -> int | float | None:
         if not self.proposes:
             return None
         return self.bound - amount if self.sense == "min" else self.bound + amount
+
+
+@dataclass(frozen=True)
+class ShareSlack(Slack):
+    """A share's bound, suggested as a share again: "lower the share of omzet from 0.6 to 0.52".
+
+    One unit of slack is one percentage point of the total (``step``: a hundredth of the total in
+    the row's integer steps, rounded up), so a share's weight in the relaxation compares with a
+    seat's. The proposal is rounded to whole hundredths away from the bound (down for a minimum,
+    up for a maximum): a number a person writes, and still a table is possible."""
+
+    share: float = 0.0  # the bound as written in the criteria
+    units: int = 1  # the share's total in the row's integer steps
+
+    @property
+    def current(self) -> float:
+        return self.share
+
+    def proposed(self, amount: int) -> float:
+        if self.sense == "min":
+            moved = Fraction(self.bound - amount * self.step, self.units)
+            return max(math.floor(moved * 100) / 100, 0.0)
+        moved = Fraction(self.bound + amount * self.step, self.units)
+        return min(math.ceil(moved * 100) / 100, 1.0)
 
 
 # Weights of one unit of each kind of relaxation: changing a count by one is the unit; allowing
@@ -106,7 +133,7 @@ class RequirementKind:
         raise NotImplementedError
 
     def relax(
-        self, problem: CoverageProblem, change: str, target: str, proposed: int | None
+        self, problem: CoverageProblem, change: str, target: str, proposed: int | float | None
     ) -> CoverageProblem:
         raise NotImplementedError
 
@@ -171,14 +198,14 @@ class CellKind(RequirementKind):
         return out
 
     def relax(
-        self, problem: CoverageProblem, change: str, target: str, proposed: int | None
+        self, problem: CoverageProblem, change: str, target: str, proposed: int | float | None
     ) -> CoverageProblem:
         cells = list(problem.cells)
         j = next(j for j, cell in enumerate(cells) if cell.key == target)
         if change == "lower_min":
             cells[j] = replace(cells[j], min=int(proposed or 0))
         else:
-            cells[j] = replace(cells[j], max=proposed)
+            cells[j] = replace(cells[j], max=None if proposed is None else int(proposed))
         return replace(problem, cells=tuple(cells))
 
     def describe(self, problem: CoverageProblem, index: int) -> Problem:
@@ -245,12 +272,13 @@ class SeatsKind(RequirementKind):
         return out
 
     def relax(
-        self, problem: CoverageProblem, change: str, target: str, proposed: int | None
+        self, problem: CoverageProblem, change: str, target: str, proposed: int | float | None
     ) -> CoverageProblem:
         exact = problem.seats_exact
         if change == "raise_seats_max":
             low = exact if exact is not None else problem.seats_min
-            return replace(problem, seats_exact=None, seats_min=low, seats_max=proposed)
+            high = None if proposed is None else int(proposed)
+            return replace(problem, seats_exact=None, seats_min=low, seats_max=high)
         high = exact if exact is not None else problem.seats_max
         return replace(problem, seats_exact=None, seats_max=high, seats_min=int(proposed or 0))
 
@@ -298,7 +326,7 @@ class IncludeKind(RequirementKind):
         ]
 
     def relax(
-        self, problem: CoverageProblem, change: str, target: str, proposed: int | None
+        self, problem: CoverageProblem, change: str, target: str, proposed: int | float | None
     ) -> CoverageProblem:
         include = tuple(i for i in problem.include if problem.ids[i] != target)
         return replace(problem, include=include)
@@ -340,7 +368,7 @@ class OnePerKind(RequirementKind):
         ]
 
     def relax(
-        self, problem: CoverageProblem, change: str, target: str, proposed: int | None
+        self, problem: CoverageProblem, change: str, target: str, proposed: int | float | None
     ) -> CoverageProblem:
         groups = tuple(g for g in problem.groups if f"{g.column}={g.value}" != target)
         return replace(problem, groups=groups)
@@ -385,7 +413,7 @@ class BlockedKind(RequirementKind):
         ]
 
     def relax(
-        self, problem: CoverageProblem, change: str, target: str, proposed: int | None
+        self, problem: CoverageProblem, change: str, target: str, proposed: int | float | None
     ) -> CoverageProblem:
         blocked = tuple(i for i in problem.blocked if problem.ids[i] != target)
         return replace(problem, blocked=blocked)
@@ -427,7 +455,7 @@ class ContinuityKind(RequirementKind):
         ]
 
     def relax(
-        self, problem: CoverageProblem, change: str, target: str, proposed: int | None
+        self, problem: CoverageProblem, change: str, target: str, proposed: int | float | None
     ) -> CoverageProblem:
         return replace(problem, keep_min=int(proposed or 0))
 
@@ -441,6 +469,81 @@ class ContinuityKind(RequirementKind):
         return []
 
 
+class ShareKind(RequirementKind):
+    """A volume share (spec section 6): ``min * total <= sum of the members' amounts <= max *
+    total``, written in the integer steps of :class:`~tafelselectie.solve.problem.ShareBound`."""
+
+    name = "share"
+    changes = ("lower_share_min", "raise_share_max")
+
+    def instances(self, problem: CoverageProblem) -> list[int]:
+        return list(range(len(problem.shares)))
+
+    def add_rows(self, problem: CoverageProblem, index: int, model: SolverModel) -> None:
+        bound = problem.shares[index]
+        if bound.lower is not None or bound.upper is not None:
+            model.add_constraint(bound.members, bound.weights, bound.lower, bound.upper)
+
+    def slacks(self, problem: CoverageProblem, index: int) -> list[Slack]:
+        bound = problem.shares[index]
+        units = sum(bound.weights)
+        step = -(-units // 100)  # one percentage point, rounded up
+        common = (bound.members, bound.weights)
+        out: list[Slack] = []
+        if bound.min is not None and bound.lower is not None and bound.lower > 0:
+            capacity = -(-bound.lower // step)
+            out.append(
+                ShareSlack(*common, "min", bound.lower, capacity, WEIGHT_BOUND, "lower_share_min",
+                           bound.key, step=step, share=float(bound.min), units=units)
+            )  # fmt: skip
+        if bound.max is not None and bound.upper is not None and bound.upper < units:
+            capacity = -(-(units - bound.upper) // step)
+            out.append(
+                ShareSlack(*common, "max", bound.upper, capacity, WEIGHT_BOUND, "raise_share_max",
+                           bound.key, step=step, share=float(bound.max), units=units)
+            )  # fmt: skip
+        return out
+
+    def relax(
+        self, problem: CoverageProblem, change: str, target: str, proposed: int | float | None
+    ) -> CoverageProblem:
+        from tafelselectie.io.values import exact_fraction
+
+        new = None if proposed is None else exact_fraction(proposed)
+        shares = tuple(
+            b
+            if b.key != target
+            else b.with_bounds(new, b.max)
+            if change == "lower_share_min"
+            else b.with_bounds(b.min, new)
+            for b in problem.shares
+        )
+        return replace(problem, shares=shares)
+
+    def describe(self, problem: CoverageProblem, index: int) -> Problem:
+        bound = problem.shares[index]
+        low = "-" if bound.min is None else _share_text(bound.min)
+        high = "-" if bound.max is None else _share_text(bound.max)
+        return Problem("req_share", {"share": bound.key, "min": low, "max": high})
+
+    def violations(self, problem: CoverageProblem, index: int, chosen: frozenset[int]) -> list[str]:
+        bound = problem.shares[index]
+        held = bound.held(chosen)
+        out = []
+        if bound.min is not None and held < bound.min * bound.total:
+            out.append(f"{bound.key}: {held} of {bound.total}, at least {bound.min} required")
+        if bound.max is not None and held > bound.max * bound.total:
+            out.append(f"{bound.key}: {held} of {bound.total}, at most {bound.max} allowed")
+        return out
+
+
+def _share_text(share: Fraction) -> str:
+    """A share as people write it: 0.5, 0.125 (exact decimals stay exact)."""
+    from decimal import Decimal
+
+    return str(Decimal(share.numerator) / Decimal(share.denominator))
+
+
 # The order is the order of the diagnosis's deletion filter, of the relaxation's variables and
 # of the checker's lines.
 KINDS: tuple[RequirementKind, ...] = (
@@ -450,6 +553,7 @@ KINDS: tuple[RequirementKind, ...] = (
     OnePerKind(),
     BlockedKind(),
     ContinuityKind(),
+    ShareKind(),
 )
 BY_NAME: dict[str, RequirementKind] = {kind.name: kind for kind in KINDS}
 BY_CHANGE: dict[str, RequirementKind] = {change: kind for kind in KINDS for change in kind.changes}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -105,6 +107,27 @@ class SelectionResult:
             )
         return out
 
+    def shares(self) -> list[dict[str, Any]]:
+        """Each volume-share bound (spec 6.5): its column, the value of ``per`` (or None), the
+        bounds, the pool total and the table's sum (exact decimals as JSON numbers)."""
+        chosen = set(self.chosen)
+        out = []
+        for bound in self.problem.shares:
+            held = bound.held(chosen)
+            out.append(
+                {
+                    "column": bound.column,
+                    "per": bound.value,
+                    "dimension": bound.per,
+                    "min": None if bound.min is None else float(bound.min),
+                    "max": None if bound.max is None else float(bound.max),
+                    "total": json_number(bound.total),
+                    "sum": json_number(held),
+                    "share": float(held / bound.total),
+                }
+            )
+        return out
+
     def coverage_frame(self) -> pd.DataFrame:
         """Cells x how many seats cover them, indexed by cell key."""
         import pandas as pd
@@ -143,6 +166,7 @@ class SelectionResult:
                 for i in sorted(self.chosen, key=lambda i: problem.ids[i])
             ],
             "coverage": self.coverage(),
+            "shares": self.shares(),
             "stages": [
                 {
                     "stage": s.name,
@@ -174,6 +198,14 @@ class SelectionResult:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def json_number(value: Fraction) -> int | float:
+    """An exact decimal as a JSON number: whole numbers as integers, others as the shortest
+    decimal (amounts in a pool have finitely many decimals, and so do their sums)."""
+    if value.denominator == 1:
+        return int(value)
+    return float(Decimal(value.numerator) / Decimal(value.denominator))
 
 
 def infeasible_dict(

@@ -51,6 +51,12 @@ CLI: dict[str, tuple[str, str]] = {
     "cli.seats": ("Seats", "Zetels"),
     "cli.seats_detail": ("minimum {minimum}", "minimum {minimum}"),
     "cli.score": ("Expertise score", "Expertisescore"),
+    "cli.share_line": (
+        "Share of {where}: {share} ({bounds})",
+        "Aandeel van {where}: {share} ({bounds})",
+    ),
+    "cli.share_min": ("at least {share}", "minstens {share}"),
+    "cli.share_max": ("at most {share}", "hoogstens {share}"),
     "cli.selected": ("Selected providers", "Gekozen aanbieders"),
     "cli.cells_count": (
         "{count, plural, one {# cell} other {# cells}}",

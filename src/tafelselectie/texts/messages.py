@@ -113,6 +113,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value!r} is not a number",
         "{value!r} is geen getal",
     ),
+    "pool_missing_share": (
+        "empty value; a share ([[share]]) needs a number >= 0 for every provider",
+        "lege waarde; een aandeel ([[share]]) heeft voor elke aanbieder een getal >= 0 nodig",
+    ),
+    "pool_negative_share": (
+        "{value!r} is negative; a share ([[share]]) needs a number >= 0",
+        "{value!r} is negatief; een aandeel ([[share]]) heeft een getal >= 0 nodig",
+    ),
     "pool_missing_number": (
         "empty value; the banded dimension {dimension!r} needs a number for every provider",
         "lege waarde; de in klassen verdeelde dimensie {dimension!r} heeft voor elke aanbieder "
@@ -248,6 +256,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "id {id!r} is in the file but has no row on or before the peildatum {peildatum}",
         "id {id!r} staat in het bestand maar heeft geen rij op of voor de peildatum {peildatum}",
     ),
+    "criteria_share_bound_missing": (
+        "a share needs min, max or both",
+        "een aandeel heeft min, max of beide nodig",
+    ),
+    "criteria_share_unknown_dimension": (
+        "{value!r} is not a dimension (dimensions: {allowed})",
+        "{value!r} is geen dimensie (dimensies: {allowed})",
+    ),
     "criteria_separator": (
         "the list separator must be one character other than a space, got {value!r}",
         "het lijstscheidingsteken moet één teken zijn (geen spatie), gekregen {value!r}",
@@ -340,6 +356,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "suggest_allow_term": (
         "let provider {target} sit another term (rotation.max_consecutive_terms)",
         "laat aanbieder {target} nog een termijn zitten (rotation.max_consecutive_terms)",
+    ),
+    "suggest_lower_share_min": (
+        "lower the share of {target} from {current} to {proposed}",
+        "verlaag het aandeel van {target} van {current} naar {proposed}",
+    ),
+    "suggest_raise_share_max": (
+        "raise the maximum share of {target} from {current} to {proposed}",
+        "verhoog het maximale aandeel van {target} van {current} naar {proposed}",
     ),
     "suggest_lower_continuity": (
         "lower rotation.min_continuity from {current} to {proposed}",
@@ -581,6 +605,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} zit aan tafel en is onmisbaar: elke minimale tafel heeft deze aanbieder nodig. "
         "Dekt: {cells}.",
     ),
+    "why_in_share": (
+        "Without it the table would hold {held} of {share}, below the {min} asked: it is at the "
+        "table for that share.",
+        "Zonder deze aanbieder zou de tafel {held} van {share} hebben, onder de gevraagde {min}: "
+        "deze aanbieder zit aan tafel voor dat aandeel.",
+    ),
     "why_in_possible": (
         "{name} is at the table; other equally minimal tables do without it. It covers: {cells}.",
         "{name} zit aan tafel; andere even minimale tafels kunnen zonder. Dekt: {cells}.",
@@ -625,6 +655,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "req_blocked": (
         "rotation: {id} sat at the last {terms} tables (max_consecutive_terms)",
         "rotatie: {id} zat aan de laatste {terms} tafels (max_consecutive_terms)",
+    ),
+    "req_share": (
+        "share of {share}: at least {min}, at most {max} of the pool total",
+        "aandeel van {share}: minstens {min}, hoogstens {max} van het pooltotaal",
     ),
     "req_continuity": (
         "rotation: at least {min} members of the previous table stay (min_continuity)",
@@ -841,6 +875,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "word.an array of tables [[dimension]]": (
         "an array of tables [[dimension]]",
         "een reeks tabellen [[dimension]]",
+    ),
+    "word.an array of tables [[share]]": (
+        "an array of tables [[share]]",
+        "een reeks tabellen [[share]]",
     ),
     "word.an array of tables [[joint]]": (
         "an array of tables [[joint]]",

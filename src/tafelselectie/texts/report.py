@@ -38,6 +38,32 @@ REPORT: dict[str, tuple[str, str]] = {
         "De tafel heeft {seats} zetels. {count}.",
     ),
     # criteria
+    "report.c_share": (
+        "The table holds {bounds} of the pool's total {column}.",
+        "De tafel heeft samen {bounds} van de totale {column} van de pool.",
+    ),
+    "report.c_share_per": (
+        "Within every value of {per}, the table's members hold {bounds} of that value's total "
+        "{column}.",
+        "Binnen elke waarde van {per} hebben de leden van de tafel samen {bounds} van de totale "
+        "{column} van die waarde.",
+    ),
+    "report.c_share_min": ("at least {share}", "minstens {share}"),
+    "report.c_share_max": ("at most {share}", "hoogstens {share}"),
+    "report.c_and": (" and ", " en "),
+    "report.shares": ("Volume shares", "Aandelen in het volume"),
+    "report.shares_intro": (
+        "How much of each numeric column the table holds together, against what the criteria ask "
+        "(compared exactly, without rounding).",
+        "Hoeveel van elke getalskolom de tafel samen heeft, tegen wat de criteria vragen (exact "
+        "vergeleken, zonder afronding).",
+    ),
+    "report.whole_pool": ("whole pool", "hele pool"),
+    "report.share_column": ("Column", "Kolom"),
+    "report.share_per": ("Over", "Over"),
+    "report.share_total": ("Pool total", "Totaal pool"),
+    "report.share_sum": ("Table", "Tafel"),
+    "report.share_held": ("Share", "Aandeel"),
     "report.criteria": ("The criteria in plain language", "De criteria in gewone taal"),
     "report.criteria_file": ("Criteria", "Criteria"),
     "report.c_seats_exact": (
