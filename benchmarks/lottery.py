@@ -11,7 +11,12 @@ Cases:
 * ``region``: the 170-provider example region, the equally good tables (share 1.0).
 * ``region-all``: the same region, every valid table of the minimal size (share 0.0): the
   column generation has the most work here.
+* ``region-cap60``, ``region-cap50``, ``region-all-cap40``: ``region`` or ``region-all`` with
+  ``max_probability`` 0.6, 0.5 and 0.4 (caps below each one's uncapped maximum): the minimum and
+  the maximum probability with and without a cap.
 * ``simulation``: five years of canonical, rotation and lottery tables on the example region.
+
+"max" is the highest probability of a provider not in every valid table ("forced" counts those).
 
 Each run is a fresh process; "seconds" is the ``lottery()`` call (reading, sizing, reachability,
 leximin rounds); "command" is the whole process including imports. Not a test.
@@ -31,7 +36,16 @@ from typing import Any
 from benchmarks.selection import DATA, ROOT, machine
 
 SORTITION = ROOT.parent / "shared/data/external/sortition/citizensassemblies-replication/data"
-CASES = ("small", "large", "region", "region-all", "simulation")
+CASES = (
+    "small",
+    "large",
+    "region",
+    "region-all",
+    "region-cap60",
+    "region-cap50",
+    "region-all-cap40",
+    "simulation",
+)
 PUBLISHED = {"small": 2.7, "large": 1161.8}
 
 
@@ -52,6 +66,10 @@ def run(case: str, backend: str) -> dict[str, Any]:
             "policy": str(simulation.policy),
         }
     share = None
+    cap = None
+    if "-cap" in case:
+        case, percent = case.split("-cap")
+        cap = int(percent) / 100
     if case in ("small", "large"):
         from tafelselectie.io.sortition import convert_sortition
 
@@ -66,9 +84,11 @@ def run(case: str, backend: str) -> dict[str, Any]:
         pool, criteria = converted.pool, converted.criteria
     else:
         pool, criteria = DATA / "regio-voorbeeld.csv", DATA / "criteria-2026.toml"
-        share = 0.0 if case == "region-all" else None
+        share = 0.0 if case.startswith("region-all") else None
     started = time.perf_counter()
-    result = lottery(pool, criteria, backend=backend, min_expertise_share=share)
+    result = lottery(
+        pool, criteria, backend=backend, min_expertise_share=share, max_probability=cap
+    )
     seconds = time.perf_counter() - started
     values = [result.probabilities[i] for i in result.levels]
     return {
@@ -78,7 +98,8 @@ def run(case: str, backend: str) -> dict[str, Any]:
         "reachable": len(result.levels),
         "seats": result.seats,
         "min": min(values),
-        "max": max(values),
+        "max": result.maximum,
+        "forced": len(result.forced),
         "tables": len(result.tables),
         "rounds": len(result.rounds),
         "oracle_solves": result.oracle_solves,

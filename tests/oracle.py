@@ -173,14 +173,18 @@ def lottery_tables(problem: CoverageProblem, share: float = 1.0) -> list[frozens
 
 
 def leximin_by_brute_force(
-    tables: list[frozenset[int]], offsets: dict[int, float] | None = None
+    tables: list[frozenset[int]],
+    offsets: dict[int, float] | None = None,
+    caps: dict[int, float] | None = None,
 ) -> dict[int, float]:
     """Leximin levels over *all* tables, by the textbook method: after each maximin LP, a
     provider is fixed when a second LP shows it cannot get more than the level (one LP per
-    provider). Independent of the column generation and dual reasoning of the package."""
+    provider). Independent of the column generation and dual reasoning of the package. ``caps``
+    bounds those providers' probabilities in every LP."""
     import highspy
 
     offsets = offsets or {}
+    caps = caps or {}
     agents = sorted({i for t in tables for i in t})
     fixed: dict[int, float] = {}
 
@@ -190,6 +194,8 @@ def leximin_by_brute_force(
         lam = [h.addVariable(0.0, 1.0) for _ in tables]
         z = h.addVariable(-1e9, 1e9)
         h.addConstr(sum(lam) == 1)
+        for i, cap in caps.items():
+            h.addConstr(sum(lam[k] for k, t in enumerate(tables) if i in t) <= cap)
         for i in agents:
             value = sum(lam[k] for k, t in enumerate(tables) if i in t) + offsets.get(i, 0.0)
             if i in fixed:
@@ -212,3 +218,18 @@ def leximin_by_brute_force(
         for i in newly:
             fixed[i] = level
     return fixed
+
+
+def lowest_highest_by_brute_force(tables: list[frozenset[int]], capped: list[int]) -> float:
+    """The lowest possible highest probability among ``capped``, over all tables: one LP."""
+    import highspy
+
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    lam = [h.addVariable(0.0, 1.0) for _ in tables]
+    t = h.addVariable(0.0, 1.0)
+    h.addConstr(sum(lam) == 1)
+    for i in capped:
+        h.addConstr(sum(lam[k] for k, table in enumerate(tables) if i in table) - t <= 0)
+    h.minimize(t)
+    return float(h.getInfo().objective_function_value)

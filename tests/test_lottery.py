@@ -15,7 +15,7 @@ from tafelselectie.errors import InfeasibleError
 from tafelselectie.lottery.leximin import Lottery, lottery
 from tafelselectie.solve.check import table_violations
 from tests.conftest import SHARED
-from tests.oracle import leximin_by_brute_force, lottery_tables
+from tests.oracle import leximin_by_brute_force, lottery_tables, lowest_highest_by_brute_force
 from tests.strategies import lottery_instances, small_instances
 
 SORTITION = SHARED / "data/external/sortition/citizensassemblies-replication"
@@ -63,6 +63,35 @@ def check_against_brute_force(backend: str, instance: Any, share: float) -> None
     check_lottery(maximin)
     assert maximin.minimum == pytest.approx(result.minimum, abs=1e-6)
     assert result.minimum == pytest.approx(min(expected.values(), default=0.0), abs=1e-6)
+
+
+@given(instance=lottery_instances(), cap=st.sampled_from([0.4, 0.5, 0.75, 0.9, 1.0]))
+def test_capped_leximin_matches_brute_force(backend: str, instance: Any, cap: float) -> None:
+    """``[lottery] max_probability``: the leximin over the distributions that keep every
+    provider not in every valid table at or below the cap; a cap no distribution meets is an
+    InfeasibleError naming the lowest cap that can be met."""
+    frame, criteria = instance
+    problem = build_problem(frame, criteria)
+    tables = lottery_tables(problem)
+    if not tables:
+        return
+    in_every = {i for i in tables[0] if all(i in t for t in tables)}
+    capped = sorted({i for t in tables for i in t} - in_every)
+    lowest = lowest_highest_by_brute_force(tables, capped) if capped else 0.0
+    if lowest > cap + 1e-7:
+        with pytest.raises(InfeasibleError) as info:
+            lottery(problem, backend=backend, max_probability=cap)
+        assert info.value.diagnosis[0].code == "lottery_cap_unreachable"
+        (suggestion,) = info.value.suggestions
+        assert suggestion.proposed is not None and suggestion.proposed >= lowest - 1e-7
+        return
+    result = lottery(problem, backend=backend, max_probability=cap)
+    check_lottery(result)
+    assert {f.id for f in result.forced} == {problem.ids[i] for i in in_every}
+    expected = leximin_by_brute_force(tables, caps=dict.fromkeys(capped, cap))
+    for i, level in expected.items():
+        assert result.probabilities[problem.ids[i]] == pytest.approx(level, abs=1e-6)
+    assert result.maximum <= cap + 1e-6
 
 
 @given(instance=lottery_instances(), share=st.sampled_from([1.0, 0.0, 0.5]))
@@ -143,3 +172,46 @@ def test_published_leximin_gives_everyone_ten_percent(name: str, size: int, tmp_
         assert probability == pytest.approx(0.10, abs=0.001)  # 0.1 percentage point
     published = (SORTITION / "reference_output" / f"{name}_statistics.txt").read_text()
     assert "LEXIMIN minimum probability (exact):\t10.0%" in published
+
+
+def _five_pairs() -> tuple[Any, dict[str, Any]]:
+    """Valid tables of two: P1 with anyone, or P2 with P3 (cells x = {P1, P2}, y = {P1, P3})."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["P1", "P2", "P3", "P4", "P5"], "d": ["x;y", "x", "y", "", ""]})
+    criteria = {"dimension": [{"name": "d", "column": "d"}], "seats": {"exact": 2}}
+    return frame, criteria
+
+
+def test_a_cap_trades_the_minimum_for_the_maximum(backend: str) -> None:
+    """Leximin gives P1 2/3 (every table but {P2, P3} has it) and the rest 1/3. Capped at 0.5,
+    {P2, P3} must carry half the weight: P1, P2 and P3 get 0.5, and P4 and P5 only 0.25: the
+    documented trade-off. No distribution keeps everyone at or below 0.4 (the best is 0.5)."""
+    frame, criteria = _five_pairs()
+    free = lottery(frame, criteria, backend=backend)
+    assert free.probabilities["P1"] == pytest.approx(2 / 3, abs=1e-6)
+    assert free.minimum == pytest.approx(1 / 3, abs=1e-6) and free.forced == ()
+    capped = lottery(frame, criteria, backend=backend, max_probability=0.5)
+    check_lottery(capped)
+    expected = {"P1": 0.5, "P2": 0.5, "P3": 0.5, "P4": 0.25, "P5": 0.25}
+    for identifier, probability in expected.items():
+        assert capped.probabilities[identifier] == pytest.approx(probability, abs=1e-6)
+    assert capped.maximum == pytest.approx(0.5, abs=1e-6)
+    with pytest.raises(InfeasibleError) as info:
+        lottery(frame, criteria, backend=backend, max_probability=0.4)
+    assert info.value.diagnosis[0].code == "lottery_cap_unreachable"
+    assert info.value.suggestions[0].proposed == 0.5
+
+
+def test_providers_in_every_table_are_named_and_exempt_from_the_cap(data_dir: Path) -> None:
+    result = lottery(
+        data_dir / "klein-voorbeeld.csv", data_dir / "klein-voorbeeld.toml", max_probability=0.6
+    )
+    check_lottery(result)
+    for forced in result.forced:
+        assert result.probabilities[forced.id] == pytest.approx(1.0, abs=1e-6)
+        assert forced.reason.render("nl")
+    assert result.maximum <= 0.6 + 1e-6
+    payload = result.to_dict("en")
+    assert payload["max_probability"] == 0.6
+    assert {f["id"] for f in payload["forced"]} == {f.id for f in result.forced}

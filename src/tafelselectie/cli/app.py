@@ -201,6 +201,12 @@ def build_cli(lang: str) -> click.Group:
         metavar="SHARE",
         help=cli_text("share_help", lang),
     )
+    @click.option(
+        "--max-probability",
+        type=click.FloatRange(0.0, 1.0, min_open=True),
+        metavar="CAP",
+        help=cli_text("max_probability_help", lang),
+    )
     @click.option("--lots", type=_Lots(), metavar="M", help=cli_text("lots_help", lang))
     def lottery_command(
         pool: Path,
@@ -212,12 +218,14 @@ def build_cli(lang: str) -> click.Group:
         command_lang: str | None,
         method: str | None,
         min_expertise_share: float | None,
+        max_probability: float | None,
         lots: int | None,
     ) -> int:
         problem = load_problem(pool, criteria, lang, history_paths)
         options = {
             "method": method,
             "min_expertise_share": min_expertise_share,
+            "max_probability": max_probability,
             "lots": lots,
             "backend": backend,
             "time_limit": time_limit,

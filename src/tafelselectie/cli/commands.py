@@ -166,6 +166,12 @@ def run_lottery(
             minimum=result.minimum,
         )
     )
+    click.echo(cli_text("lottery_highest", lang, maximum=result.maximum))
+    if result.max_probability is not None:
+        click.echo(cli_text("lottery_cap", lang, cap=result.max_probability))
+    if result.forced:
+        ids = ", ".join(f.id for f in result.forced)
+        click.echo(cli_text("lottery_forced", lang, count=len(result.forced), ids=ids))
     if result.status != "optimal":
         click.echo(cli_text("lottery_status_feasible", lang))
     click.echo(f"{cli_text('probabilities', lang)}:")

@@ -135,6 +135,9 @@ def _criteria(checked: CriteriaFile, source: str) -> Criteria:
         lottery=LotterySettings(
             method=checked.lottery.method,
             min_expertise_share=float(checked.lottery.min_expertise_share),
+            max_probability=None
+            if checked.lottery.max_probability is None
+            else float(checked.lottery.max_probability),
         ),
         rotation=Rotation(
             max_consecutive_terms=checked.rotation.max_consecutive_terms,

@@ -115,10 +115,14 @@ class LotterySettings:
 
     ``min_expertise_share``: a table takes part when its expertise score is at least this share
     of the best score (spec step 2); 1.0, the default, keeps exactly the equally good tables.
+    ``max_probability``: a cap on every provider's selection probability, except providers in
+    every valid table.
     """
 
     method: str = "leximin"  # or "maximin"
     min_expertise_share: float = 1.0
+    # no provider's probability above this (except those in every valid table); None: no cap
+    max_probability: float | None = None
 
 
 @dataclass(frozen=True)

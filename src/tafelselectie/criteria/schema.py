@@ -42,6 +42,7 @@ CODES = Codes(
     prefix="criteria",
     range_codes={
         "min_expertise_share": "criteria_share",
+        "max_probability": "criteria_cap",
         "share": "criteria_share",
         "max_consecutive_terms": "criteria_positive",
         "weights": "criteria_weight_too_large",
@@ -307,6 +308,9 @@ class TieBreakSection(Section):
 class LotterySection(Section):
     method: Literal["leximin", "maximin"] = "leximin"
     min_expertise_share: Annotated[Number, Field(ge=0.0, le=1.0)] = 1.0
+    max_probability: Annotated[Number, Field(gt=0.0, le=1.0)] | None = Field(
+        None, description="a cap on every provider's probability, in (0, 1]"
+    )
 
 
 class RotationSection(Section):

@@ -47,7 +47,14 @@ import numpy as np
 from tafelselectie.backends import DEFAULT_BACKEND, get_backend
 from tafelselectie.backends.base import Backend, SolverModel, Status
 from tafelselectie.criteria import Criteria
-from tafelselectie.errors import InternalError, NoSolutionError, Problem, SolverError, UsageError
+from tafelselectie.errors import (
+    InfeasibleError,
+    InternalError,
+    NoSolutionError,
+    Problem,
+    SolverError,
+    UsageError,
+)
 from tafelselectie.io.files import file_sha256
 from tafelselectie.io.values import check_lots, check_time_limit
 from tafelselectie.solve.check import table_violations
@@ -67,6 +74,9 @@ METHODS = ("leximin", "maximin")
 PRICE_SCALE = 1e9  # duals are scaled to integers for the ILP oracle (resolution 1e-9)
 PRICE_TOLERANCE = 1e-7  # a table must beat the LP's bound by this much to enter
 FIX_THRESHOLD = 1e-6  # a dual above this fixes its provider
+# A cap is met when the lowest possible highest probability is at most this much above it: the
+# LP's own accuracy (probabilities are published to twelve decimals, compared at 1e-9).
+CAP_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,14 @@ class LotteryTable:
 @dataclass(frozen=True)
 class Unreachable:
     """A provider that sits in no valid table, and why."""
+
+    id: str
+    reason: Problem
+
+
+@dataclass(frozen=True)
+class Forced:
+    """A provider in every valid table: its probability is 1 by necessity, above any cap."""
 
     id: str
     reason: Problem
@@ -115,6 +133,15 @@ class Lottery:
     input_hashes: dict[str, Any] = field(default_factory=dict)
     numbered_tables: tuple[int, ...] | None = None  # per lot 1..M: its table number
     rounding_error: float | None = None  # largest probability change from rounding to lots
+    max_probability: float | None = None  # the cap ([lottery] max_probability), if any
+    forced: tuple[Forced, ...] = ()  # in every valid table: probability 1 by necessity
+
+    @property
+    def maximum(self) -> float:
+        """The largest selection probability of a provider not in every valid table."""
+        named = {f.id for f in self.forced}
+        free = [self.probabilities[i] for i in self.levels if i not in named]
+        return max(free) if free else 0.0
 
     @property
     def minimum(self) -> float:
@@ -162,6 +189,12 @@ class Lottery:
                 "min_expertise_share": self.min_expertise_share,
             },
             "minimum_probability": self.minimum,
+            "maximum_probability": self.maximum,
+            "max_probability": self.max_probability,
+            "forced": [
+                {"id": f.id, "reason": f.reason.code, "message": f.reason.render(lang)}
+                for f in self.forced
+            ],
             "probabilities": {i: self.probabilities[i] for i in sorted(self.probabilities)},
             "tables": [
                 {"number": k + 1, "selected": list(t.selected), "probability": t.probability}
@@ -220,6 +253,7 @@ def lottery(
     *,
     method: str | None = None,
     min_expertise_share: float | None = None,
+    max_probability: float | None = None,
     history: Sequence[HistoryEntry] = (),
     lots: int | None = None,
     backend: str = DEFAULT_BACKEND,
@@ -227,7 +261,12 @@ def lottery(
 ) -> Lottery:
     """The maximin or leximin lottery over the valid tables (see the module docstring).
 
-    ``method`` and ``min_expertise_share`` default to the criteria's ``[lottery]`` section.
+    ``method``, ``min_expertise_share`` and ``max_probability`` default to the criteria's
+    ``[lottery]`` section. With ``max_probability`` (a cap in (0, 1]) the leximin is taken over
+    the distributions in which no provider's probability exceeds the cap, except providers that
+    are in every valid table (their probability is 1 by necessity; :attr:`Lottery.forced` names
+    them and why); a cap no distribution meets raises :class:`InfeasibleError` with the lowest
+    cap that can be met.
     ``history`` (earlier tables, :func:`tafelselectie.solve.rotation.read_history`) applies the
     criteria's ``[rotation]`` policies. ``lots`` rounds the distribution into that many equally
     likely numbered lots for a physical draw (:func:`tafelselectie.lottery.draw.round_portfolio`).
@@ -249,6 +288,9 @@ def lottery(
     share = settings.min_expertise_share if min_expertise_share is None else min_expertise_share
     if not 0.0 <= share <= 1.0:
         raise UsageError(Problem("usage_share", {"value": share}, key="min_expertise_share"))
+    cap = settings.max_probability if max_probability is None else max_probability
+    if cap is not None and not (isinstance(cap, (int, float)) and 0.0 < cap <= 1.0):
+        raise UsageError(Problem("usage_cap", {"value": cap}, key="max_probability"))
     solver = get_backend(backend, problem)
     deadline = None if time_limit is None else started + time_limit
     built = time.perf_counter()
@@ -271,13 +313,24 @@ def lottery(
     unreachable = _why_unreachable(problem, solver, oracle, reachable)
     reached = time.perf_counter()
 
+    # Named always, so that the highest probability of the others can be reported with or
+    # without a cap.
+    in_every = _in_every_table(oracle, reachable, portfolio, deadline)
+    forced = tuple(Forced(problem.ids[i], _why_forced(problem, i)) for i in in_every)
+    caps: dict[int, float] = {}
+    if cap is not None:
+        caps = {i: float(cap) for i in reachable if i not in in_every}
+        lowest = _lowest_highest(oracle, list(caps), portfolio, deadline)
+        if lowest > cap + CAP_TOLERANCE:
+            raise _cap_error(cap, lowest)
+
     offsets = np.zeros(problem.n_providers)
     if problem.fairness and problem.past_seats:
         offsets = np.asarray(problem.past_seats, dtype=np.float64)
     levels, rounds, complete = _leximin(
-        oracle, reachable, portfolio, offsets, method == "maximin", deadline
+        oracle, reachable, portfolio, offsets, method == "maximin", deadline, caps
     )
-    weights, shortfall = _final_distribution(portfolio, reachable, levels, offsets)
+    weights, shortfall = _final_distribution(portfolio, reachable, levels, offsets, caps)
     finished = time.perf_counter()
 
     ids = problem.ids
@@ -344,6 +397,8 @@ def lottery(
         },
         versions=versions,
         numbered_tables=numbered,
+        max_probability=None if cap is None else float(cap),
+        forced=forced,
         rounding_error=rounding_error,
     )
 
@@ -476,6 +531,89 @@ def _why_unreachable(
     return tuple(out)
 
 
+def _in_every_table(
+    oracle: _TableOracle,
+    reachable: list[int],
+    portfolio: list[frozenset[int]],
+    deadline: float | None,
+) -> list[int]:
+    """The reachable providers in every valid table. A provider missing from some table of the
+    portfolio is not; for the others the oracle is asked for the best table without them (weight
+    -1 on that provider alone), and a table it returns joins the portfolio."""
+    n = oracle.problem.n_providers
+    candidates = [i for i in reachable if all(i in table for table in portfolio)]
+    out = []
+    for i in candidates:
+        if any(i not in table for table in portfolio):
+            continue  # a table found for an earlier candidate already shows it
+        weights = np.zeros(n, dtype=np.int64)
+        weights[i] = -1
+        table = oracle.best(weights, deadline)
+        if i in table:
+            out.append(i)
+        else:
+            portfolio.append(table)
+    return out
+
+
+def _why_forced(problem: CoverageProblem, i: int) -> Problem:
+    """Why provider ``i`` is in every valid table, as far as one rule says it."""
+    if i in problem.include:
+        return Problem("lottery_forced_included")
+    for j, cell in enumerate(problem.cells):
+        members = problem.members(j)
+        if cell.min > 0 and len(members) <= cell.min and i in members:
+            return Problem("lottery_forced_cell", {"cell": cell.key})
+    return Problem("lottery_forced")
+
+
+def _lowest_highest(
+    oracle: _TableOracle,
+    capped: list[int],
+    portfolio: list[frozenset[int]],
+    deadline: float | None,
+) -> float:
+    """The lowest possible highest probability among ``capped`` (column generation over tables:
+    minimise ``t`` subject to ``p_i <= t``). Leaves in ``portfolio`` the tables of a distribution
+    that reaches it, so a capped leximin LP over the portfolio is feasible from the start."""
+    from tafelselectie.backends.highs_lp import LinearProgram
+
+    if not capped:
+        return 0.0
+    n = oracle.problem.n_providers
+    lp = LinearProgram("simplex")
+    lp.add_row([], [], 1.0, 1.0)
+    cap_row_of = {i: lp.add_row([], [], None, 0.0) for i in capped}
+    lp.add_column(1.0, 0.0, None, list(cap_row_of.values()), [-1.0] * len(capped))
+    known = set(portfolio)
+    for table in portfolio:
+        _add_table(lp, {}, table, cap_row_of)
+    while True:
+        outcome = lp.solve()
+        if outcome.status is not Status.OPTIMAL:
+            raise SolverError(Problem("lottery_lp_no_optimum", {"stage": "cap"}))
+        prices = np.zeros(n)
+        for i, row in cap_row_of.items():
+            prices[i] = min(outcome.row_duals[row], 0.0)
+        bound = -outcome.row_duals[0]
+        table = oracle.best(np.rint(prices * PRICE_SCALE), deadline)
+        value = float(sum(prices[i] for i in table))
+        if value <= bound + PRICE_TOLERANCE or table in known:
+            return float(outcome.objective)
+        known.add(table)
+        portfolio.append(table)
+        _add_table(lp, {}, table, cap_row_of)
+
+
+def _cap_error(cap: float, lowest: float) -> InfeasibleError:
+    from tafelselectie.solve.diagnose import Suggestion
+
+    proposed = math.ceil(round(lowest, 9) * 100) / 100
+    reason = Problem("lottery_cap_unreachable", {"cap": cap, "lowest": round(lowest, 4)})
+    suggestion = Suggestion("raise_max_probability", "lottery.max_probability", cap, proposed)
+    return InfeasibleError([reason], [suggestion])
+
+
 def _leximin(
     oracle: _TableOracle,
     reachable: list[int],
@@ -483,12 +621,15 @@ def _leximin(
     offsets: np.ndarray,
     maximin: bool,
     deadline: float | None,
+    caps: dict[int, float] | None = None,
 ) -> tuple[dict[int, float], list[LotteryRound], bool]:
     """Fix every reachable provider's level, round by round (see the module docstring).
 
     Returns the levels (in the units maximised: probability plus offset), the rounds, and
     whether it finished (False when the time limit stopped it; unfixed providers then get the
-    last round's level as a lower bound).
+    last round's level as a lower bound). ``caps`` adds a row ``p_i <= cap`` per capped
+    provider; its (non-positive) dual joins the provider's price, so the pricing table is the
+    best for the capped LP too.
     """
     from tafelselectie.backends.highs_lp import LinearProgram
 
@@ -508,12 +649,13 @@ def _leximin(
                 row_of[i] = lp.add_row([], [], fixed[i] - offsets[i], None)
             else:
                 row_of[i] = lp.add_row([], [], -offsets[i], None)
+        cap_row_of = {i: lp.add_row([], [], None, c) for i, c in (caps or {}).items()}
         z = lp.add_column(-1.0, None, None, [row_of[i] for i in unfixed], [-1.0] * len(unfixed))
         if z != 0:  # the objective reads column 0 as "the lowest level"
             raise InternalError("the lottery LP's level column is not its first column")
 
         for table in portfolio:
-            _add_table(lp, row_of, table)
+            _add_table(lp, row_of, table, cap_row_of)
         added = 0
         while True:
             outcome = lp.solve()
@@ -522,6 +664,9 @@ def _leximin(
             duals = np.zeros(n)
             for i, row in row_of.items():
                 duals[i] = max(outcome.row_duals[row], 0.0)
+            prices = duals.copy()
+            for i, row in cap_row_of.items():
+                prices[i] += min(outcome.row_duals[row], 0.0)
             bound = -outcome.row_duals[0]  # the LP's value of the best table for these duals
             if deadline is not None and time.perf_counter() > deadline:
                 level = -outcome.objective
@@ -531,14 +676,14 @@ def _leximin(
                     LotteryRound(level, len(unfixed), added, time.perf_counter() - round_started)
                 )
                 return fixed, rounds, False
-            weights = np.rint(duals * PRICE_SCALE)
+            weights = np.rint(prices * PRICE_SCALE)
             table = oracle.best(weights, deadline)
-            value = float(sum(duals[i] for i in table))
+            value = float(sum(prices[i] for i in table))
             if value <= bound + PRICE_TOLERANCE or table in known:
                 break
             known.add(table)
             portfolio.append(table)
-            _add_table(lp, row_of, table)
+            _add_table(lp, row_of, table, cap_row_of)
             added += 1
         level = -outcome.objective
         newly = [i for i in unfixed if duals[i] > FIX_THRESHOLD]
@@ -552,10 +697,17 @@ def _leximin(
     return fixed, rounds, True
 
 
-def _add_table(lp: LinearProgram, row_of: dict[int, int], table: frozenset[int]) -> None:
-    """A table as an LP column: 1 in "sum = 1" and in the row of each of its members."""
+def _add_table(
+    lp: LinearProgram,
+    row_of: dict[int, int],
+    table: frozenset[int],
+    cap_row_of: dict[int, int] | None = None,
+    cost: float = 0.0,
+) -> None:
+    """A table as an LP column: 1 in "sum = 1" and in the rows of each of its members."""
     rows = [0] + [row_of[i] for i in sorted(table) if i in row_of]
-    lp.add_column(0.0, 0.0, None, rows, [1.0] * len(rows))
+    rows += [cap_row_of[i] for i in sorted(table) if cap_row_of and i in cap_row_of]
+    lp.add_column(cost, 0.0, None, rows, [1.0] * len(rows))
 
 
 def _final_distribution(
@@ -563,9 +715,11 @@ def _final_distribution(
     reachable: list[int],
     levels: dict[int, float],
     offsets: np.ndarray,
+    caps: dict[int, float] | None = None,
 ) -> tuple[np.ndarray, float]:
     """A vertex distribution over the portfolio that meets every level with the smallest
-    shortfall ``e``: minimise ``e`` subject to ``p_i + e >= level_i - offset_i``."""
+    shortfall ``e``: minimise ``e`` subject to ``p_i + e >= level_i - offset_i`` (and every
+    cap ``p_i <= cap_i``)."""
     from tafelselectie.backends.highs_lp import LinearProgram
 
     lp = LinearProgram("simplex")
@@ -573,9 +727,10 @@ def _final_distribution(
     lp.add_row([], [], 1.0, 1.0)
     for i in reachable:
         row_of[i] = lp.add_row([], [], levels[i] - offsets[i], None)
+    cap_row_of = {i: lp.add_row([], [], None, c) for i, c in (caps or {}).items()}
     lp.add_column(1.0, 0.0, None, [row_of[i] for i in reachable], [1.0] * len(reachable))
     for table in portfolio:
-        _add_table(lp, row_of, table)
+        _add_table(lp, row_of, table, cap_row_of)
     outcome = lp.solve()
     if outcome.status is not Status.OPTIMAL:
         raise SolverError(Problem("lottery_lp_no_optimum", {"stage": "final"}))

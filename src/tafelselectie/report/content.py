@@ -512,6 +512,19 @@ def _lottery(
         minimum=_percent(min(reachable) if reachable else 0.0, lang),
         seal=portfolio.get("portfolio_sha256", ""),
     )
+    # portfolios of format 2 name the providers in every valid table and the cap, if any
+    if "maximum_probability" in portfolio:
+        forced = [f["id"] for f in portfolio.get("forced", [])]
+        intro += " " + say(
+            "lottery_highest",
+            lang,
+            maximum=_percent(portfolio["maximum_probability"], lang),
+            forced=", ".join(forced) or say("none", lang),
+        )
+        if portfolio.get("max_probability") is not None:
+            intro += " " + say(
+                "lottery_cap", lang, cap=_percent(portfolio["max_probability"], lang)
+            )
     unreachable = len(portfolio.get("unreachable", []))
     table = ReportTable(
         "lottery",

@@ -156,6 +156,24 @@ CLI: dict[str, tuple[str, str]] = {
         "{method}: {tables} tables of {seats} seats; smallest probability {minimum:.2%}",
         "{method}: {tables} tafels van {seats} zetels; kleinste kans {minimum:.2%}",
     ),
+    "cli.lottery_highest": (
+        "Highest probability of a provider not in every valid table: {maximum:.2%}",
+        "Hoogste kans van een aanbieder die niet in elke geldige tafel zit: {maximum:.2%}",
+    ),
+    "cli.lottery_cap": (
+        "Cap (max_probability): {cap:.2%}",
+        "Grens (max_probability): {cap:.2%}",
+    ),
+    "cli.lottery_forced": (
+        "In every valid table ({count}, probability 1 by necessity): {ids}",
+        "In elke geldige tafel ({count}, kans 1 uit noodzaak): {ids}",
+    ),
+    "cli.max_probability_help": (
+        "Cap every provider's probability at CAP (0 < CAP <= 1), except providers in every valid "
+        "table; default: the criteria's lottery.max_probability.",
+        "Begrens de kans van elke aanbieder op CAP (0 < CAP <= 1), behalve van aanbieders in elke "
+        "geldige tafel; standaard: lottery.max_probability uit de criteria.",
+    ),
     "cli.lottery_status_feasible": (
         "time limit reached: the probabilities are not proven leximin",
         "tijdslimiet bereikt: de kansen zijn niet bewezen leximin",

@@ -256,6 +256,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "id {id!r} is in the file but has no row on or before the peildatum {peildatum}",
         "id {id!r} staat in het bestand maar heeft geen rij op of voor de peildatum {peildatum}",
     ),
+    "criteria_cap": (
+        "must be a probability above 0 and at most 1, got {value}",
+        "moet een kans boven 0 en hoogstens 1 zijn, gekregen {value}",
+    ),
     "criteria_share_bound_missing": (
         "a share needs min, max or both",
         "een aandeel heeft min, max of beide nodig",
@@ -370,6 +374,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "verlaag rotation.min_continuity van {current} naar {proposed}",
     ),
     # lottery: why a provider is in no valid table
+    "lottery_forced_included": (
+        "included by the criteria, so in every valid table",
+        "verplicht door de criteria, dus in elke geldige tafel",
+    ),
+    "lottery_forced_cell": (
+        "the only provider(s) of {cell}, so in every valid table",
+        "de enige aanbieder(s) van {cell}, dus in elke geldige tafel",
+    ),
+    "lottery_forced": (
+        "every valid table needs it",
+        "elke geldige tafel heeft deze aanbieder nodig",
+    ),
+    "lottery_cap_unreachable": (
+        "no lottery keeps every probability at or below {cap}: the lowest possible highest "
+        "probability is {lowest}",
+        "geen loting houdt elke kans op of onder {cap}: de laagst mogelijke hoogste kans is "
+        "{lowest}",
+    ),
+    "suggest_raise_max_probability": (
+        "raise lottery.max_probability from {current} to {proposed}",
+        "verhoog lottery.max_probability van {current} naar {proposed}",
+    ),
     "lottery_blocked": (
         "sat at the last {terms} tables (rotation.max_consecutive_terms)",
         "zat aan de laatste {terms} tafels (rotation.max_consecutive_terms)",
@@ -798,6 +824,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage_choice": (
         "{value!r} is not one of: {allowed}",
         "{value!r} is niet een van: {allowed}",
+    ),
+    "usage_cap": (
+        "the cap must be a probability above 0 and at most 1, got {value!r}",
+        "de grens moet een kans boven 0 en hoogstens 1 zijn, gekregen {value!r}",
     ),
     "usage_share": (
         "must be a share between 0 and 1, got {value}",

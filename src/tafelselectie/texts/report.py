@@ -232,6 +232,18 @@ REPORT: dict[str, tuple[str, str]] = {
     "report.tie_seeded": ("the published seed {seed}", "het gepubliceerde getal {seed}"),
     # lottery
     "report.lottery": ("Fairness: the lottery", "Eerlijkheid: de loting"),
+    "report.lottery_highest": (
+        "The highest probability of a provider not in every valid table is {maximum}; in every "
+        "valid table, and so certain of a seat: {forced}.",
+        "De hoogste kans van een aanbieder die niet in elke geldige tafel zit is {maximum}; in "
+        "elke geldige tafel, en dus zeker van een zetel: {forced}.",
+    ),
+    "report.lottery_cap": (
+        "The criteria cap every other provider's probability at {cap} (max_probability); a cap "
+        "can lower the smallest probability.",
+        "De criteria begrenzen de kans van elke andere aanbieder op {cap} (max_probability); "
+        "een grens kan de kleinste kans verlagen.",
+    ),
     "report.lottery_intro": (
         "A {method} lottery over {tables} valid tables of {seats} seats gives each provider "
         "the probabilities below (smallest for a provider that can sit: {minimum}). "
