@@ -163,6 +163,9 @@ def test_values_and_tags_are_normalised() -> None:
         (with_(tie_break={"order": "random"}), "tie_break.order", "not allowed"),
         (with_(tie_break={"order": "seeded"}), "tie_break.seed", "needs a seed"),
         (with_(pool={"list_separator": "||"}), "pool.list_separator", "one character"),
+        (with_(lottery={"max_probability": 0}), "lottery.max_probability", "above 0"),
+        (with_(lottery={"max_probability": 1.5}), "lottery.max_probability", "at most 1"),
+        (with_(lottery={"max_probability": "hoog"}), "lottery.max_probability", "a number"),
     ],
 )
 def test_criteria_errors_name_the_key(criteria: dict[str, Any], key: str, fragment: str) -> None:

@@ -215,3 +215,15 @@ def test_providers_in_every_table_are_named_and_exempt_from_the_cap(data_dir: Pa
     payload = result.to_dict("en")
     assert payload["max_probability"] == 0.6
     assert {f["id"] for f in payload["forced"]} == {f.id for f in result.forced}
+
+
+@pytest.mark.parametrize("cap", ["0", "1.5", "-1", "veel"])
+def test_a_bad_cap_on_the_command_line_is_exit_2(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], cap: str
+) -> None:
+    from tafelselectie.cli.app import main
+
+    pool, criteria = data_dir / "klein-voorbeeld.csv", data_dir / "klein-voorbeeld.toml"
+    code = main(["lottery", str(pool), "-c", str(criteria), "--max-probability", cap])
+    captured = capsys.readouterr()
+    assert code == 2 and "--max-probability" in captured.err and "Traceback" not in captured.err

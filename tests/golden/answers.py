@@ -3,9 +3,10 @@
 Pinned per case: the canonical table (selected, seats, score, status, minimum), the decisive
 cells, the indispensable providers, the number of equally optimal tables, the leximin
 probabilities (rounded to 1e-9), the report's tables (by their sheet key, English), and for an
-infeasible case the reasons and suggestions. The public draw is pinned separately from a stored
-portfolio: which tables a lottery mixes may differ between backends (only the probabilities are
-unique), and the draw is a function of the portfolio alone.
+infeasible case the reasons and suggestions; the providers in every valid table, and for a
+case with size bands the stability near the band edges (5%). The public draw is pinned
+separately from a stored portfolio: which tables a lottery mixes may differ between backends
+(only the probabilities are unique), and the draw is a function of the portfolio alone.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 DRAW_SEED = "golden-2026"
+MARGIN = 0.05  # the band-edge analysis pinned for every case with a banded dimension
 # Sheets whose content follows from the inputs alone; files, versions, settings and timings
 # name paths, library versions and seconds.
 STABLE_SHEETS = 3  # table, coverage, pool (then lottery/changes when present)
@@ -73,7 +75,16 @@ def answer(directory: Path, backend: str, *, lottery: bool = True) -> dict[str, 
         out["leximin"] = {
             "probabilities": {i: round(p, 9) for i, p in sorted(outcome.probabilities.items())},
             "unreachable": sorted(u.id for u in outcome.unreachable),
+            "forced": sorted(f.id for f in outcome.forced),
         }
+    if problem.band_cuts:
+        from tafelselectie.analysis.margin import band_margin
+
+        analysis = band_margin(pool, criteria, MARGIN, backend=backend, history=history)
+        out["margin"] = [
+            {k: v for k, v in near.to_dict().items() if k not in ("naam", "moved_to")}
+            for near in analysis.near
+        ]
     out["report"] = {
         key: [[str(c) for c in frame.columns]] + [[str(v) for v in row] for row in frame.values]
         for key, frame in report.tables().items()

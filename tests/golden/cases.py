@@ -188,6 +188,13 @@ RECIPES: tuple[Recipe, ...] = (
         17,
     ),
     Recipe("sortition-small", "", lottery=True),
+    # a cap on the lottery's probabilities: uncapped, locations-60's highest is 7/9
+    Recipe(
+        "lottery-cap-60",
+        "format_version = 1\n[lottery]\nmax_probability = 0.5\n" + DIMENSIONS + LOCATIE,
+        60,
+        2,
+    ),
     # volume shares (spec section 6)
     Recipe(
         "share-60",

@@ -176,6 +176,12 @@ def build_cli(lang: str) -> click.Group:
         show_default=True,
         help=cli_text("cap_help", lang),
     )
+    @click.option(
+        "--margin",
+        type=click.FloatRange(0.0, 1.0, min_open=True, max_open=True),
+        metavar="FRACTION",
+        help=cli_text("margin_help", lang),
+    )
     def explain_command(
         pool: Path,
         criteria: Path,
@@ -186,9 +192,11 @@ def build_cli(lang: str) -> click.Group:
         command_lang: str | None,
         providers: tuple[str, ...],
         cap: int,
+        margin: float | None,
     ) -> int:
         problem = load_problem(pool, criteria, lang, history_paths)
-        return run_explain(problem, backend, providers, json_path, cap, time_limit, lang)
+        inputs = (pool, criteria, history_paths, margin)
+        return run_explain(problem, backend, providers, json_path, cap, time_limit, lang, inputs)
 
     @cli.command("lottery", help=cli_text("lottery_help", lang))
     @shared_options
@@ -257,6 +265,12 @@ def build_cli(lang: str) -> click.Group:
         type=click.Path(path_type=Path, dir_okay=False),
         help=cli_text("report_xlsx_help", lang),
     )
+    @click.option(
+        "--margin",
+        type=click.FloatRange(0.0, 1.0, min_open=True, max_open=True),
+        metavar="FRACTION",
+        help=cli_text("margin_help", lang),
+    )
     def report_command(
         pool: Path,
         criteria: Path,
@@ -267,6 +281,7 @@ def build_cli(lang: str) -> click.Group:
         lottery_path: Path | None,
         out_path: Path,
         xlsx_path: Path | None,
+        margin: float | None,
     ) -> int:
         return run_report(
             (pool, criteria, history_paths, lottery_path),
@@ -274,6 +289,7 @@ def build_cli(lang: str) -> click.Group:
             backend,
             time_limit,
             lang,
+            margin,
         )
 
     @cli.command("draw", help=cli_text("draw_help", lang))

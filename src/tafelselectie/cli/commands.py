@@ -22,6 +22,7 @@ from tafelselectie.cli.output import (
     write_json,
     write_text,
 )
+from tafelselectie.io.values import format_number
 
 
 def run_select(
@@ -88,7 +89,10 @@ def run_explain(
     cap: int,
     time_limit: float | None,
     lang: str,
+    inputs: tuple[Path, Path, tuple[Path, ...], float | None] | None = None,
 ) -> int:
+    """``explain``; with a margin in ``inputs`` (pool, criteria, history files, margin) also the
+    stability near the band edges (:func:`tafelselectie.analysis.margin.band_margin`)."""
     from tafelselectie.analysis.explain import explain
     from tafelselectie.errors import CriteriaError, InfeasibleError, Problem
 
@@ -103,8 +107,20 @@ def run_explain(
         explanation = explain(problem, backend=backend, cap=cap, time_limit=time_limit)
     except InfeasibleError as exc:
         return report_infeasible(exc, problem, backend, json_path, lang)
+    analysis = None
+    if inputs is not None and inputs[3] is not None:
+        from tafelselectie.analysis.margin import band_margin
+        from tafelselectie.solve.rotation import read_history
+
+        pool_path, criteria_path, history_paths, _ = inputs
+        margin = inputs[3]
+        history = read_history(history_paths) if history_paths else ()
+        analysis = band_margin(pool_path, criteria_path, margin, backend=backend, history=history)
     if json_path:
-        write_json(explanation.to_dict(lang), json_path, lang)
+        payload = explanation.to_dict(lang)
+        if analysis is not None:
+            payload["margin"] = analysis.to_dict(lang)
+        write_json(payload, json_path, lang)
     if json_path == "-":
         return EXIT_OK
     result = explanation.result
@@ -125,6 +141,29 @@ def run_explain(
     if not providers:
         outside = sum(1 for p in statuses if not p.possible)
         click.echo(cli_text("explain_hint", lang, count=outside))
+    if analysis is not None:
+        click.echo(f"{cli_text('margin_title', lang)}: {analysis.sentence(lang)}")
+        for near in analysis.near:
+            outcome = (
+                cli_text("margin_new_table", lang, seats=near.seats, ids=", ".join(near.selected))
+                if near.changes and near.selected is not None
+                else cli_text("margin_no_table", lang)
+                if near.changes
+                else cli_text("margin_same", lang)
+            )
+            click.echo(
+                cli_text(
+                    "margin_line",
+                    lang,
+                    id=near.id,
+                    dimension=near.dimension,
+                    value=format_number(near.value),
+                    cut=format_number(near.cut),
+                    band=near.band,
+                    other=near.other_band,
+                    outcome=outcome,
+                )
+            )
     return EXIT_OK
 
 
@@ -200,6 +239,7 @@ def run_report(
     backend: str,
     time_limit: float | None,
     lang: str,
+    margin: float | None = None,
 ) -> int:
     from tafelselectie.errors import InfeasibleError
     from tafelselectie.report import build_report
@@ -216,6 +256,7 @@ def run_report(
             lang=lang,
             backend=backend,
             time_limit=time_limit,
+            margin=margin,
         )
     except InfeasibleError as exc:
         return report_infeasible(exc, problem, backend, None, lang)

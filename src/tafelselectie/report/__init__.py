@@ -65,8 +65,12 @@ def build_report(
     lang: str = "nl",
     backend: str = "auto",
     time_limit: float | None = None,
+    margin: float | None = None,
 ) -> Report:
     """Select and explain the table, and render the report.
+
+    ``margin`` (for example 0.05) adds the section "stability near the band edges"
+    (:func:`tafelselectie.analysis.margin.band_margin`): one solve per provider near a cut.
 
     ``history``: earlier selection JSON files (the latest is "last year"); ``lottery``: a
     portfolio JSON written by ``tafelselectie lottery --json``, which must have been made from
@@ -97,8 +101,14 @@ def build_report(
     if portfolio is not None:
         _check_ids(portfolio, problem.ids, str(lottery))
     explanation = explain(problem, backend=backend, time_limit=time_limit, prices=False)
+    analysis = None
+    if margin is not None:
+        from tafelselectie.analysis.margin import band_margin
+
+        analysis = band_margin(pool, criteria, margin, backend=backend, history=entries)
     content = build_content(
         explanation,
+        margin=analysis,
         inputs=tuple(inputs),
         history=entries,
         portfolio=portfolio,

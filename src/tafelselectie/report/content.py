@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from tafelselectie.analysis.explain import Explanation
+    from tafelselectie.analysis.margin import MarginAnalysis
     from tafelselectie.criteria import Criteria, Dimension
     from tafelselectie.solve.problem import CoverageProblem
     from tafelselectie.solve.result import SelectionResult
@@ -70,6 +71,13 @@ class ChangesPart:
 
 
 @dataclass(frozen=True)
+class MarginPart:
+    intro: str
+    sentence: str
+    table: ReportTable
+
+
+@dataclass(frozen=True)
 class ReportContent:
     lang: str
     title: str
@@ -96,6 +104,7 @@ class ReportContent:
     lottery: LotteryPart | None
     changes: ChangesPart | None
     shares: ReportTable | None
+    margin: MarginPart | None
     files: ReportTable
     versions: ReportTable
     settings: ReportTable
@@ -108,6 +117,8 @@ class ReportContent:
         out = [self.table, self.coverage, self.pool]
         if self.shares is not None:
             out.append(self.shares)
+        if self.margin is not None:
+            out.append(self.margin.table)
         if self.lottery is not None:
             out.append(self.lottery.table)
         if self.changes is not None:
@@ -119,6 +130,7 @@ class ReportContent:
 def build_content(
     explanation: Explanation,
     *,
+    margin: MarginAnalysis | None = None,
     inputs: tuple[InputFile, ...],
     history: tuple[HistoryEntry, ...],
     portfolio: dict[str, Any] | None,
@@ -260,6 +272,7 @@ def build_content(
         lottery=lottery,
         changes=changes,
         shares=shares,
+        margin=_margin(margin, lang) if margin is not None else None,
         files=files,
         versions=versions,
         settings=settings,
@@ -354,6 +367,38 @@ def _share_percent(share: Any, lang: str) -> str:
     """A fraction as a percentage people read: 0.5 as "50%", 0.125 as "12,5%" in Dutch."""
     shown = f"{float(share) * 100:.1f}".rstrip("0").rstrip(".") + "%"
     return shown.replace(".", ",") if lang == "nl" else shown
+
+
+def _margin(analysis: MarginAnalysis, lang: str) -> MarginPart:
+    rows = []
+    for near in analysis.near:
+        if near.changes and near.selected is not None:
+            outcome = say("margin_new", lang, seats=near.seats, ids=", ".join(near.selected))
+        elif near.changes:
+            outcome = say("margin_no_table", lang)
+        else:
+            outcome = say("margin_same", lang)
+        rows.append(
+            (
+                near.id,
+                near.name,
+                near.dimension,
+                _number(near.value, lang),
+                _number(near.cut, lang),
+                f"{near.band} → {near.other_band}",
+                outcome,
+            )
+        )
+    columns = ("id", "name", "dimension", "value_col", "cut", "bands", "outcome")
+    table = ReportTable(
+        "margin",
+        "klassengrenzen" if lang == "nl" else "band_edges",
+        say("margin", lang),
+        tuple(say(k, lang) for k in columns),
+        tuple(rows),
+    )
+    intro = say("margin_intro", lang, margin=_share_percent(analysis.margin, lang))
+    return MarginPart(intro=intro, sentence=analysis.sentence(lang), table=table)
 
 
 def _shares_table(result: SelectionResult, lang: str) -> ReportTable:

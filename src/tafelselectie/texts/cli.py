@@ -156,6 +156,23 @@ CLI: dict[str, tuple[str, str]] = {
         "{method}: {tables} tables of {seats} seats; smallest probability {minimum:.2%}",
         "{method}: {tables} tafels van {seats} zetels; kleinste kans {minimum:.2%}",
     ),
+    "cli.margin_help": (
+        "Also test every provider whose banded value lies within FRACTION (0.05: 5%) of a band "
+        "cut: would the table change on the other side?",
+        "Test ook elke aanbieder waarvan de waarde binnen FRACTION (0.05: 5%) van een "
+        "klassengrens ligt: verandert de tafel aan de andere kant?",
+    ),
+    "cli.margin_title": ("Near the band edges", "Bij de klassengrenzen"),
+    "cli.margin_line": (
+        "  {id}: {dimension} {value} (cut {cut}) {band} -> {other}: {outcome}",
+        "  {id}: {dimension} {value} (grens {cut}) {band} -> {other}: {outcome}",
+    ),
+    "cli.margin_same": ("same table", "dezelfde tafel"),
+    "cli.margin_no_table": ("no table", "geen tafel"),
+    "cli.margin_new_table": (
+        "another table of {seats} seats: {ids}",
+        "een andere tafel van {seats} zetels: {ids}",
+    ),
     "cli.lottery_highest": (
         "Highest probability of a provider not in every valid table: {maximum:.2%}",
         "Hoogste kans van een aanbieder die niet in elke geldige tafel zit: {maximum:.2%}",

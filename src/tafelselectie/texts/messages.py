@@ -825,6 +825,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value!r} is not one of: {allowed}",
         "{value!r} is niet een van: {allowed}",
     ),
+    "usage_margin": (
+        "the margin must be a fraction above 0 and below 1 (0.05 for 5%), got {value!r}",
+        "de marge moet een fractie boven 0 en onder 1 zijn (0.05 voor 5%), gekregen {value!r}",
+    ),
+    "margin_none_near": (
+        "No provider's banded value lies within {margin} of a cut.",
+        "Van geen enkele aanbieder ligt de waarde binnen {margin} van een klassengrens.",
+    ),
+    "margin_stable": (
+        "The table is the same under every single such move ({count, plural, one {# provider "
+        "near a cut} other {# moves of providers near a cut}}).",
+        "De tafel blijft dezelfde bij elke afzonderlijke verschuiving ({count, plural, one {# "
+        "aanbieder bij een grens} other {# verschuivingen van aanbieders bij een grens}}).",
+    ),
+    "margin_changes": (
+        "{count, plural, one {# provider near a cut could change the table} other {# providers "
+        "near a cut could change the table}}.",
+        "{count, plural, one {# aanbieder bij een klassengrens kan de tafel veranderen} other {# "
+        "aanbieders bij een klassengrens kunnen de tafel veranderen}}.",
+    ),
     "usage_cap": (
         "the cap must be a probability above 0 and at most 1, got {value!r}",
         "de grens moet een kans boven 0 en hoogstens 1 zijn, gekregen {value!r}",

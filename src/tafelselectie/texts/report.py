@@ -38,6 +38,27 @@ REPORT: dict[str, tuple[str, str]] = {
         "De tafel heeft {seats} zetels. {count}.",
     ),
     # criteria
+    "report.margin": ("Stability near the band edges", "Stabiliteit bij de klassengrenzen"),
+    "report.margin_intro": (
+        "Size bands cut a number, and a figure at the peildatum carries error. Every provider "
+        "whose value lies within {margin} of a cut was moved, one at a time, to the other side "
+        "of that cut, and the table was chosen again. Quantile cuts are held where they were "
+        "computed on this pool, so each move changes one provider's band and nothing else.",
+        "Klassen snijden een getal, en een cijfer op de peildatum kent onzekerheid. Elke "
+        "aanbieder waarvan de waarde binnen {margin} van een grens ligt, is één voor één naar "
+        "de andere kant van die grens verplaatst, en de tafel is opnieuw gekozen. Kwantielgrenzen "
+        "blijven waar ze op deze pool berekend zijn, zodat elke verschuiving alleen de klasse "
+        "van één aanbieder verandert.",
+    ),
+    "report.cut": ("Cut", "Grens"),
+    "report.bands": ("Band now → other side", "Klasse nu → andere kant"),
+    "report.outcome": ("Table then", "Tafel dan"),
+    "report.margin_same": ("the same table", "dezelfde tafel"),
+    "report.margin_no_table": ("no table", "geen tafel"),
+    "report.margin_new": (
+        "another table of {seats} seats: {ids}",
+        "een andere tafel van {seats} zetels: {ids}",
+    ),
     "report.c_share": (
         "The table holds {bounds} of the pool's total {column}.",
         "De tafel heeft samen {bounds} van de totale {column} van de pool.",
