@@ -118,7 +118,7 @@ class Explanation:
         return frame
 
     def tie_break_text(self) -> str:
-        criteria = self.result.problem.criteria
+        criteria = self.result.problem.provenance
         order = criteria.tie_break.order
         return f"seeded, seed {criteria.tie_break.seed}" if order == "seeded" else "id"
 
@@ -173,8 +173,8 @@ class Explanation:
                 "text": self.count_text(lang),
             },
             "tie_break": {
-                "order": result.problem.criteria.tie_break.order,
-                "seed": result.problem.criteria.tie_break.seed,
+                "order": result.problem.provenance.tie_break.order,
+                "seed": result.problem.provenance.tie_break.seed,
             },
             "indispensable": [p.id for p in self.providers if p.indispensable],
             "possible_not_selected": [

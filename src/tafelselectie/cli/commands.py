@@ -96,7 +96,7 @@ def run_explain(
     from tafelselectie.analysis.explain import explain
     from tafelselectie.errors import CriteriaError, InfeasibleError, Problem
 
-    criteria = problem.criteria
+    criteria = problem.provenance
     known = set(problem.ids) | set(problem.excluded)
     unknown = [p for p in providers if p not in known]
     if unknown:
@@ -193,7 +193,7 @@ def run_lottery(
         write_json(payload, json_path, lang)
     if json_path == "-":
         return EXIT_OK
-    criteria = problem.criteria
+    criteria = problem.provenance
     click.echo(f"{cli_text('lottery_title', lang)}: {criteria.name or criteria.source}")
     click.echo(
         cli_text(

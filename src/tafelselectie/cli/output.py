@@ -107,7 +107,7 @@ def _percent(fraction: float, lang: str) -> str:
 
 def print_table(result: Any, lang: str) -> None:
     problem = result.problem
-    criteria = problem.criteria
+    criteria = problem.provenance
     title = criteria.name or criteria.source
     peildatum = problem.peildatum.isoformat() if problem.peildatum else "-"
     click.echo(f"{cli_text('table', lang)}: {title} ({cli_text('peildatum', lang)} {peildatum})")

@@ -181,7 +181,7 @@ class Lottery:
             "status": self.status,
             "method": self.method,
             "peildatum": problem.peildatum.isoformat() if problem.peildatum else None,
-            "criteria_name": problem.criteria.name,
+            "criteria_name": problem.provenance.name,
             "seats": self.seats,
             "expertise": {
                 "best_score": self.best_score_scaled / SCORE_SCALE,
@@ -279,7 +279,7 @@ def lottery(
     lots = check_lots(lots)
 
     problem = as_problem(pool, criteria, history, "lottery")
-    settings = problem.criteria.lottery
+    settings = problem.provenance.lottery
     method = method or settings.method
     if method not in METHODS:
         raise UsageError(

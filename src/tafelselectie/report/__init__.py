@@ -97,7 +97,10 @@ def build_report(
     if lottery is not None:
         portfolio = _portfolio(lottery, inputs)
         inputs.append(_input_file("lottery", lottery))
-    problem = as_problem(pool, criteria, entries, "build_report")
+    from tafelselectie.criteria import Criteria, load_criteria
+
+    loaded = criteria if isinstance(criteria, Criteria) else load_criteria(criteria)
+    problem = as_problem(pool, loaded, entries, "build_report")
     if portfolio is not None:
         _check_ids(portfolio, problem.ids, str(lottery))
     explanation = explain(problem, backend=backend, time_limit=time_limit, prices=False)
@@ -108,6 +111,7 @@ def build_report(
         analysis = band_margin(pool, criteria, margin, backend=backend, history=entries)
     content = build_content(
         explanation,
+        criteria=loaded,
         margin=analysis,
         inputs=tuple(inputs),
         history=entries,

@@ -130,6 +130,7 @@ class ReportContent:
 def build_content(
     explanation: Explanation,
     *,
+    criteria: Criteria,
     margin: MarginAnalysis | None = None,
     inputs: tuple[InputFile, ...],
     history: tuple[HistoryEntry, ...],
@@ -140,7 +141,6 @@ def build_content(
     started = time.perf_counter()
     result = explanation.result
     problem = result.problem
-    criteria = problem.criteria
     chosen = sorted(result.chosen, key=lambda i: problem.ids[i])
     statuses = {p.id: p for p in explanation.providers}
     yes, no = say("yes", lang), say("no", lang)
@@ -188,7 +188,7 @@ def build_content(
         ),
         tuple(coverage_rows),
     )
-    pool_rows, notes = _pool_rows(problem, set(result.chosen), lang)
+    pool_rows, notes = _pool_rows(problem, criteria, set(result.chosen), lang)
     pool = ReportTable(
         "pool",
         "pool",
@@ -450,11 +450,10 @@ def band_sentence(dimension: Dimension, cuts: tuple[float, ...], lang: str) -> s
 
 
 def _pool_rows(
-    problem: CoverageProblem, chosen: set[int], lang: str
+    problem: CoverageProblem, criteria: Criteria, chosen: set[int], lang: str
 ) -> tuple[list[tuple[Any, ...]], list[tuple[str, str]]]:
     rows: list[tuple[Any, ...]] = []
     notes: list[tuple[str, str]] = []
-    criteria = problem.criteria
     for dimension in criteria.dimensions:
         per_provider = problem.provider_values[dimension.name]
         in_pool: Counter[str] = Counter()

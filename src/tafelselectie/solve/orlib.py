@@ -19,9 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from tafelselectie.criteria import Criteria
 from tafelselectie.errors import PoolError, Problem
-from tafelselectie.solve.problem import CoverageCell, CoverageProblem, priority_order
+from tafelselectie.solve.problem import CoverageCell, CoverageProblem, Provenance, priority_order
 
 
 def read_scp(path: str | Path, *, columnwise: bool | None = None) -> CoverageProblem:
@@ -106,7 +105,7 @@ def _build(numbers: np.ndarray, columnwise: bool, name: str) -> CoverageProblem:
         priority=priority_order(ids, "id", None),
         excluded=(),
         peildatum=None,
-        criteria=Criteria(name=name, source=name),
+        provenance=Provenance(name=name, source=name),
         provider_values={},
         excluded_cells={},
         pool_source=name,

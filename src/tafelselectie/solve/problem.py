@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tafelselectie.criteria import Criteria, Dimension, load_criteria
+from tafelselectie.criteria import (
+    Criteria,
+    Dimension,
+    LotterySettings,
+    Rotation,
+    TieBreak,
+    load_criteria,
+)
 from tafelselectie.errors import CriteriaError, PoolError, Problem, present
 from tafelselectie.io.pool import ActivePool, Pool, read_pool, resolve
 from tafelselectie.io.values import (
@@ -126,6 +133,30 @@ class ShareBound:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """What a coverage problem keeps of its criteria: their name and file, and the settings the
+    steps after the model read (tie-break, lottery, rotation). The whole :class:`Criteria` stays
+    with whoever loaded it (and rides on :class:`~tafelselectie.solve.result.SelectionResult`),
+    so the numeric core carries numbers, not the criteria file."""
+
+    name: str = ""
+    source: str = "<dict>"
+    tie_break: TieBreak = field(default_factory=TieBreak)
+    lottery: LotterySettings = field(default_factory=LotterySettings)
+    rotation: Rotation = field(default_factory=Rotation)
+
+    @staticmethod
+    def of(criteria: Criteria) -> Provenance:
+        return Provenance(
+            name=criteria.name,
+            source=criteria.source,
+            tie_break=criteria.tie_break,
+            lottery=criteria.lottery,
+            rotation=criteria.rotation,
+        )
+
+
+@dataclass(frozen=True)
 class OnePerGroup:
     column: str
     value: str  # display spelling
@@ -156,7 +187,7 @@ class CoverageProblem:
     priority: tuple[int, ...]
     excluded: tuple[str, ...]
     peildatum: dt.date | None
-    criteria: Criteria
+    provenance: Provenance  # the criteria's name and the settings later steps read
     provider_values: dict[str, tuple[tuple[str, ...], ...]]  # dimension -> per provider labels
     excluded_cells: dict[str, tuple[str, ...]]  # cell key -> excluded ids that would cover it
     pool_source: str = "<DataFrame>"
@@ -391,7 +422,7 @@ class _Builder:
             priority=priority_order(ids, criteria.tie_break.order, criteria.tie_break.seed),
             excluded=tuple(sorted(excluded)),
             peildatum=criteria.peildatum,
-            criteria=criteria,
+            provenance=Provenance.of(criteria),
             provider_values=provider_values,
             excluded_cells=excluded_cells,
             pool_source=active.source,

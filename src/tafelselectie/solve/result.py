@@ -17,6 +17,8 @@ from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem
 if TYPE_CHECKING:
     import pandas as pd
 
+    from tafelselectie.criteria import Criteria
+
 
 @dataclass(frozen=True, eq=False)
 class SelectionResult:
@@ -37,6 +39,9 @@ class SelectionResult:
     timings: dict[str, float] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
     requested_backend: str = ""
+    # provenance: the criteria the problem was built from (None when select() was given a
+    # CoverageProblem; problem.provenance still names them)
+    criteria: Criteria | None = None
 
     @property
     def selected(self) -> tuple[str, ...]:
@@ -142,7 +147,7 @@ class SelectionResult:
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of spec 5, with the audit details after the required keys."""
         problem = self.problem
-        criteria = problem.criteria
+        provenance = problem.provenance
         return {
             "status": self.status.value,
             "seats": self.seats,
@@ -151,11 +156,14 @@ class SelectionResult:
             "peildatum": problem.peildatum.isoformat() if problem.peildatum else None,
             "backend": self.backend,
             "requested_backend": self.requested_backend or self.backend,
-            "name": criteria.name,
+            "name": provenance.name,
             "minimum_seats": self.minimum_seats,
             "minimum_cost": self.minimum_cost,
             "cost": int(problem.costs[list(self.chosen)].sum()),
-            "tie_break": {"order": criteria.tie_break.order, "seed": criteria.tie_break.seed},
+            "tie_break": {
+                "order": provenance.tie_break.order,
+                "seed": provenance.tie_break.seed,
+            },
             "pool": {
                 "source": problem.pool_source,
                 "eligible": problem.n_providers,
@@ -222,7 +230,7 @@ def infeasible_dict(
         "expertise_score": None,
         "peildatum": peildatum,
         "backend": backend,
-        "name": problem.criteria.name if problem is not None else "",
+        "name": problem.provenance.name if problem is not None else "",
         "explanation": reasons,
         "warnings": [w.render("en") for w in problem.warnings] if problem is not None else [],
     }

@@ -99,7 +99,7 @@ def apply_history(
     History entries must be older than the problem's peildatum (a :class:`HistoryError`
     otherwise). Ids in history that are no longer eligible are ignored.
     """
-    rotation = rotation if rotation is not None else problem.criteria.rotation
+    rotation = rotation if rotation is not None else problem.provenance.rotation
     entries = sorted(history, key=lambda e: (e.peildatum or dt.date.min, e.source))
     if problem.peildatum is not None:
         late = [

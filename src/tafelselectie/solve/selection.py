@@ -47,7 +47,10 @@ def select(
     time_limit = check_time_limit(time_limit)
     if backend != "auto":
         get_backend(backend)  # an unknown or missing backend fails before any reading
-    problem = as_problem(pool, criteria, history, "select")
+    loaded = None
+    if not isinstance(pool, CoverageProblem) and criteria is not None:
+        loaded = criteria if isinstance(criteria, Criteria) else load_criteria(criteria)
+    problem = as_problem(pool, loaded if loaded is not None else criteria, history, "select")
     solver = get_backend(backend, problem)
     built = time.perf_counter()
     solution = solve_or_diagnose(problem, solver, time_limit)
@@ -64,6 +67,7 @@ def select(
         solves=solution.solves,
         timings={"build": built - started, "solve": finished - built},
         versions=_versions(solver.versions()),
+        criteria=loaded,
     )
 
 
