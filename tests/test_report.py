@@ -154,7 +154,7 @@ def test_lottery_probabilities_match_the_portfolio(report: Report, portfolio: Pa
 
 def test_pool_counts_add_up(report: Report) -> None:
     from tafelselectie import load_criteria
-    from tafelselectie.solve.problem import build_problem
+    from tafelselectie.solve.build import build_problem
 
     problem = build_problem(POOL, load_criteria(CRITERIA))
     rows = report.content.pool.rows

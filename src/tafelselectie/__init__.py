@@ -16,7 +16,7 @@ _EXPORTS = {
     "Pool": "tafelselectie.io.pool",
     "load_criteria": "tafelselectie.criteria",
     "Criteria": "tafelselectie.criteria",
-    "build_problem": "tafelselectie.solve.problem",
+    "build_problem": "tafelselectie.solve.build",
     "CoverageProblem": "tafelselectie.solve.problem",
     "select": "tafelselectie.solve.selection",
     "explain": "tafelselectie.analysis.explain",
@@ -34,6 +34,7 @@ _EXPORTS = {
     "read_portfolio": "tafelselectie.lottery.draw",
     "verify": "tafelselectie.lottery.draw",
     "coverage_per_cell": "tafelselectie.analysis.figures",
+    "band_margin": "tafelselectie.analysis.margin",
     "read_history": "tafelselectie.solve.rotation",
     "HistoryEntry": "tafelselectie.solve.rotation",
     "simulate_rotation": "tafelselectie.analysis.simulate",
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     __version__: str
     from tafelselectie.analysis.explain import Explanation, explain
     from tafelselectie.analysis.figures import coverage_per_cell
+    from tafelselectie.analysis.margin import band_margin
     from tafelselectie.analysis.scenarios import compare_scenarios
     from tafelselectie.analysis.simulate import simulate_rotation
     from tafelselectie.backends import available_backends
@@ -81,8 +83,9 @@ if TYPE_CHECKING:
     from tafelselectie.lottery.draw import Draw, draw, read_portfolio, verify
     from tafelselectie.lottery.leximin import Lottery, lottery
     from tafelselectie.report import Report, build_report
+    from tafelselectie.solve.build import build_problem
     from tafelselectie.solve.check import is_table, table_violations
-    from tafelselectie.solve.problem import CoverageProblem, build_problem
+    from tafelselectie.solve.problem import CoverageProblem
     from tafelselectie.solve.result import SelectionResult
     from tafelselectie.solve.rotation import HistoryEntry, read_history
     from tafelselectie.solve.selection import select

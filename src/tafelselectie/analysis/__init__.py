@@ -1,4 +1,5 @@
-"""What is read from results: explanations (explain), scenario comparisons (scenarios),
-multi-year simulation (simulate) and figures on frames (figures)."""
+"""What is read from results: explanations (explain), stability near the band edges (margin),
+scenario comparisons (scenarios), multi-year simulation (simulate) and figures on frames
+(figures)."""
 
-__all__ = ["explain", "figures", "scenarios", "simulate"]
+__all__ = ["explain", "figures", "margin", "scenarios", "simulate"]

@@ -28,9 +28,10 @@ import numpy as np
 from tafelselectie.backends import get_backend
 from tafelselectie.backends.base import Backend, Status
 from tafelselectie.errors import InfeasibleError, NoSolutionError
+from tafelselectie.solve.build import build_problem
 from tafelselectie.solve.model import solve_problem
 from tafelselectie.solve.optimal import OptimalTables
-from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem, build_problem
+from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem
 from tafelselectie.solve.result import SelectionResult
 from tafelselectie.solve.selection import select
 from tafelselectie.texts.messages import text

@@ -23,7 +23,7 @@ from tafelselectie.criteria import Band, Criteria, Dimension, load_criteria
 from tafelselectie.errors import InfeasibleError, NoSolutionError, Problem, UsageError
 from tafelselectie.io.pool import ActivePool, Pool, read_pool, resolve
 from tafelselectie.io.values import format_number, parse_number
-from tafelselectie.solve.problem import build_problem
+from tafelselectie.solve.build import build_problem
 from tafelselectie.solve.selection import select
 from tafelselectie.texts.messages import text
 

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 from tafelselectie.backends import DEFAULT_BACKEND
 from tafelselectie.criteria import Criteria, Rotation, load_criteria
 from tafelselectie.errors import InfeasibleError, Problem, UsageError
-from tafelselectie.solve.problem import CoverageProblem, build_problem
+from tafelselectie.solve.build import build_problem
+from tafelselectie.solve.problem import CoverageProblem
 
 if TYPE_CHECKING:
     import pandas as pd

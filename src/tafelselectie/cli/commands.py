@@ -328,7 +328,7 @@ def load_problem(
     """Criteria, pool and cells (with the rotation policies applied to the history), with
     warnings for input that has no effect."""
     from tafelselectie.criteria import load_criteria
-    from tafelselectie.solve.problem import build_problem
+    from tafelselectie.solve.build import build_problem
     from tafelselectie.solve.rotation import apply_history, read_history
 
     criteria = load_criteria(criteria_path)

@@ -4,4 +4,4 @@
 The lowest layer above errors and texts: it knows no criteria, solver or report.
 """
 
-__all__ = ["files", "generate", "pool", "sortition", "values"]
+__all__ = ["files", "generate", "pool", "schemas", "sortition", "values"]

@@ -1,5 +1,5 @@
-"""The lottery: leximin probabilities over the valid tables (leximin), the sealed portfolio and
-its public draw (draw)."""
+"""The lottery: the valid tables (tables), leximin probabilities over them with optional caps
+(leximin), the sealed portfolio and its public draw (draw), the files' schemas (schema)."""
 
 from __future__ import annotations
 

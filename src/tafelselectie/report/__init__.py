@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from tafelselectie.analysis.explain import Explanation
     from tafelselectie.criteria import Criteria
     from tafelselectie.io.pool import Pool
-    from tafelselectie.report.content import InputFile, ReportContent
+    from tafelselectie.report.content import ReportContent
+    from tafelselectie.report.parts import InputFile
 
 __all__ = ["Report", "ReportError", "build_report"]
 
@@ -129,7 +130,7 @@ def build_report(
 
 
 def _input_file(role: str, source: object) -> InputFile:
-    from tafelselectie.report.content import InputFile
+    from tafelselectie.report.parts import InputFile
 
     if isinstance(source, (str, Path)) and Path(source).is_file():
         from tafelselectie.io.files import file_sha256

@@ -11,8 +11,9 @@ from tafelselectie.backends import DEFAULT_BACKEND, get_backend
 from tafelselectie.criteria import Criteria, load_criteria
 from tafelselectie.io.pool import ActivePool, Pool
 from tafelselectie.io.values import check_time_limit
+from tafelselectie.solve.build import build_problem
 from tafelselectie.solve.diagnose import solve_or_diagnose
-from tafelselectie.solve.problem import CoverageProblem, build_problem
+from tafelselectie.solve.problem import CoverageProblem
 from tafelselectie.solve.result import SelectionResult
 
 if TYPE_CHECKING:
