@@ -465,3 +465,95 @@ def test_cli_bad_files_name_the_file_or_key(
     assert out == ""
     if before is not None:
         assert raw_rows(db) == before
+
+
+def _english_codes() -> set[str]:
+    """Every internal English code a Dutch reader must never see: states, kinds, event kinds."""
+    from tafelselectie.workflow.domain import MeetingState, MinutesState
+
+    codes = {s.value for s in ProposalState} | {s.value for s in MeetingState}
+    codes |= {s.value for s in MinutesState} - {"none"}
+    codes |= {
+        "proposal",
+        "signal",
+        "table_seated",
+        "proposal_submitted",
+        "proposal_scheduled",
+        "preliminary_published",
+        "reaction_submitted",
+        "worked_out_published",
+        "proposal_accepted",
+        "meeting_planned",
+        "meeting_held",
+        "minutes_drafted",
+        "minutes_redacted",
+        "minutes_published",
+        "agreement_joined",
+        "agreement_declined",
+    }
+    return codes
+
+
+def _visible_text(html: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_dutch_output_has_no_english_codes_and_names_beside_ids(
+    wf: Workflow, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The public export, ``status`` and ``log`` in Dutch: every state, event kind and role in
+    words, provider names beside their ids; the JSON keeps the stable codes."""
+    import re
+
+    from tafelselectie.workflow.publish import page_words
+
+    _, meeting, agreement = through_acceptance(wf)
+    wf.join("P06", agreement, on=D(2026, 3, 3))
+    wf.draft_minutes(A, meeting, "Besproken.", on=D(2026, 3, 4))
+    wf.redact_minutes(A, meeting, on=D(2026, 3, 4))
+    wf.publish_minutes(A, meeting, on=D(2026, 3, 4))
+    second = wf.submit("P08", "Vervoer", "Voorstel over vervoer.", on=D(2026, 3, 5))
+    files = export_public(wf, tmp_path / "nl")
+    text = _visible_text(files[1].read_text(encoding="utf-8"))
+    for code in _english_codes():
+        assert not re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text), code
+    name = page_words(wf.state, "nl")["name"]
+    assert name("P07") != "P07" and name("P07") in text  # the author, with its name
+    assert "aanvaard" in text and "toegetreden" in text.lower() and "ingediend" in text
+    english = _visible_text(export_public(wf, tmp_path / "en", lang="en")[1].read_text())
+    assert "accepted" in english and 'lang="en"' in (tmp_path / "en" / "index.html").read_text()
+    document = json.loads(files[0].read_text(encoding="utf-8"))
+    assert {p["state"] for p in document["proposals"]} == {"accepted", "submitted"}
+    assert second in {p["id"] for p in document["proposals"]}
+
+
+def test_cli_status_and_log_speak_dutch(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import re
+
+    agreement = write_region(tmp_path)
+    db = str(tmp_path / "cli.db")
+    selection = tmp_path / "tafel.json"
+    selection.write_text(json.dumps({"selected": ["P01", "P02"], "peildatum": "2026-01-01"}))
+
+    def wf(*args: str) -> tuple[int, str, str]:
+        return run(capsys, "workflow", "--db", db, *args)
+
+    wf("init", str(agreement))
+    wf("--as", A, "--on", "2026-01-01", "seat", str(selection), "--from", "2026-01-01",
+       "--until", "2026-12-31")  # fmt: skip
+    wf("--as", "P07", "--on", "2026-01-02", "submit", "--title", "T", "--text", "x")
+    wf("--as", A, "--on", "2026-01-02", "plan", "--date", "2026-01-20")
+    wf("--as", A, "--on", "2026-01-02", "schedule", "V-1", "O-1")
+    for args in (("--on", "2026-01-03", "status"), ("log", "--visibility", "municipalities")):
+        code, out, _ = wf(*args)
+        assert code == 0
+        for word in _english_codes():
+            assert not re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", out), (args, word)
+    code, out, _ = wf("--on", "2026-01-03", "status")
+    assert "geagendeerd" in out and "P01 (" in out
+    code, out, _ = run(
+        capsys, "--lang", "en", "workflow", "--db", db, "--on", "2026-01-03", "status"
+    )
+    assert "on the agenda" in out

@@ -220,10 +220,12 @@ def add_workflow(cli: click.Group, lang: str) -> None:
     @click.option("--json", "as_json", is_flag=True, help=text("wf_opt.json", lang))
     @click.pass_context
     def status_command(ctx: click.Context, as_json: bool) -> int:
-        from tafelselectie.workflow.publish import status
+        from tafelselectie.workflow.publish import page_words, status
 
         with _open(ctx.obj["db"], lang) as wf:
             report = status(wf, ctx.obj["on"])
+            words = page_words(wf.state, lang)
+        name, word = words["name"], words["word"]
         if as_json:
             click.echo(json.dumps(report, ensure_ascii=False, indent=2))
             return 0
@@ -234,7 +236,7 @@ def add_workflow(cli: click.Group, lang: str) -> None:
                 "members",
                 lang,
                 on=report["on"],
-                members=", ".join(members) if members else _w("no_table", lang),
+                members=", ".join(map(name, members)) if members else _w("no_table", lang),
             )
         )
         meetings = report["meetings"]
@@ -257,7 +259,8 @@ def add_workflow(cli: click.Group, lang: str) -> None:
                 if "reaction_deadline" in p
                 else ""
             )
-            click.echo(f"  {p['id']}  {p['state']:<11}  {p['title']}{extra}")
+            state = word("wf_state", p["state"])
+            click.echo(f"  {p['id']}  {state}  {p['title']} ({name(p['author'])}){extra}")
         if not report["open_proposals"]:
             click.echo(f"  {_w('none', lang)}")
         if report["agreements"]:
@@ -279,17 +282,25 @@ def add_workflow(cli: click.Group, lang: str) -> None:
     @click.option("--json", "as_json", is_flag=True, help=text("wf_opt.json", lang))
     @click.pass_context
     def log_command(ctx: click.Context, visibility: str, as_json: bool) -> int:
+        from tafelselectie.workflow.publish import page_words
+
         with _open(ctx.obj["db"], lang) as wf:
             events = wf.events(visibility)
+            words = page_words(wf.state, lang)
         if as_json:
             click.echo(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2))
             return 0
         for e in events:
-            payload = json.dumps(e.payload, ensure_ascii=False)
-            if len(payload) > 100:
-                payload = payload[:97] + "..."
-            where = f"{e.seq:>5}  {e.on}  {e.actor:<18} {e.kind:<22} {e.subject:<8}"
-            click.echo(f"{where} {e.visibility:<14} {payload}")
+            # what a reader needs of the payload: its title or text, not its internal keys (the
+            # whole payload, with stable codes, is in --json)
+            said = str(e.payload.get("title") or e.payload.get("text") or "")
+            if len(said) > 60:
+                said = said[:57] + "..."
+            actor, kind = words["name"](e.actor), words["word"]("wf_event", e.kind)
+            seen = words["word"]("wf_visibility", e.visibility)
+            click.echo(
+                f"{e.seq:>5}  {e.on}  {actor:<30} {kind:<32} {e.subject:<8} {seen:<10} {said}"
+            )
         return 0
 
     @workflow.command("export-public", help=text("wf_cmd.export-public.help", lang))
@@ -299,7 +310,7 @@ def add_workflow(cli: click.Group, lang: str) -> None:
         from tafelselectie.workflow.publish import export_public
 
         with _open(ctx.obj["db"], lang) as wf:
-            files = export_public(wf, directory)
+            files = export_public(wf, directory, lang)
         click.echo(_w("exported", lang, files=", ".join(str(f) for f in files)))
         return 0
 

@@ -83,11 +83,13 @@ def status_of(state: State, day: dt.date) -> dict[str, Any]:
     }
 
 
-def export_public(workflow: Workflow, directory: str | Path) -> list[Path]:
+def export_public(workflow: Workflow, directory: str | Path, lang: str = "nl") -> list[Path]:
     """Everything public, as ``public.json`` and ``index.html`` in ``directory``.
 
     Both are made from the replay of the public events only, so what is not public cannot be in
-    them: drafts and redacted minutes, marked parts, anything with another visibility.
+    them: drafts and redacted minutes, marked parts, anything with another visibility. The page
+    is in ``lang`` (Dutch by default) with provider names beside ids; the JSON keeps the stable
+    codes (states, event kinds) for tools.
     """
     from tafelselectie.texts.templating import environment
 
@@ -99,10 +101,40 @@ def export_public(workflow: Workflow, directory: str | Path) -> list[Path]:
     json_path = out / "public.json"
     json_path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
     template = environment("tafelselectie.workflow").get_template("public.html.j2")
-    html = template.render(d=document)
+    html = template.render(d=document, lang=lang, **page_words(state, lang))
     html_path = out / "index.html"
     html_path.write_text(html, encoding="utf-8")
     return [json_path, html_path]
+
+
+def page_words(state: State, lang: str) -> dict[str, Any]:
+    """What a page in ``lang`` needs to show codes and ids as people read them: ``t`` (the page's
+    words), ``word`` (a state, kind or event in words), ``name`` (an id with its name) and
+    ``names`` (several, joined)."""
+    from tafelselectie.texts.messages import catalogue, text
+
+    table = catalogue()
+
+    def t(key: str, **params: object) -> str:
+        return text(f"wf_page.{key}", lang, **params)
+
+    def word(group: str, code: str) -> str:
+        return text(f"{group}.{code}", lang) if f"{group}.{code}" in table else code
+
+    def name(actor: str) -> str:
+        return display_name(state, actor)
+
+    def names(actors: Any) -> str:
+        return ", ".join(name(a) for a in actors)
+
+    return {"t": t, "word": word, "name": name, "names": names}
+
+
+def display_name(state: State, actor: str) -> str:
+    """A provider id with its name from the basisovereenkomst ("P012 (Zorg Noord)"); other
+    actors (municipalities, the public) as they are."""
+    name = state.providers.get(actor)
+    return f"{actor} ({name})" if name and name != actor else actor
 
 
 def public_document(state: State, events: list[dict[str, Any]]) -> dict[str, Any]:
