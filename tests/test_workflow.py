@@ -326,9 +326,10 @@ def test_agreement_file_errors_name_the_key(tmp_path: Path) -> None:
 # --- the command line ---------------------------------------------------------------------
 
 
-def test_cli_actions_status_log_and_export(
+def cli_session(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+) -> tuple[Callable[..., tuple[int, str, str]], Path, Path, str]:
+    """A region on disk and ``workflow --db`` bound to it: (run, agreement, selection, db)."""
     agreement = write_region(tmp_path)
     db = str(tmp_path / "cli.db")
     selection = tmp_path / "tafel.json"
@@ -336,6 +337,14 @@ def test_cli_actions_status_log_and_export(
 
     def wf(*args: str) -> tuple[int, str, str]:
         return run(capsys, "workflow", "--db", db, *args)
+
+    return wf, agreement, selection, db
+
+
+def test_cli_actions_status_log_and_export(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    wf, agreement, selection, _ = cli_session(capsys, tmp_path)
 
     assert wf("init", str(agreement))[0] == 0
     seat = ("--as", A, "--on", "2026-01-01", "seat", str(selection), "--from", "2026-01-01")
@@ -532,13 +541,7 @@ def test_dutch_output_has_no_english_codes_and_names_beside_ids(
 def test_cli_status_and_log_speak_dutch(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     import re
 
-    agreement = write_region(tmp_path)
-    db = str(tmp_path / "cli.db")
-    selection = tmp_path / "tafel.json"
-    selection.write_text(json.dumps({"selected": ["P01", "P02"], "peildatum": "2026-01-01"}))
-
-    def wf(*args: str) -> tuple[int, str, str]:
-        return run(capsys, "workflow", "--db", db, *args)
+    wf, agreement, selection, db = cli_session(capsys, tmp_path)
 
     wf("init", str(agreement))
     wf("--as", A, "--on", "2026-01-01", "seat", str(selection), "--from", "2026-01-01",
