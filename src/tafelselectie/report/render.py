@@ -33,9 +33,11 @@ def render_html(content: ReportContent) -> str:
 
     template = environment("tafelselectie.report").get_template("report.html.j2")
     css = template_text("tafelselectie.report", "report.css")
-    figures = {"matrix": svg(coverage_matrix(content))}
+    # each figure is named by its caption (aria-labelledby): a screen reader reads the caption,
+    # and the figure's data is in the table beside it
+    figures = {"matrix": svg(coverage_matrix(content), "caption-matrix")}
     if content.lottery is not None and content.lottery.probabilities:
-        figures["lottery"] = svg(probability_bars(content))
+        figures["lottery"] = svg(probability_bars(content), "caption-lottery")
     from tafelselectie.texts.report import REPORT
 
     words = {
@@ -90,8 +92,9 @@ def _column_letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def svg(figure: Figure) -> str:
-    """``figure`` as an inline ``<svg>`` element (no XML header, no external references)."""
+def svg(figure: Figure, caption_id: str) -> str:
+    """``figure`` as an inline ``<svg>`` element (no XML header, no external references), named
+    for assistive technology by the element with id ``caption_id`` (its figcaption)."""
     import matplotlib
 
     buffer = io.StringIO()
@@ -103,7 +106,8 @@ def svg(figure: Figure) -> str:
     element = text[start:]
     # Scale with the page: drop the fixed size, keep the viewBox.
     element = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", element, count=1)
-    return element.replace("<svg", '<svg role="img" class="figure"', 1)
+    named = f'<svg role="img" aria-labelledby="{caption_id}" class="figure"'
+    return element.replace("<svg", named, 1)
 
 
 @plain_text
