@@ -227,3 +227,13 @@ def test_a_bad_cap_on_the_command_line_is_exit_2(
     code = main(["lottery", str(pool), "-c", str(criteria), "--max-probability", cap])
     captured = capsys.readouterr()
     assert code == 2 and "--max-probability" in captured.err and "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("cap", [0, 1.5, -0.2, "0.5", True])
+def test_a_bad_cap_in_the_api_is_a_usage_error(data_dir: Path, cap: Any) -> None:
+    from tafelselectie.errors import UsageError
+
+    pool, criteria = data_dir / "klein-voorbeeld.csv", data_dir / "klein-voorbeeld.toml"
+    with pytest.raises(UsageError) as info:
+        lottery(pool, criteria, max_probability=cap)
+    assert info.value.problems[0].key == "max_probability"

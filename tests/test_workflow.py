@@ -560,3 +560,42 @@ def test_cli_status_and_log_speak_dutch(capsys: pytest.CaptureFixture[str], tmp_
         capsys, "--lang", "en", "workflow", "--db", db, "--on", "2026-01-03", "status"
     )
     assert "on the agenda" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "code"),
+    [
+        ('municipalities = ["Aalwijk", "Aalwijk"]\n', "municipalities", "agreement_duplicate"),
+        ("reaction_period_days = 0\n", "reaction_period_days", "agreement_too_small"),
+        ('start = "2026-01-01"\n', "start", "agreement_type"),
+        ("naam = 'x'\n", "naam", "agreement_unknown_key"),
+        ("municipalities = []\n", "municipalities", "agreement_empty_list"),
+    ],
+)
+def test_a_bad_basisovereenkomst_names_the_key(
+    tmp_path: Path, text: str, key: str, code: str
+) -> None:
+    good = write_region(tmp_path)
+    changed_key = text.split("=")[0].strip()
+    lines = [
+        line
+        for line in good.read_text(encoding="utf-8").splitlines()
+        if not line.startswith(changed_key + " ")
+    ]
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(WorkflowError) as info:
+        load_agreement(bad)
+    assert (info.value.problems[0].code, info.value.problems[0].key) == (code, key)
+    assert str(bad) in info.value.render("nl")[0]
+
+
+def test_a_provider_file_without_ids_names_the_key(tmp_path: Path) -> None:
+    good = write_region(tmp_path)
+    (tmp_path / "aanbieders.csv").write_text("naam\nZorg\n", encoding="utf-8")
+    with pytest.raises(WorkflowError) as info:
+        load_agreement(good)
+    assert (info.value.problems[0].code, info.value.problems[0].key) == (
+        "agreement_no_id_column",
+        "providers",
+    )

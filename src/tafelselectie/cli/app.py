@@ -159,6 +159,14 @@ def build_cli(lang: str) -> click.Group:
         problem = load_problem(pool, criteria, lang, history_paths)
         return run_select(problem, backend, json_path, csv_path, time_limit, lang)
 
+    # explain and report: stability near the band edges (analysis.margin)
+    margin_option = click.option(
+        "--margin",
+        type=click.FloatRange(0.0, 1.0, min_open=True, max_open=True),
+        metavar="FRACTION",
+        help=cli_text("margin_help", lang),
+    )
+
     @cli.command("explain", help=cli_text("explain_help", lang))
     @shared_options
     @click.option(
@@ -176,12 +184,7 @@ def build_cli(lang: str) -> click.Group:
         show_default=True,
         help=cli_text("cap_help", lang),
     )
-    @click.option(
-        "--margin",
-        type=click.FloatRange(0.0, 1.0, min_open=True, max_open=True),
-        metavar="FRACTION",
-        help=cli_text("margin_help", lang),
-    )
+    @margin_option
     def explain_command(
         pool: Path,
         criteria: Path,
@@ -265,12 +268,7 @@ def build_cli(lang: str) -> click.Group:
         type=click.Path(path_type=Path, dir_okay=False),
         help=cli_text("report_xlsx_help", lang),
     )
-    @click.option(
-        "--margin",
-        type=click.FloatRange(0.0, 1.0, min_open=True, max_open=True),
-        metavar="FRACTION",
-        help=cli_text("margin_help", lang),
-    )
+    @margin_option
     def report_command(
         pool: Path,
         criteria: Path,

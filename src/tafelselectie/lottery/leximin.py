@@ -280,7 +280,8 @@ def lottery(
     if not 0.0 <= share <= 1.0:
         raise UsageError(Problem("usage_share", {"value": share}, key="min_expertise_share"))
     cap = settings.max_probability if max_probability is None else max_probability
-    if cap is not None and not (isinstance(cap, (int, float)) and 0.0 < cap <= 1.0):
+    valid = isinstance(cap, (int, float)) and not isinstance(cap, bool) and 0.0 < cap <= 1.0
+    if cap is not None and not valid:
         raise UsageError(Problem("usage_cap", {"value": cap}, key="max_probability"))
     solver = get_backend(backend, problem)
     deadline = None if time_limit is None else started + time_limit
@@ -422,14 +423,29 @@ def _lowest_highest(
         prices = np.zeros(n)
         for i, row in cap_row_of.items():
             prices[i] = min(outcome.row_duals[row], 0.0)
-        bound = -outcome.row_duals[0]
-        table = oracle.best(np.rint(prices * PRICE_SCALE), deadline)
-        value = float(sum(prices[i] for i in table))
-        if value <= bound + PRICE_TOLERANCE or table in known:
+        found = _improving_table(oracle, prices, -outcome.row_duals[0], known, deadline)
+        if found is None:
             return float(outcome.objective)
-        known.add(table)
-        portfolio.append(table)
-        _add_table(lp, {}, table, cap_row_of)
+        known.add(found)
+        portfolio.append(found)
+        _add_table(lp, {}, found, cap_row_of)
+
+
+def _improving_table(
+    oracle: TableOracle,
+    prices: np.ndarray,
+    bound: float,
+    known: set[frozenset[int]],
+    deadline: float | None,
+) -> frozenset[int] | None:
+    """Pricing, shared by every column generation here: the valid table with the largest sum of
+    ``prices`` over its members, when that sum beats ``bound`` (the LP's value of a new table)
+    and the table is new; None when no table can improve the LP."""
+    table = oracle.best(np.rint(prices * PRICE_SCALE), deadline)
+    value = float(sum(prices[i] for i in table))
+    if value <= bound + PRICE_TOLERANCE or table in known:
+        return None
+    return table
 
 
 def _cap_error(cap: float, lowest: float) -> InfeasibleError:
@@ -503,11 +519,10 @@ def _leximin(
                     LotteryRound(level, len(unfixed), added, time.perf_counter() - round_started)
                 )
                 return fixed, rounds, False
-            weights = np.rint(prices * PRICE_SCALE)
-            table = oracle.best(weights, deadline)
-            value = float(sum(prices[i] for i in table))
-            if value <= bound + PRICE_TOLERANCE or table in known:
+            found = _improving_table(oracle, prices, bound, known, deadline)
+            if found is None:
                 break
+            table = found
             known.add(table)
             portfolio.append(table)
             _add_table(lp, row_of, table, cap_row_of)
