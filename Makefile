@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest browser bench examples schemas clean
+.PHONY: demo test lint typecheck pytest docs package browser bench examples schemas clean
 
 CHROMIUM ?= /usr/bin/chromium
 
@@ -23,12 +23,13 @@ demo: $(STAMP)
 		--out out/rapport-2026.html --xlsx out/rapport-2026.xlsx
 	@echo "JSON: out/tafel-2026.json  CSV: out/tafel-2026.csv  Rapport: out/rapport-2026.html"
 
-## Install, then run every check: ruff, the import contracts, mypy and the whole test suite.
-test: $(STAMP) lint typecheck browser pytest
+## Install, then run every check: ruff, the import contracts, mypy, the whole test suite, the
+## documentation site (strict) and the package as a user installs it.
+test: $(STAMP) lint typecheck browser pytest docs package
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools docs
+	$(BIN)/ruff format --check src tests benchmarks tools docs
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
@@ -36,6 +37,16 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	TAFELSELECTIE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+
+## The documentation site (docs/, mkdocs.yml) into out/site; a warning fails the build. Its
+## examples run as doctests in the test suite (tests/test_docs.py).
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+## Build the sdist and wheel, check them, install the wheel into a new venv and run select,
+## report and workflow export-public outside the checkout (tools/check_package.py).
+package: $(STAMP)
+	$(BIN)/python tools/check_package.py
 
 ## The report is opened in a real browser by the tests: Debian's Chromium package.
 browser:

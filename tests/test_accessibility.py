@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +73,60 @@ def test_the_report_and_the_public_page_pass_axe_at_wcag_21_aa(tmp_path: Path) -
         workflow.close()
     violations = _violations(pages)
     assert violations == {path.name: [] for path in pages}
+    # what axe's WCAG tags leave out (heading order is one of its "best practices")
+    for path in pages:
+        assert structure_problems(path.read_text(encoding="utf-8")) == [], path.name
+
+
+class _Structure(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+        self.levels: list[int] = []
+        self.tags: list[str] = []
+        self.lang: str | None = None
+        self.tables = self.captions = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.tags.append(tag)
+        if tag == "html":
+            self.lang = found.get("lang")
+        if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
+            level = int(tag[1])
+            if self.levels and level > self.levels[-1] + 1:
+                self.problems.append(f"h{level} after h{self.levels[-1]}")
+            if not self.levels and level != 1:
+                self.problems.append(f"the first heading is h{level}")
+            self.levels.append(level)
+        if tag == "th" and found.get("scope") not in ("col", "row", "colgroup", "rowgroup"):
+            self.problems.append(f"a th without scope: {found}")
+        self.tables += tag == "table"
+        self.captions += tag == "caption"
+
+
+def structure_problems(html: str) -> list[str]:
+    """Document language, one h1, headings that never skip a level, th with scope, a main
+    landmark, a caption for every table."""
+    parser = _Structure()
+    parser.feed(html)
+    problems = list(parser.problems)
+    if parser.lang not in ("nl", "en"):
+        problems.append(f"document language {parser.lang!r}")
+    if parser.levels.count(1) != 1:
+        problems.append(f"{parser.levels.count(1)} h1 elements")
+    if "main" not in parser.tags:
+        problems.append("no main landmark")
+    if parser.captions != parser.tables:
+        problems.append(f"{parser.tables} tables, {parser.captions} captions")
+    return problems
+
+
+def test_the_structure_check_finds_what_it_looks_for() -> None:
+    good = (
+        '<html lang="nl"><main><h1>a</h1><h2>b</h2><table><caption>c</caption>'
+        '<tr><th scope="col">d</th></tr></table></main></html>'
+    )
+    assert structure_problems(good) == []
+    bad = "<html><h2>a</h2><h1>b</h1><h3>c</h3><h1>x</h1><table><tr><th>d</th></tr></table>"
+    assert len(structure_problems(bad)) == 7

@@ -19,6 +19,7 @@ from tafelselectie.errors import (
     BackendUnavailableError,
     InfeasibleError,
     InternalError,
+    MissingExtraError,
     Problem,
     SolverError,
     TafelselectieError,
@@ -49,6 +50,8 @@ def _example(cls: type[TafelselectieError]) -> TafelselectieError:
         return BackendUnavailableError("highs", ("auto", "cpsat"), "backend_not_installed", "x")
     if cls is InternalError:
         return InternalError("a broken rule")
+    if cls is MissingExtraError:
+        return MissingExtraError("pdf", "weasyprint", "extra_for_pdf")
     return cls([located])
 
 
@@ -97,6 +100,9 @@ def test_every_error_class_survives_pickle(cls: type[TafelselectieError]) -> Non
     if isinstance(error, InfeasibleError):
         assert isinstance(copy, InfeasibleError)
         assert copy.diagnosis == error.diagnosis and copy.suggestions == error.suggestions
+    if isinstance(error, MissingExtraError):
+        assert isinstance(copy, MissingExtraError)
+        assert (copy.extra, copy.library, copy.purpose) == ("pdf", "weasyprint", "extra_for_pdf")
     if isinstance(error, BackendUnavailableError):
         assert isinstance(copy, BackendUnavailableError)
         assert (copy.name, copy.available, copy.reason) == (

@@ -187,6 +187,33 @@ class InternalError(TafelselectieError):
         super().__init__(what)
 
 
+class MissingExtraError(TafelselectieError):
+    """A part of the package needs an optional library that is not installed; the message names
+    the extra that installs it (``pip install 'tafelselectie[report]'``)."""
+
+    def __init__(self, extra: str, library: str, purpose: str) -> None:
+        self.extra, self.library, self.purpose = extra, library, purpose
+        params = {"extra": extra, "library": library, "purpose": Problem(purpose)}
+        super().__init__(Problem("extra_missing", params))
+
+    def _reduce_args(self) -> tuple[Any, ...]:
+        return (self.extra, self.library, self.purpose)
+
+
+def require_extra(library: str, extra: str, purpose: str) -> None:
+    """Raise :class:`MissingExtraError` when ``library`` cannot be imported. ``purpose`` is a
+    message code (what needs it, in both languages). Called where the library is first needed,
+    so a program that imports only the engine never needs the extras."""
+    import importlib.util
+
+    try:
+        found = importlib.util.find_spec(library) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise MissingExtraError(extra, library, purpose)
+
+
 class NoSolutionError(SolverError):
     """The time limit ran out before any table was found (the problem may still be feasible)."""
 

@@ -11,6 +11,8 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
+from tafelselectie.errors import require_extra
+
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
@@ -37,6 +39,7 @@ def plain_text(build: Callable[_P, _R]) -> Callable[_P, _R]:
 
     @functools.wraps(build)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        require_extra("matplotlib", "report", "extra_for_plots")
         import matplotlib
 
         with matplotlib.rc_context({"text.parse_math": False}):

@@ -35,9 +35,12 @@ from tafelselectie.errors import Problem, TafelselectieError, UsageError
 from tafelselectie.io.values import check_time_limit
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     import pandas as pd
     from matplotlib.figure import Figure
 
+    from tafelselectie.analysis.sweep import Progress
     from tafelselectie.solve.result import SelectionResult
 
 Variation = Mapping[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
@@ -170,15 +173,21 @@ def compare_scenarios(
     time_limit: float | None = None,
     count_cap: int = 1000,
     processes: int = 1,
-    progress: bool = True,
+    executor: Executor | None = None,
+    progress: bool | Progress | None = None,
 ) -> ScenarioComparison:
     """Solve the base criteria and every named variation (see the module docstring).
 
-    ``pool`` is a path or DataFrame (read once per process). ``count_cap`` bounds the count of
-    equally optimal tables (0 skips counting). ``processes > 1`` solves the scenarios in that many
-    worker processes; ``progress`` shows a bar (tqdm; in Jupyter it uses the notebook widget
-    when available, else text).
+    ``pool`` is a path or DataFrame (read once per task). ``count_cap`` bounds the count of
+    equally optimal tables (0 skips counting). Where the scenarios run
+    (:func:`tafelselectie.analysis.sweep.run_tasks`): in this process by default; in a local
+    pool of ``processes`` worker processes; or on any :class:`concurrent.futures.Executor`, such
+    as a Dask cluster's (:func:`tafelselectie.analysis.sweep.dask_executor`). The answers are the
+    same wherever they run. ``progress``: a bar in a terminal or notebook by default, ``False``
+    for none, or a :class:`~tafelselectie.analysis.sweep.Progress` object.
     """
+    from tafelselectie.analysis.sweep import as_progress, run_tasks
+
     time_limit = check_time_limit(time_limit)
     if BASE_NAME in variations:
         raise UsageError(Problem("usage_base_name", {"name": BASE_NAME}, key="variations"))
@@ -186,31 +195,14 @@ def compare_scenarios(
     jobs = [(BASE_NAME, base)]
     jobs += [(name, apply_variation(base, change)) for name, change in variations.items()]
     settings = {"backend": backend, "time_limit": time_limit, "count_cap": count_cap}
-    import importlib.util
-
-    # tqdm.auto shows a widget in Jupyter, but warns there when ipywidgets is missing.
-    module = "tqdm.auto" if importlib.util.find_spec("ipywidgets") is not None else "tqdm"
-    tqdm = importlib.import_module(module).tqdm
-
-    bar = tqdm(total=len(jobs), desc="scenario's", disable=not progress, leave=False)
-    outcomes: list[ScenarioOutcome] = []
-    try:
-        if processes > 1:
-            from concurrent.futures import ProcessPoolExecutor
-
-            with ProcessPoolExecutor(max_workers=processes) as pool_executor:
-                futures = [
-                    pool_executor.submit(_solve, pool, name, data, settings) for name, data in jobs
-                ]
-                for future in futures:
-                    outcomes.append(future.result())
-                    bar.update()
-        else:
-            for name, data in jobs:
-                outcomes.append(_solve(pool, name, data, settings))
-                bar.update()
-    finally:
-        bar.close()
+    outcomes: list[ScenarioOutcome] = run_tasks(
+        _solve,
+        [(pool, name, data, settings) for name, data in jobs],
+        executor=executor,
+        processes=processes,
+        progress=as_progress(progress),
+        description="scenario's",
+    )
     known: dict[str, str] = {}
     for outcome in outcomes:
         if outcome.result is not None:

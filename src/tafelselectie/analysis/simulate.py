@@ -27,7 +27,11 @@ from tafelselectie.solve.build import build_problem
 from tafelselectie.solve.problem import CoverageProblem
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     import pandas as pd
+
+    from tafelselectie.analysis.sweep import Progress
 
 MODES = ("canonical", "rotation", "lottery")
 DEFAULT_POLICY = Rotation(max_consecutive_terms=2, fairness=True)
@@ -107,12 +111,18 @@ def simulate_rotation(
     seed: str = "tafelselectie",
     first_year: int | None = None,
     backend: str = DEFAULT_BACKEND,
+    processes: int = 1,
+    executor: Executor | None = None,
+    progress: bool | Progress | None = False,
 ) -> Simulation:
-    """Simulate ``years`` yearly selections per mode (see the module docstring)."""
-    from tafelselectie.lottery.draw import draw, seal
-    from tafelselectie.lottery.leximin import lottery
-    from tafelselectie.solve.rotation import HistoryEntry, apply_history
-    from tafelselectie.solve.selection import select
+    """Simulate ``years`` yearly selections per mode (see the module docstring).
+
+    The modes are independent, so each is one task: in this process by default, in a local pool
+    of ``processes`` worker processes, or on any :class:`concurrent.futures.Executor` (a Dask
+    cluster's, for instance); the years of a mode run in order. The answer is the same wherever
+    the modes run. ``progress`` as in :func:`tafelselectie.compare_scenarios` (default: none).
+    """
+    from tafelselectie.analysis.sweep import as_progress, run_tasks
 
     if not isinstance(criteria, Criteria):
         criteria = load_criteria(criteria)
@@ -126,28 +136,49 @@ def simulate_rotation(
         policy = criteria.rotation if criteria.rotation.active else DEFAULT_POLICY
     base: CoverageProblem = build_problem(pool, replace(criteria, rotation=policy))
     start = first_year or (base.peildatum.year if base.peildatum else 1)
+    per_mode = run_tasks(
+        simulate_mode,
+        [(base, mode, years, start, seed, backend) for mode in modes],
+        executor=executor,
+        processes=processes,
+        progress=as_progress(progress),
+        description="simulatie",
+    )
+    return Simulation(tuple(year for mode in per_mode for year in mode), policy)
+
+
+def simulate_mode(
+    base: CoverageProblem, mode: str, years: int, start: int, seed: str, backend: str
+) -> list[SimulatedYear]:
+    """The years of one mode, in order, each with the tables of the earlier years as history."""
+    from tafelselectie.lottery.draw import draw, seal
+    from tafelselectie.lottery.leximin import lottery
+    from tafelselectie.solve.rotation import HistoryEntry, apply_history
+    from tafelselectie.solve.selection import select
+
     out: list[SimulatedYear] = []
-    for mode in modes:
-        history: list[HistoryEntry] = []
-        for k in range(years):
-            year = start + k
-            started = time.perf_counter()
-            problem = apply_history(base, history) if mode != "canonical" else base
-            selected: tuple[str, ...] = ()
-            minimum: float | None = None
-            try:
-                if mode == "lottery":
-                    portfolio = lottery(problem, backend=backend)
-                    minimum = portfolio.minimum
-                    selected = draw(seal(portfolio.to_dict()), seed=f"{seed}-{year}").selected
-                    status = portfolio.status
-                else:
-                    result = select(problem, backend=backend)
-                    selected, status = result.selected, result.status.value
-            except InfeasibleError:
-                status = "infeasible"
-            out.append(
-                SimulatedYear(mode, year, selected, status, time.perf_counter() - started, minimum)
-            )
-            history.append(HistoryEntry(str(year), None, selected, f"simulation:{year:06d}"))
-    return Simulation(tuple(out), policy)
+    history: list[HistoryEntry] = []
+    for k in range(years):
+        year = start + k
+        started = time.perf_counter()
+        problem = apply_history(base, history) if mode != "canonical" else base
+        selected: tuple[str, ...] = ()
+        minimum: float | None = None
+        try:
+            if mode == "lottery":
+                portfolio = lottery(problem, backend=backend)
+                minimum = portfolio.minimum
+                # without its timings the portfolio, and so the draw, is the same in every run
+                sealed = seal(portfolio.to_dict(timings=False))
+                selected = draw(sealed, seed=f"{seed}-{year}").selected
+                status = portfolio.status
+            else:
+                result = select(problem, backend=backend)
+                selected, status = result.selected, result.status.value
+        except InfeasibleError:
+            status = "infeasible"
+        out.append(
+            SimulatedYear(mode, year, selected, status, time.perf_counter() - started, minimum)
+        )
+        history.append(HistoryEntry(str(year), None, selected, f"simulation:{year:06d}"))
+    return out

@@ -268,6 +268,13 @@ def build_cli(lang: str) -> click.Group:
         type=click.Path(path_type=Path, dir_okay=False),
         help=cli_text("report_xlsx_help", lang),
     )
+    @click.option(
+        "--pdf",
+        "pdf_path",
+        metavar="RAPPORT.pdf",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=cli_text("report_pdf_help", lang),
+    )
     @margin_option
     def report_command(
         pool: Path,
@@ -279,11 +286,12 @@ def build_cli(lang: str) -> click.Group:
         lottery_path: Path | None,
         out_path: Path,
         xlsx_path: Path | None,
+        pdf_path: Path | None,
         margin: float | None,
     ) -> int:
         return run_report(
             (pool, criteria, history_paths, lottery_path),
-            (out_path, xlsx_path),
+            (out_path, xlsx_path, pdf_path),
             backend,
             time_limit,
             lang,
@@ -393,6 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     from tafelselectie.errors import (
         BackendUnavailableError,
         InputError,
+        MissingExtraError,
         NoSolutionError,
         SolverError,
     )
@@ -416,7 +425,10 @@ def main(argv: list[str] | None = None) -> int:
         problem_lines(exc.render(lang), lang)
         return EXIT_INPUT
     except BackendUnavailableError as exc:
-        problem_lines([str(exc)], lang)
+        problem_lines(exc.render(lang), lang)
+        return EXIT_INPUT
+    except MissingExtraError as exc:  # an option that needs what is not installed
+        problem_lines(exc.render(lang), lang)
         return EXIT_INPUT
     except NoSolutionError:
         problem_lines([cli_text("no_solution", lang)], lang)

@@ -235,17 +235,19 @@ def run_lottery(
 
 def run_report(
     inputs: tuple[Path, Path, tuple[Path, ...], Path | None],
-    outputs: tuple[Path, Path | None],
+    outputs: tuple[Path, Path | None, Path | None],
     backend: str,
     time_limit: float | None,
     lang: str,
     margin: float | None = None,
 ) -> int:
-    from tafelselectie.errors import InfeasibleError
+    from tafelselectie.errors import InfeasibleError, require_extra
     from tafelselectie.report import build_report
 
     pool, criteria, history_paths, lottery_path = inputs
-    out_path, xlsx_path = outputs
+    out_path, xlsx_path, pdf_path = outputs
+    if pdf_path is not None:  # before the solve, like the report's own extra
+        require_extra("weasyprint", "pdf", "extra_for_pdf")
     problem = load_problem(pool, criteria, lang, history_paths)  # warnings and input errors
     try:
         report = build_report(
@@ -267,6 +269,11 @@ def run_report(
             raise cannot_write(xlsx_path, IsADirectoryError(errno.EISDIR, "Is a directory"))
         OUTPUTS.write(xlsx_path, lang, report.write_xlsx)
         written.append(str(xlsx_path))
+    if pdf_path is not None:
+        if pdf_path.is_dir():
+            raise cannot_write(pdf_path, IsADirectoryError(errno.EISDIR, "Is a directory"))
+        OUTPUTS.write(pdf_path, lang, report.write_pdf)
+        written.append(str(pdf_path))
     content = report.content
     click.echo(
         cli_text(

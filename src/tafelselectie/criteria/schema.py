@@ -104,7 +104,11 @@ Seed = Annotated[str, PlainValidator(_seed), WithJsonSchema({"type": ["integer",
 
 
 class Section(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    # a docstring under a field is its description in the JSON Schema (editors show it, and
+    # the documentation's criteria reference is generated from it)
+    model_config = ConfigDict(
+        strict=True, extra="forbid", frozen=True, use_attribute_docstrings=True
+    )
 
 
 def _duplicates(values: Sequence[str], suffix: str) -> list[Found]:
@@ -138,8 +142,11 @@ class PoolSection(Section):
     """Which columns of the pool hold what."""
 
     id_column: str = "id"
+    """the column of the provider ids (text: `007` and `7` differ)"""
     name_column: str = "naam"
+    """the column of the provider names"""
     date_column: str = "peildatum"
+    """the column of the rows' dates; with it, only the rows of the peildatum are used"""
     list_separator: str = Field(";", description="one character between the values of a cell")
     cost_column: str | None = Field(
         None, description="provider costs: stage 1 then minimises the total cost"
@@ -157,8 +164,11 @@ class SeatsSection(Section):
     """The size of the table."""
 
     min: Count = 0
+    """at least this many seats"""
     max: Count | None = None
+    """at most this many seats"""
     exact: Count | None = None
+    """exactly this many seats (between min and max)"""
 
     @model_validator(mode="after")
     def _consistent(self) -> SeatsSection:
@@ -172,7 +182,10 @@ class SeatsSection(Section):
 
 
 class BandEntry(Section):
+    """One band of a numeric column: the values below `below`, not in an earlier band."""
+
     label: Text
+    """the name of the band, as cells and reports show it"""
     below: Number | None = Field(None, description="upper cut (exclusive); not on the last band")
 
 
@@ -180,15 +193,21 @@ class DimensionEntry(Section):
     """A list-valued column (each value a cell) or a numeric column cut into bands."""
 
     name: Text
+    """the name of the dimension, used in cells (`omvang=klein`), `joint` and `per`"""
     column: str | None = Field(None, description="the pool column; default: the name")
     min_per_value: Count = 1
+    """every cell of this dimension has at least this many providers at the table"""
     max_per_value: Count | None = None
+    """every cell of this dimension has at most this many providers at the table"""
     values: list[Text] | None = Field(None, description="required values; default: all in pool")
     min: dict[Text, Count] = Field(default_factory=dict, description="per-value minimums")
     max: dict[Text, Count] = Field(default_factory=dict, description="per-value maximums")
     bands: list[BandEntry] | None = Field(None, min_length=1)
+    """a numeric column cut into bands at fixed values (`below`), each band a cell"""
     quantiles: list[Annotated[Number, Field(ge=0.0, le=1.0)]] | None = Field(None, min_length=1)
+    """cut a numeric column at these quantiles of the eligible providers (with `labels`)"""
     labels: list[Text] | None = None
+    """the names of the quantile bands: one more than `quantiles`"""
 
     @model_validator(mode="after")
     def _consistent(self) -> DimensionEntry:
@@ -253,8 +272,11 @@ class JointEntry(Section):
     """Cells for every combination of the values of two or more dimensions."""
 
     dimensions: list[Text]
+    """two or more dimension names: a cell for every combination of their values"""
     min_per_value: Count = 1
+    """every combination that an eligible provider has gets at least this many seats"""
     max_per_value: Count | None = None
+    """every combination gets at most this many seats"""
 
     @model_validator(mode="after")
     def _consistent(self) -> JointEntry:
@@ -273,8 +295,11 @@ class ExpertiseSection(Section):
     """Expertise that adds value: tags in a pool column, each with a weight."""
 
     column: str = "expertise"
+    """the pool column of expertise tags (a list, like a dimension column)"""
     weights: dict[Text, Weight] = Field(default_factory=dict)
+    """tag = weight: a provider's score is the sum of its tags' weights (each tag once)"""
     extra_seats: Count = 0
+    """seats (or cost units) beyond the minimum that stage 2 may spend on expertise"""
 
     @model_validator(mode="after")
     def _consistent(self) -> ExpertiseSection:
@@ -283,9 +308,14 @@ class ExpertiseSection(Section):
 
 
 class ConstraintsSection(Section):
+    """Providers that must or may not sit, and at most one per value of a column."""
+
     include: list[Text] = Field(default_factory=list)
+    """provider ids that sit at the table"""
     exclude: list[Text] = Field(default_factory=list)
+    """provider ids removed from the pool before anything else"""
     one_per: list[Text] = Field(default_factory=list)
+    """columns (such as concern) of which each value has at most one provider at the table"""
 
     @model_validator(mode="after")
     def _consistent(self) -> ConstraintsSection:
@@ -295,8 +325,12 @@ class ConstraintsSection(Section):
 
 
 class TieBreakSection(Section):
+    """How one table is chosen among equally good ones (stage 4)."""
+
     order: Literal["id", "seeded"] = "id"
+    """the priority order among equally good tables: ids ascending, or a seeded hash"""
     seed: Seed | None = None
+    """the seed of the `seeded` order; the hash input is `{seed}:{id}`"""
 
     @model_validator(mode="after")
     def _consistent(self) -> TieBreakSection:
@@ -306,17 +340,26 @@ class TieBreakSection(Section):
 
 
 class LotterySection(Section):
+    """The fair lottery over equally good tables (`tafelselectie lottery`)."""
+
     method: Literal["leximin", "maximin"] = "leximin"
+    """leximin makes the probabilities as equal as possible; maximin raises only the smallest"""
     min_expertise_share: Annotated[Number, Field(ge=0.0, le=1.0)] = 1.0
+    """tables in the lottery score at least this share of the best expertise score"""
     max_probability: Annotated[Number, Field(gt=0.0, le=1.0)] | None = Field(
         None, description="a cap on every provider's probability, in (0, 1]"
     )
 
 
 class RotationSection(Section):
+    """Rules against the same providers every year, applied with `--history`."""
+
     max_consecutive_terms: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = None
+    """a provider that sat at each of the last N tables may not sit now"""
     fairness: bool = False
+    """providers that sat less often come first; the lottery levels cumulative seats"""
     min_continuity: Count = 0
+    """at least this many members of the latest table stay"""
 
 
 Fraction01 = Annotated[Number, Field(ge=0.0, le=1.0)]
@@ -354,25 +397,39 @@ class CriteriaFile(Section):
         strict=True,
         extra="forbid",
         frozen=True,
+        use_attribute_docstrings=True,
         title="tafelselectie criteria",
         json_schema_extra={"x-taplo-info": {"authors": ["tafelselectie"]}},
     )
 
     format_version: int = FORMAT_VERSION
+    """the version of this format; only 1 exists"""
     name: str = ""
+    """the name of the table, shown in the outputs and the report"""
     peildatum: Peildatum | None = None
+    """the reference date (YYYY-MM-DD): the pool rows of this date are used"""
     pool: PoolSection = PoolSection()
+    """which columns of the pool hold what"""
     seats: SeatsSection = SeatsSection()
+    """the size of the table"""
     dimension: Annotated[list[DimensionEntry], BeforeValidator(_as_array)] = Field(
         default_factory=list
     )
+    """what the table represents: every value (or band) of each dimension is a cell"""
     joint: Annotated[list[JointEntry], BeforeValidator(_as_array)] = Field(default_factory=list)
+    """cells for combinations of dimensions (resultaatgebied x omvang, ...)"""
     share: Annotated[list[ShareEntry], BeforeValidator(_as_array)] = Field(default_factory=list)
+    """volume shares of a numeric column that the table holds (spec section 6)"""
     expertise: ExpertiseSection | None = None
+    """expertise that adds value (stage 2)"""
     constraints: ConstraintsSection = ConstraintsSection()
+    """providers that must or may not sit; at most one per value of a column"""
     tie_break: TieBreakSection = TieBreakSection()
+    """how one table is chosen among equally good ones (stage 4)"""
     lottery: LotterySection = LotterySection()
+    """the fair lottery over equally good tables"""
     rotation: RotationSection = RotationSection()
+    """rules against the same providers every year (used with history)"""
 
     @field_validator("format_version")
     @classmethod

@@ -164,7 +164,10 @@ class Lottery:
 
         return seal(self.to_dict(lang))
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+    def to_dict(self, lang: str = "en", *, timings: bool = True) -> dict[str, Any]:
+        """The portfolio as JSON data. ``timings=False`` leaves out the seconds of the run, so
+        the same inputs give the same portfolio, the same seal and the same draws (a simulation
+        draws from such portfolios; a published one keeps its timings)."""
         problem = self.problem
         out: dict[str, Any] = {
             "format": "tafelselectie-lottery",
@@ -201,15 +204,15 @@ class Lottery:
                     "level": r.level,
                     "fixed": r.fixed,
                     "tables_added": r.tables_added,
-                    "seconds": round(r.seconds, 4),
                 }
+                | ({"seconds": round(r.seconds, 4)} if timings else {})
                 for r in self.rounds
             ],
             "history": list(problem.history),
             "fairness": problem.fairness,
             "backend": self.backend,
             "oracle_solves": self.oracle_solves,
-            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+            "timings": {k: round(v, 4) for k, v in self.timings.items()} if timings else {},
             "versions": self.versions,
             "input_hashes": self.input_hashes,
         }

@@ -3,6 +3,7 @@
     report = build_report("pool.xlsx", "criteria.toml", history=["tafel-2025.json"])
     report.write_html("rapport.html")
     report.write_xlsx("rapport.xlsx")
+    report.write_pdf("rapport.pdf")  # optional: the ``pdf`` extra
 
 The report explains the canonical table (spec 4): the criteria in plain language, the pool per
 dimension, the table and what each member represents, the coverage of every cell, the cells that
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tafelselectie.errors import Problem, ReportError
+from tafelselectie.errors import Problem, ReportError, require_extra
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,6 +44,14 @@ class Report:
 
     def write_html(self, path: str | Path) -> None:
         Path(path).write_text(self.html, encoding="utf-8")
+
+    def write_pdf(self, path: str | Path) -> None:
+        """The report as a tagged PDF (PDF/UA-1, through WeasyPrint: the ``pdf`` extra). The
+        figures become images with their caption as alternative text; their text stays text."""
+        from tafelselectie.report.pdf import write_pdf
+        from tafelselectie.report.render import render_html
+
+        write_pdf(render_html(self.content, figures_as_images=True), path)
 
     def write_xlsx(self, path: str | Path) -> None:
         from tafelselectie.report.render import write_xlsx
@@ -87,6 +96,7 @@ def build_report(
     from tafelselectie.texts.messages import LANGUAGES
 
     started = time.perf_counter()
+    require_extra("matplotlib", "report", "extra_for_report")  # before any solve
     if lang not in LANGUAGES:
         raise ReportError(
             [Problem("report_lang", {"language": lang, "allowed": ", ".join(LANGUAGES)})]

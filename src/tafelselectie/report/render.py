@@ -25,8 +25,12 @@ MEMBER_COLOUR = "#2b6f9e"
 DECISIVE_COLOUR = "#c0504d"
 
 
-def render_html(content: ReportContent) -> str:
-    """The whole report as an HTML document (a string)."""
+def render_html(content: ReportContent, *, figures_as_images: bool = False) -> str:
+    """The whole report as an HTML document (a string).
+
+    ``figures_as_images`` writes each figure as an ``<img>`` of its SVG with the caption as
+    ``alt``: the form a PDF writer turns into a tagged figure with alternative text (WeasyPrint
+    gives an inline ``<svg>`` no ``/Alt``). The browser's page keeps inline SVG."""
     from markupsafe import Markup
 
     from tafelselectie.texts.templating import environment, template_text
@@ -35,10 +39,15 @@ def render_html(content: ReportContent) -> str:
     css = template_text("tafelselectie.report", "report.css")
     # each figure is named by its caption (aria-labelledby): a screen reader reads the caption,
     # and the figure's data is in the table beside it
-    figures = {"matrix": svg(coverage_matrix(content), "caption-matrix")}
-    if content.lottery is not None and content.lottery.probabilities:
-        figures["lottery"] = svg(probability_bars(content), "caption-lottery")
     from tafelselectie.texts.report import REPORT
+
+    def figure(build: Any, caption_id: str, caption: str) -> str:
+        element = svg(build(content), caption_id)
+        return image(element, say(caption, content.lang)) if figures_as_images else element
+
+    figures = {"matrix": figure(coverage_matrix, "caption-matrix", "matrix_caption")}
+    if content.lottery is not None and content.lottery.probabilities:
+        figures["lottery"] = figure(probability_bars, "caption-lottery", "lottery_caption")
 
     words = {
         code.removeprefix("report."): say(code.removeprefix("report."), content.lang)
@@ -108,6 +117,17 @@ def svg(figure: Figure, caption_id: str) -> str:
     element = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", element, count=1)
     named = f'<svg role="img" aria-labelledby="{caption_id}" class="figure"'
     return element.replace("<svg", named, 1)
+
+
+def image(svg_element: str, alt: str) -> str:
+    """An inline ``<svg>`` element as an ``<img>`` of itself (a data address), described by
+    ``alt``."""
+    import base64
+    import html
+
+    document = svg_element.replace(' role="img"', "", 1)
+    data = base64.b64encode(document.encode("utf-8")).decode("ascii")
+    return f'<img class="figure" alt="{html.escape(alt)}" src="data:image/svg+xml;base64,{data}">'
 
 
 @plain_text

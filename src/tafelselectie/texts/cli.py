@@ -126,6 +126,10 @@ CLI: dict[str, tuple[str, str]] = {
         "Also write the report's tables to this workbook, one sheet each.",
         "Schrijf de tabellen van het rapport ook naar deze werkmap, één blad per tabel.",
     ),
+    "cli.report_pdf_help": (
+        "Also write the report as a tagged PDF (PDF/UA-1); needs the 'pdf' extra.",
+        "Schrijf het rapport ook als getagde PDF (PDF/UA-1); vraagt het extra onderdeel 'pdf'.",
+    ),
     "cli.report_written": (
         "Report written: {files} (table of {seats, plural, one {# seat} other {# seats}}, "
         "{seconds:.1f} s).",

@@ -722,6 +722,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no solver library is installed",
         "er is geen solverbibliotheek geïnstalleerd",
     ),
+    "extra_missing": (
+        "{purpose} needs {library}, which is not installed: pip install 'tafelselectie[{extra}]'",
+        "{purpose} heeft {library} nodig, dat niet geïnstalleerd is: "
+        "pip install 'tafelselectie[{extra}]'",
+    ),
+    "extra_for_report": ("the report", "het rapport"),
+    "extra_for_plots": ("a plot", "een grafiek"),
+    "extra_for_pdf": ("the PDF of the report", "de PDF van het rapport"),
+    "extra_for_cluster": ("a sweep on a Dask cluster", "een reeks op een Dask-cluster"),
     "backend_not_installed": ("{library} is not installed", "{library} is niet geïnstalleerd"),
     "backend_cbc_missing": (
         "the CBC program of PuLP is missing",
@@ -794,6 +803,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage_date": (
         "{value!r} is not a date in the form YYYY-MM-DD",
         "{value!r} is geen datum in de vorm JJJJ-MM-DD",
+    ),
+    "usage_executor_and_processes": (
+        "give either an executor or a number of processes, not both",
+        "geef een executor of een aantal processen, niet allebei",
+    ),
+    "usage_processes": (
+        "the number of processes must be a whole number of at least 1, not {value!r}",
+        "het aantal processen moet een geheel getal van minstens 1 zijn, niet {value!r}",
     ),
     "usage_base_name": (
         "{name!r} is the name of the base scenario; choose another name",

@@ -214,6 +214,19 @@ WORKFLOW: dict[str, tuple[str, str]] = {
     ),
     "wf_page.municipalities": ("municipalities", "gemeenten"),
     "wf_page.table": ("The physical table", "De fysieke tafel"),
+    "wf_page.table_caption": (
+        "Who sits at the physical table, per period",
+        "Wie er aan de fysieke tafel zit, per periode",
+    ),
+    "wf_page.reactions_caption": ("Reactions to {id}", "Reacties op {id}"),
+    "wf_page.agreements_caption": (
+        "Accepted deelovereenkomsten and who joined them",
+        "Aanvaarde deelovereenkomsten en wie eraan deelneemt",
+    ),
+    "wf_page.log_caption": (
+        "Every public event, in order",
+        "Elke openbare gebeurtenis, op volgorde",
+    ),
     "wf_page.from": ("From", "Van"),
     "wf_page.until": ("Until", "Tot en met"),
     "wf_page.members": ("Members", "Leden"),
