@@ -237,3 +237,20 @@ def test_a_bad_cap_in_the_api_is_a_usage_error(data_dir: Path, cap: Any) -> None
     with pytest.raises(UsageError) as info:
         lottery(pool, criteria, max_probability=cap)
     assert info.value.problems[0].key == "max_probability"
+
+
+@pytest.mark.cpsat
+@settings(max_examples=30)
+@given(instance=lottery_instances(), share=st.sampled_from([1.0, 0.0]))
+def test_rounds_solved_by_the_simplex_fallback_give_the_same_leximin(
+    instance: Any, share: float
+) -> None:
+    """When the interior point method finds no optimum for a round, the round is solved again
+    by the simplex method (leximin._solve_or_none returns None). Forcing that path in every
+    round must still give the textbook leximin."""
+    from unittest import mock
+
+    from tafelselectie.lottery import leximin
+
+    with mock.patch.object(leximin, "_solve_or_none", return_value=None):
+        check_against_brute_force("cpsat", instance, share)

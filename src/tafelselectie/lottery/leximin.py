@@ -84,6 +84,8 @@ FIX_THRESHOLD = 1e-6  # a dual above this fixes its provider
 # A cap is met when the lowest possible highest probability is at most this much above it: the
 # LP's own accuracy (probabilities are published to twelve decimals, compared at 1e-9).
 CAP_TOLERANCE = 1e-9
+# how far below a fixed level the next rounds may go (the interior point method's accuracy)
+LEVEL_SLACK = 1e-9
 
 
 @dataclass(frozen=True)
@@ -477,7 +479,6 @@ def _leximin(
     provider; its (non-positive) dual joins the provider's price, so the pricing table is the
     best for the capped LP too.
     """
-    from tafelselectie.backends.highs_lp import LinearProgram
 
     n = oracle.problem.n_providers
     fixed: dict[int, float] = {}
@@ -486,25 +487,20 @@ def _leximin(
     while len(fixed) < len(reachable):
         round_started = time.perf_counter()
         unfixed = [i for i in reachable if i not in fixed]
-        lp = LinearProgram("ipm")
-        # Rows: 0 is "sum of probabilities = 1"; then one per reachable provider.
-        row_of: dict[int, int] = {}
-        lp.add_row([], [], 1.0, 1.0)
-        for i in reachable:
-            if i in fixed:
-                row_of[i] = lp.add_row([], [], fixed[i] - offsets[i], None)
-            else:
-                row_of[i] = lp.add_row([], [], -offsets[i], None)
-        cap_row_of = {i: lp.add_row([], [], None, c) for i, c in (caps or {}).items()}
-        z = lp.add_column(-1.0, None, None, [row_of[i] for i in unfixed], [-1.0] * len(unfixed))
-        if z != 0:  # the objective reads column 0 as "the lowest level"
-            raise InternalError("the lottery LP's level column is not its first column")
-
-        for table in portfolio:
-            _add_table(lp, row_of, table, cap_row_of)
+        lp, row_of, cap_row_of = _round_lp(reachable, fixed, unfixed, offsets, caps, portfolio)
+        outcome = _solve_or_none(lp)
+        if outcome is None:
+            # The interior point method without crossover can call a degenerate round LP
+            # infeasible when its level rows sit exactly on the optimum of the last round
+            # (seen once, after another starting table). The round is then solved by the
+            # simplex method, with the levels a hair lower; its duals are less central, so a
+            # round may fix fewer providers (the flat-duals rule below still fixes one).
+            lp, row_of, cap_row_of = _round_lp(
+                reachable, fixed, unfixed, offsets, caps, portfolio, LEVEL_SLACK, "simplex"
+            )
+            outcome = lp.solve()
         added = 0
         while True:
-            outcome = lp.solve()
             if outcome.status is not Status.OPTIMAL:
                 raise SolverError(Problem("lottery_lp_no_optimum", {"stage": "leximin"}))
             duals = np.zeros(n)
@@ -530,6 +526,7 @@ def _leximin(
             portfolio.append(table)
             _add_table(lp, row_of, table, cap_row_of)
             added += 1
+            outcome = lp.solve()
         level = -outcome.objective
         newly = [i for i in unfixed if duals[i] > FIX_THRESHOLD]
         if not newly:  # numerically flat duals: fix the strongest, which is always safe
@@ -540,6 +537,47 @@ def _leximin(
             fixed[i] = level
         rounds.append(LotteryRound(level, len(newly), added, time.perf_counter() - round_started))
     return fixed, rounds, True
+
+
+def _solve_or_none(lp: LinearProgram) -> Any:
+    """The LP's outcome, or None when the solver found no optimum (infeasible or stuck)."""
+    try:
+        outcome = lp.solve()
+    except SolverError:
+        return None
+    return outcome if outcome.status is Status.OPTIMAL else None
+
+
+def _round_lp(
+    reachable: list[int],
+    fixed: dict[int, float],
+    unfixed: list[int],
+    offsets: np.ndarray,
+    caps: dict[int, float] | None,
+    portfolio: list[frozenset[int]],
+    slack: float = 0.0,
+    method: str = "ipm",
+) -> tuple[LinearProgram, dict[int, int], dict[int, int]]:
+    """The restricted LP of one leximin round over ``portfolio``: maximise the lowest level
+    ``z`` of the unfixed providers, every fixed one at least its level (less ``slack``)."""
+    from tafelselectie.backends.highs_lp import LinearProgram
+
+    lp = LinearProgram(method)
+    # Rows: 0 is "sum of probabilities = 1"; then one per reachable provider.
+    row_of: dict[int, int] = {}
+    lp.add_row([], [], 1.0, 1.0)
+    for i in reachable:
+        if i in fixed:
+            row_of[i] = lp.add_row([], [], fixed[i] - offsets[i] - slack, None)
+        else:
+            row_of[i] = lp.add_row([], [], -offsets[i], None)
+    cap_row_of = {i: lp.add_row([], [], None, c) for i, c in (caps or {}).items()}
+    z = lp.add_column(-1.0, None, None, [row_of[i] for i in unfixed], [-1.0] * len(unfixed))
+    if z != 0:  # the objective reads column 0 as "the lowest level"
+        raise InternalError("the lottery LP's level column is not its first column")
+    for table in portfolio:
+        _add_table(lp, row_of, table, cap_row_of)
+    return lp, row_of, cap_row_of
 
 
 def _add_table(

@@ -43,6 +43,7 @@ from tafelselectie.errors import InfeasibleError, NoSolutionError, Problem, Solv
 from tafelselectie.io.values import check_time_limit
 from tafelselectie.solve.formulation import build_model
 from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem
+from tafelselectie.solve.strengthen import Strengthening, strengthen
 
 __all__ = ["Solution", "StageRecord", "solve_problem"]
 
@@ -91,13 +92,17 @@ def solve_problem(
     stop_after_minimum: bool = False,
     skip_tie_break: bool = False,
     fixed: dict[int, int] | None = None,
+    strengthened: bool = True,
 ) -> Solution:
     """Find the one answer of spec section 4.
 
     With ``stop_after_minimum`` only stage 1 runs (the minimum seats or cost, one solve): what
     the OR-Library benchmark compares with the plain solvers. ``skip_tie_break`` stops after
     stage 3 (the optimal seats and score, some optimal table). ``fixed`` forces providers in (1)
-    or out (0), for "what if" questions.
+    or out (0), for "what if" questions. ``strengthened`` adds the exact rows and fixings of
+    :mod:`tafelselectie.solve.strengthen` (those that hold only for the canonical answer are left
+    out under ``fixed``: forcing a provider changes which tables compete); False solves the plain
+    model, which the tests compare with.
 
     Raises :class:`InfeasibleError` (without reasons: :func:`~tafelselectie.solve.diagnose.
     solve_or_diagnose` adds them) when no table exists, and
@@ -109,6 +114,8 @@ def solve_problem(
     n = problem.n_providers
     everyone = np.arange(n)
     model = build_model(problem, backend)
+    if strengthened:  # first: a "what if" below may fix a forced provider out (then: infeasible)
+        _strengthen(model, strengthen(problem, backend, canonical=not fixed))
     for index, value in (fixed or {}).items():
         if value == 0 and index in problem.include:
             # `fix` sets a variable's domain; forcing out an included provider contradicts the
@@ -184,6 +191,17 @@ def solve_problem(
         StageRecord("tie_break", tie_status, None, time.perf_counter() - tie_started, tie_solves)
     )
     return _solution(problem, witness, proven, stages, minimum_seats, minimum_cost, started)
+
+
+def _strengthen(model: SolverModel, found: Strengthening) -> None:
+    for provider in found.forced:
+        model.fix(provider, 1)
+    for cut in found.cuts:
+        model.add_constraint(cut.members, [1] * len(cut.members), cut.lower, None)
+    for i, j in found.dominance:
+        model.add_constraint([i, j], [1, -1], None, 0)
+    for provider in found.superfluous:
+        model.fix(provider, 0)
 
 
 def _solution(

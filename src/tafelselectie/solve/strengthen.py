@@ -1,0 +1,286 @@
+"""Exact strengthening of the selection model: rows and fixings that no answer depends on.
+
+The lexicographic solve (:mod:`tafelselectie.solve.model`) adds these to its model. Each rule is
+proven below; tests check each on instances built to trigger it, and the golden corpus and the
+brute-force oracle check that the canonical answer is unchanged on every backend. Two kinds:
+
+**Valid for every table** (they remove no table, so also "what if" questions may use them):
+
+* *Forced providers.* A cell with minimum ``m`` and exactly ``m`` providers that may sit
+  (members that are not blocked by rotation) needs every one of them: ``x_i = 1``.
+* *Partition cuts.* A dimension is *single-valued* when every eligible provider has exactly one
+  value (size bands always are). Its values partition the providers, and a cell that names
+  value ``v`` (the cell ``D=v`` or a joint cell with ``D=v``) has only providers of ``v`` as
+  members. So the providers of ``v`` at any table satisfy the minimums of those cells on their
+  own, and their number is at least ``L_v``, the optimum of that sub-cover: "fewest providers of
+  ``v`` that meet the minimums of the cells naming ``v``" (maximums and other rows left out,
+  which can only lower ``L_v``). The row ``sum_{i in v} x_i >= L_v`` holds for every table. Over
+  the values of one dimension these rows add up to ``sum x >= sum_v L_v``, a bound the plain LP
+  relaxation does not see (the LP spreads fractions of big providers over many cells).
+  ``L_v`` is solved exactly when that is quick (a small model, a short time limit); otherwise
+  ``max_c min_c`` over the cells naming ``v`` is used, which is also a valid bound.
+
+**Valid for the canonical answer** (they remove tables, never the canonical one; the count of
+equally good tables, the lottery and explanations must not use them):
+
+* *Priority-aware dominance.* Provider ``j`` dominates ``i`` when swapping ``i`` for ``j`` in
+  any table keeps it a table that is at least as good and earlier in the tie-break: every cell of
+  ``i`` is a cell of ``j`` and ``j``'s other cells have no maximum (the counts of ``i``'s cells
+  stay, the others grow), ``i`` is not included, ``j`` is not blocked, ``j`` is in no ``one_per``
+  group that ``i`` is not in, ``i`` is in the latest table only if ``j`` is (continuity), there
+  are no volume shares, ``cost_j <= cost_i``, and either ``score_j > score_i`` or the scores are
+  equal and ``j`` comes first in the tie-break order. Take a table ``T`` with ``i`` but without
+  ``j``; then ``T' = T - i + j`` is a table with the same seats, no higher cost and no lower
+  score. If ``score_j > score_i``, ``T`` is not optimal in stage 2. Otherwise ``T`` and ``T'``
+  tie on stages 1-3 and differ only at ``i`` and ``j``; the tie-break decides ``j`` before ``i``
+  and keeps ``j`` (``T'`` has it), so it does not choose ``T``. Either way the canonical table
+  has ``x_i <= x_j``, for every such pair at once (each statement is about the one canonical
+  table).
+* *Dominated and superfluous.* If moreover every cell of ``i`` has a minimum of at most 1,
+  ``score_i <= 0``, ``cost_i > 0`` or ``score_i < 0``, ``i`` is not in the latest table, and the
+  seat count has no lower bound that could bind (``seats.min <= 1``, no ``seats.exact``), then
+  ``x_i = 0`` in the canonical table: it holds ``j`` too (above), so ``T - i`` still meets every
+  minimum (``j`` fills ``i``'s cells), every maximum and ``one_per`` (one member fewer), and it
+  costs less (``cost_i > 0``) or scores more (``score_i < 0``) with no lower score, so ``T`` is
+  not optimal.
+
+Rows are added only where they can matter: a partition cut only when ``L_v`` exceeds what the
+cells' own minimums already say.
+
+Which backend gets which, by measurement (``benchmarks/RESULTS.md``, "Exact strengthening"):
+the partition cuts raise the LP bound, and the LP-based solvers (HiGHS, CBC) prove stage 1 of
+``joints-1000`` faster with them; CP-SAT's search went from 34 s to no proof in 120 s with the
+same rows, so it gets every rule but those.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from tafelselectie.backends.base import Backend, Status
+from tafelselectie.io.values import normalise
+from tafelselectie.solve.problem import CoverageProblem
+
+__all__ = ["PartitionCut", "Strengthening", "strengthen"]
+
+# The sub-covers of the partition cuts are small; a value whose sub-cover is not proven within
+# this many seconds keeps the cells' own bound (still valid, only weaker).
+SUBCOVER_SECONDS = 2.0
+# Pairwise dominance compares every pair of providers: in blocks of this many rows, so 10,000
+# providers need 1,000 x 10,000 counts at a time, not 10,000 x 10,000. The counts are matrix
+# products in float32 (BLAS; integer products in numpy are not), exact below 2**24 cells.
+BLOCK_ROWS = 1000
+# Beyond this many providers (OR-Library's rail instances have a million columns) the pairs are
+# not compared at all: the comparison would cost more than it saves.
+MAX_DOMINANCE_PROVIDERS = 20_000
+
+
+@dataclass(frozen=True)
+class PartitionCut:
+    """At least ``lower`` of ``members`` (the providers with ``value`` of ``dimension``)."""
+
+    dimension: str
+    value: str
+    members: tuple[int, ...]
+    lower: int
+
+
+@dataclass(frozen=True)
+class Strengthening:
+    forced: tuple[int, ...]  # in every table
+    cuts: tuple[PartitionCut, ...]  # valid for every table
+    dominance: tuple[tuple[int, int], ...]  # (i, j): x_i <= x_j in the canonical table; one j per i
+    superfluous: tuple[int, ...]  # x_i = 0 in the canonical table
+    seconds: float
+
+    @property
+    def empty(self) -> bool:
+        return not (self.forced or self.cuts or self.dominance or self.superfluous)
+
+
+# backends whose search the partition cuts slowed down (see the module docstring)
+WITHOUT_PARTITION_CUTS = frozenset({"cpsat"})
+
+
+def strengthen(
+    problem: CoverageProblem, backend: Backend, *, canonical: bool = True
+) -> Strengthening:
+    """The exact strengthening of ``problem`` for ``backend`` (see the module docstring).
+    ``canonical=False`` leaves out what holds only for the canonical answer."""
+    started = time.perf_counter()
+    forced = forced_providers(problem)
+    cuts: tuple[PartitionCut, ...] = ()
+    if backend.name not in WITHOUT_PARTITION_CUTS:
+        cuts = partition_cuts(problem, backend, forced)
+    pairs: tuple[tuple[int, int], ...] = ()
+    superfluous: tuple[int, ...] = ()
+    if canonical:
+        pairs = dominated_pairs(problem)
+        superfluous = superfluous_providers(problem, pairs)
+        pairs = _one_row_each(problem, pairs, superfluous)
+    return Strengthening(forced, cuts, pairs, superfluous, time.perf_counter() - started)
+
+
+def _one_row_each(
+    problem: CoverageProblem, pairs: tuple[tuple[int, int], ...], superfluous: tuple[int, ...]
+) -> tuple[tuple[int, int], ...]:
+    """The rows worth adding: none for a superfluous provider (it is fixed out), and one for
+    each other dominated provider, to its dominator earliest in the tie-break order. Every pair
+    holds on its own, so any subset is exact; 10,000 providers have hundreds of thousands of
+    pairs, and that many rows cost the solver more than they tell it."""
+    out = set(superfluous)
+    rank = {provider: k for k, provider in enumerate(problem.priority)}
+    best: dict[int, int] = {}
+    for i, j in pairs:
+        if i not in out and (i not in best or rank[j] < rank[best[i]]):
+            best[i] = j
+    return tuple(sorted(best.items()))
+
+
+def forced_providers(problem: CoverageProblem) -> tuple[int, ...]:
+    """Providers that every table holds: all available members of a cell whose minimum equals
+    their number."""
+    blocked = np.zeros(problem.n_providers, dtype=bool)
+    blocked[list(problem.blocked)] = True
+    available = problem.incidence & ~blocked[:, None]
+    counts = available.sum(axis=0)
+    minima = np.array([cell.min for cell in problem.cells], dtype=np.int64)
+    tight = np.flatnonzero((minima > 0) & (counts == minima))
+    if tight.size == 0:
+        return ()
+    return tuple(int(i) for i in np.flatnonzero(available[:, tight].any(axis=1)))
+
+
+def single_valued_dimensions(problem: CoverageProblem) -> dict[str, list[str]]:
+    """Dimension -> each provider's one (normalised) value, for the dimensions where every
+    eligible provider has exactly one value."""
+    out: dict[str, list[str]] = {}
+    for dimension, per_provider in problem.provider_values.items():
+        if per_provider and all(len(values) == 1 for values in per_provider):
+            out[dimension] = [normalise(values[0]) for values in per_provider]
+    return out
+
+
+def partition_cuts(
+    problem: CoverageProblem, backend: Backend, forced: tuple[int, ...] = ()
+) -> tuple[PartitionCut, ...]:
+    """One row per value of each single-valued dimension where the value's sub-cover needs more
+    providers than any one of its cells asks."""
+    cuts: list[PartitionCut] = []
+    for dimension, values in single_valued_dimensions(problem).items():
+        by_value: dict[str, list[int]] = {}
+        for provider, value in enumerate(values):
+            by_value.setdefault(value, []).append(provider)
+        for value, members in by_value.items():
+            naming = [
+                c
+                for c, cell in enumerate(problem.cells)
+                if (dimension, value) in cell.parts and cell.min > 0
+            ]
+            if not naming:
+                continue
+            own = max(problem.cells[c].min for c in naming)
+            lower = _subcover(problem, backend, members, naming, forced)
+            if lower > own:
+                cuts.append(PartitionCut(dimension, value, tuple(members), lower))
+    return tuple(cuts)
+
+
+def _subcover(
+    problem: CoverageProblem,
+    backend: Backend,
+    members: list[int],
+    cells: list[int],
+    forced: tuple[int, ...],
+) -> int:
+    """The fewest of ``members`` that meet the minimums of ``cells`` (all their members are in
+    ``members``); the largest such minimum when that is not proven in time."""
+    fallback = max(problem.cells[c].min for c in cells)
+    if len(cells) == 1:
+        return fallback
+    blocked = set(problem.blocked)
+    position = {provider: k for k, provider in enumerate(members)}
+    model = backend.create()
+    model.add_binaries(len(members))
+    for c in cells:
+        inside = [position[int(i)] for i in problem.members(c) if int(i) in position]
+        if len(inside) != len(problem.members(c)):
+            return fallback  # a member outside the value: not a partition after all
+        model.add_constraint(inside, [1] * len(inside), problem.cells[c].min, None)
+    for provider in members:
+        if provider in blocked:
+            model.fix(position[provider], 0)
+        elif provider in forced or provider in problem.include:
+            model.fix(position[provider], 1)
+    model.set_objective(range(len(members)), [1] * len(members), maximise=False)
+    outcome = model.solve(SUBCOVER_SECONDS)
+    if outcome.status is not Status.OPTIMAL or outcome.values is None:
+        return fallback  # infeasible or not proven: the diagnosis or the cells' bound will do
+    return round(float(outcome.values[: len(members)].sum()))
+
+
+def dominated_pairs(problem: CoverageProblem) -> tuple[tuple[int, int], ...]:
+    """Every pair ``(i, j)`` where ``j`` dominates ``i`` (see the module docstring)."""
+    n = problem.n_providers
+    if n < 2 or n > MAX_DOMINANCE_PROVIDERS or problem.shares:
+        return ()
+    incidence = problem.incidence.astype(np.float32)
+    bounded = np.array([cell.max is not None for cell in problem.cells], dtype=bool)
+    rank = np.empty(n, dtype=np.int64)
+    rank[list(problem.priority)] = np.arange(n)
+    scores, costs = problem.scores, problem.costs
+    included = _mask(n, problem.include)
+    blocked = _mask(n, problem.blocked)
+    keep = _mask(n, problem.keep)
+    groups = np.zeros((n, len(problem.groups)), dtype=np.float32)
+    for g, group in enumerate(problem.groups):
+        groups[list(group.members), g] = 1
+    pairs: list[tuple[int, int]] = []
+    for start in range(0, n, BLOCK_ROWS):
+        rows = np.arange(start, min(start + BLOCK_ROWS, n))
+        # (i, j): cells of i that j lacks; bounded cells of j that i lacks; groups of j not of i
+        missing = incidence[rows] @ (1 - incidence).T
+        extra_bounded = (1 - incidence[rows])[:, bounded] @ incidence[:, bounded].T
+        extra_groups = (1 - groups[rows]) @ groups.T
+        ok = (missing == 0) & (extra_bounded == 0) & (extra_groups == 0)
+        ok &= ~included[rows][:, None] & ~blocked[None, :] & ~blocked[rows][:, None]
+        ok &= ~(keep[rows][:, None] & ~keep[None, :])
+        ok &= costs[None, :] <= costs[rows][:, None]
+        better = scores[None, :] > scores[rows][:, None]
+        equal_earlier = (scores[None, :] == scores[rows][:, None]) & (
+            rank[None, :] < rank[rows][:, None]
+        )
+        ok &= better | equal_earlier
+        ok[np.arange(len(rows)), rows] = False
+        for a, j in zip(*np.nonzero(ok), strict=True):
+            pairs.append((int(rows[a]), int(j)))
+    return tuple(pairs)
+
+
+def superfluous_providers(
+    problem: CoverageProblem, pairs: tuple[tuple[int, int], ...]
+) -> tuple[int, ...]:
+    """Dominated providers that the canonical table leaves out (see the module docstring)."""
+    if problem.seats_exact is not None or problem.seats_min > 1 or not pairs:
+        return ()
+    minima = np.array([cell.min for cell in problem.cells], dtype=np.int64)
+    keep = set(problem.keep)
+    out = []
+    for i in sorted({i for i, _ in pairs}):
+        cells = np.flatnonzero(problem.incidence[i])
+        if cells.size and int(minima[cells].max()) > 1:
+            continue
+        score, cost = int(problem.scores[i]), int(problem.costs[i])
+        if i in keep or score > 0 or not (cost > 0 or score < 0):
+            continue
+        out.append(i)
+    return tuple(out)
+
+
+def _mask(n: int, indices: tuple[int, ...]) -> np.ndarray:
+    mask = np.zeros(n, dtype=bool)
+    mask[list(indices)] = True
+    return mask

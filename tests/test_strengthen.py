@@ -1,0 +1,222 @@
+"""The exact strengthening of the model (solve/strengthen.py): each rule on an instance built to
+trigger it, and every rule against the brute-force oracle on random small instances (with and
+without rotation history). That the canonical answer is unchanged on every backend is also
+checked by tests/test_against_brute_force.py and the golden corpus, which solve with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tafelselectie import build_problem
+from tafelselectie.backends import get_backend
+from tafelselectie.solve.model import solve_problem
+from tafelselectie.solve.rotation import HistoryEntry, apply_history
+from tafelselectie.solve.strengthen import dominated_pairs, partition_cuts, strengthen
+from tests.oracle import canonical_table, optimal_tables, valid_tables
+from tests.strategies import small_instances
+
+
+def _frame(rows: list[tuple[str, str, str, int, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["id", "gebied", "doelgroep", "omzet", "expertise"])
+
+
+BANDS = [{"label": "klein", "below": 100}, {"label": "groot"}]
+
+
+def _index(problem: Any, *ids: str) -> list[int]:
+    return [problem.ids.index(i) for i in ids]
+
+
+def test_sole_members_of_a_required_cell_are_forced() -> None:
+    frame = _frame(
+        [("P1", "a", "jeugd", 50, ""), ("P2", "a", "ggz", 50, ""), ("P3", "b", "ggz", 500, "")]
+    )
+    criteria = {"dimension": [{"name": "doelgroep", "column": "doelgroep"}]}
+    problem = build_problem(frame, criteria)
+    assert strengthen(problem, get_backend("cpsat")).forced == tuple(_index(problem, "P1"))
+
+
+@pytest.mark.highs
+def test_a_band_whose_cells_need_two_of_its_providers_gets_a_partition_cut() -> None:
+    # small providers: P1 has gebied a, P2 has gebied b; every gebied x omvang cell needs one,
+    # so the small band needs two providers, while each of its cells asks for one
+    frame = _frame(
+        [
+            ("P1", "a", "", 50, ""),
+            ("P2", "b", "", 60, ""),
+            ("P3", "a;b", "", 500, ""),
+            ("P4", "a;b", "", 700, ""),
+        ]
+    )
+    criteria = {
+        "dimension": [
+            {"name": "gebied", "column": "gebied"},
+            {"name": "omvang", "column": "omzet", "bands": BANDS},
+        ],
+        "joint": [{"dimensions": ["gebied", "omvang"]}],
+    }
+    problem = build_problem(frame, criteria)
+    cuts = partition_cuts(problem, get_backend("cpsat"))
+    assert [(c.dimension, c.value, c.lower) for c in cuts] == [("omvang", "klein", 2)]
+    assert set(cuts[0].members) == set(_index(problem, "P1", "P2"))
+    # the cut is valid: every table holds both small providers
+    for table in valid_tables(problem):
+        assert len(table & set(cuts[0].members)) >= 2
+    # the model gets the cuts where they were measured to help (benchmarks/RESULTS.md)
+    assert strengthen(problem, get_backend("cpsat")).cuts == ()
+    assert strengthen(problem, get_backend("highs")).cuts == cuts
+
+
+def test_a_provider_whose_cells_another_covers_better_is_dominated_and_superfluous() -> None:
+    # P2 covers only what P1 covers, and P1 scores more: the canonical table never holds P2
+    # without P1, and never needs P2 at all
+    frame = _frame(
+        [
+            ("P1", "a;b", "jeugd", 50, "dementie"),
+            ("P2", "a", "jeugd", 60, ""),
+            ("P3", "b", "ggz", 70, ""),
+        ]
+    )
+    criteria = {
+        "dimension": [
+            {"name": "gebied", "column": "gebied"},
+            {"name": "doelgroep", "column": "doelgroep"},
+        ],
+        "expertise": {"weights": {"dementie": 1}, "extra_seats": 1},
+    }
+    problem = build_problem(frame, criteria)
+    found = strengthen(problem, get_backend("cpsat"))
+    p1, p2, p3 = _index(problem, "P1", "P2", "P3")
+    assert (p2, p1) in dominated_pairs(problem)
+    assert p2 in found.superfluous
+    assert all(i != p2 for i, _ in found.dominance)  # fixed out: no row needed
+    assert p1 not in found.superfluous and p3 not in found.superfluous
+    # the "what if" questions force providers: there only the rules for every table apply
+    weaker = strengthen(problem, get_backend("cpsat"), canonical=False)
+    assert weaker.dominance == () and weaker.superfluous == ()
+
+
+def test_equal_providers_are_ordered_by_the_tie_break() -> None:
+    frame = _frame([("P1", "a", "", 50, ""), ("P2", "a", "", 50, "")])
+    criteria: dict[str, Any] = {"dimension": [{"name": "gebied", "column": "gebied"}]}
+    problem = build_problem(frame, criteria)
+    first, second = problem.priority
+    assert dominated_pairs(problem) == ((second, first),)
+    assert strengthen(problem, get_backend("cpsat")).superfluous == (second,)
+    seeded = build_problem(frame, {**criteria, "tie_break": {"order": "seeded", "seed": 3}})
+    first, second = seeded.priority
+    assert dominated_pairs(seeded) == ((second, first),)
+
+
+def test_no_dominance_across_a_maximum_or_a_one_per_group_or_with_shares() -> None:
+    rows = [("P1", "a;b", "", 50, ""), ("P2", "a", "", 60, ""), ("P3", "c", "", 70, "")]
+    frame = _frame(rows).assign(concern=["C", "", "C"])  # a group of one is no constraint
+    base: dict[str, Any] = {"dimension": [{"name": "gebied", "column": "gebied"}]}
+    bounded = {"dimension": [{"name": "gebied", "column": "gebied", "max": {"b": 1}}]}
+    grouped = {**base, "constraints": {"one_per": ["concern"]}}
+    shared = {**base, "share": [{"column": "omzet", "min": 0.1}]}
+    plain = build_problem(frame, base)
+    assert dominated_pairs(plain) == (tuple(_index(plain, "P2", "P1")),)
+    for criteria in (bounded, grouped, shared):
+        assert dominated_pairs(build_problem(frame, criteria)) == ()
+
+
+def _with_history(draw: st.DrawFn, problem: Any) -> Any:
+    entries = []
+    for year in range(draw(st.integers(1, 2))):
+        earlier = draw(st.lists(st.sampled_from(problem.ids), max_size=4, unique=True))
+        label = f"{2024 + year}-01-01"
+        entries.append(HistoryEntry(label, None, tuple(sorted(earlier)), f"tafel-{year}"))
+    return apply_history(problem, entries)
+
+
+@st.composite
+def problems(draw: st.DrawFn) -> Any:
+    frame, criteria = draw(small_instances(max_providers=9))
+    if draw(st.booleans()):
+        rotation: dict[str, Any] = {"max_consecutive_terms": draw(st.integers(1, 2))}
+        rotation["min_continuity"] = draw(st.integers(0, 2))
+        rotation["fairness"] = draw(st.booleans())
+        criteria = {**criteria, "rotation": rotation}
+        problem = build_problem(frame, criteria)
+        return _with_history(draw, problem)
+    return build_problem(frame, criteria)
+
+
+@pytest.mark.cpsat
+@settings(max_examples=400)  # cheap per example; the rare cases (minimum 2, history) need many
+@given(problem=problems())
+def test_every_rule_holds_against_brute_force(problem: Any) -> None:
+    found = strengthen(problem, get_backend("cpsat"))
+    cuts = partition_cuts(problem, get_backend("cpsat"), found.forced)
+    tables = valid_tables(problem)
+    for table in tables:  # the rules for every table hold for every table
+        assert set(found.forced) <= table
+        for cut in cuts:
+            assert len(table & set(cut.members)) >= cut.lower, cut
+    answer = canonical_table(problem)
+    if answer is None:
+        return
+    chosen = {problem.ids.index(i) for i in answer}
+    for i, j in dominated_pairs(problem):  # the rules for the canonical answer hold for it
+        assert i not in chosen or j in chosen, (problem.ids[i], problem.ids[j])
+    assert not set(found.superfluous) & chosen
+    # and the optimal values are those of the plain problem
+    assert optimal_tables(problem)
+
+
+@pytest.mark.cpsat
+@given(problem=problems())
+def test_strengthened_and_plain_models_give_the_same_answer(problem: Any) -> None:
+    from tafelselectie.errors import InfeasibleError
+
+    backend = get_backend("cpsat")
+    try:
+        plain = solve_problem(problem, backend, strengthened=False)
+    except InfeasibleError:
+        with pytest.raises(InfeasibleError):
+            solve_problem(problem, backend)
+        return
+    strong = solve_problem(problem, backend)
+    assert strong.chosen == plain.chosen
+    assert (strong.minimum_cost, strong.score_scaled) == (plain.minimum_cost, plain.score_scaled)
+
+
+def test_a_member_of_the_latest_table_is_not_dominated_by_a_newcomer() -> None:
+    # P1 covers all P2 covers, but P2 sat last year and one member of that table must stay
+    frame = _frame([("P1", "a;b", "", 50, ""), ("P2", "a", "", 60, ""), ("P3", "b", "", 70, "")])
+    criteria = {
+        "dimension": [{"name": "gebied", "column": "gebied"}],
+        "rotation": {"max_consecutive_terms": 2, "min_continuity": 1},
+    }
+    problem = apply_history(
+        build_problem(frame, criteria), [HistoryEntry("2025-01-01", None, ("P2",), "tafel-2025")]
+    )
+    p1, p2 = _index(problem, "P1", "P2")
+    found = strengthen(problem, get_backend("cpsat"))
+    assert (p2, p1) not in dominated_pairs(problem) and p2 not in found.superfluous
+    assert canonical_table(problem) == ("P1", "P2")
+    chosen = solve_problem(problem, get_backend("cpsat")).chosen
+    assert tuple(sorted(problem.ids[i] for i in chosen)) == ("P1", "P2")
+
+
+def test_a_dominated_member_that_continuity_needs_is_not_superfluous() -> None:
+    # P1 dominates P2, both sat last year, and both must stay
+    frame = _frame([("P1", "a;b", "", 50, ""), ("P2", "a", "", 60, "")])
+    criteria = {
+        "dimension": [{"name": "gebied", "column": "gebied"}],
+        "rotation": {"max_consecutive_terms": 2, "min_continuity": 2},
+    }
+    entry = HistoryEntry("2025-01-01", None, ("P1", "P2"), "tafel-2025")
+    problem = apply_history(build_problem(frame, criteria), [entry])
+    p1, p2 = _index(problem, "P1", "P2")
+    found = strengthen(problem, get_backend("cpsat"))
+    assert (p2, p1) in dominated_pairs(problem) and p2 not in found.superfluous
+    assert found.dominance == ((p2, p1),)
+    assert canonical_table(problem) == ("P1", "P2")
+    assert solve_problem(problem, get_backend("cpsat")).chosen == (p1, p2)
