@@ -60,12 +60,23 @@ MANY_JOINTS: dict[str, Any] = {
     ],
 }
 
+EVERY_JOINT: dict[str, Any] = {
+    **REGION_CRITERIA,
+    "joint": [
+        *MANY_JOINTS["joint"],
+        {"dimensions": ["resultaatgebied", "locatie"]},
+        {"dimensions": ["doelgroep", "omvang"]},
+    ],
+}
+
 CASES: dict[str, dict[str, Any]] = {
     "example-170": {"pool": "example", "criteria": "example"},
     "joints-170": {"n": 170, "seed": 2026, "criteria": MANY_JOINTS},
     "region-1000": {"n": 1000, "seed": 1000, "criteria": REGION_CRITERIA},
     "joints-1000": {"n": 1000, "seed": 1000, "criteria": MANY_JOINTS},
     "region-10000": {"n": 10000, "seed": 10000, "criteria": REGION_CRITERIA},
+    # 100 municipalities and every joint: about 1,900 joint cells
+    "joints-10000": {"n": 10000, "seed": 10000, "locations": 100, "criteria": EVERY_JOINT},
 }
 
 
@@ -85,7 +96,7 @@ def run_case(name: str, backend: str, time_limit: float | None = None) -> dict[s
         pool: Any = DATA / "regio-voorbeeld.xlsx"
         criteria: Any = DATA / "criteria-2026.toml"
     else:
-        pool = generate_region(spec["n"], spec["seed"])
+        pool = generate_region(spec["n"], spec["seed"], locations=spec.get("locations"))
         criteria = spec["criteria"]
     generated = time.perf_counter()
     problem = build_problem(pool, criteria)
@@ -118,6 +129,8 @@ def run_case(name: str, backend: str, time_limit: float | None = None) -> dict[s
         "build_s": round(built - generated, 3),
         "solve_s": round(solved - built, 3),
         "stages": {s.name: round(s.seconds, 3) for s in result.stages},
+        # a stage stopped by the time limit: the bound the solver proved (the gap to the answer)
+        "bounds": {s.name: s.bound for s in result.stages if s.bound is not None},
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
@@ -190,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
                     name,
                     "--backend",
                     args.backend,
+                    *(["--time-limit", str(args.time_limit)] if args.time_limit else []),
                 ],
                 capture_output=True,
                 text=True,

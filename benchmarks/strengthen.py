@@ -32,7 +32,8 @@ def run(case: str, backend: str, strengthened: bool, stage1: bool, limit: float)
     if spec.get("pool") == "example":
         problem = build_problem(DATA / "regio-voorbeeld.xlsx", DATA / "criteria-2026.toml")
     else:
-        problem = build_problem(generate_region(spec["n"], spec["seed"]), spec["criteria"])
+        pool = generate_region(spec["n"], spec["seed"], locations=spec.get("locations"))
+        problem = build_problem(pool, spec["criteria"])
     solver = get_backend(backend)
     found = strengthen(problem, solver)
     started = time.perf_counter()

@@ -46,8 +46,10 @@ class Downgrading:
                     return outcome
                 if outer.status is Status.UNKNOWN:
                     return SolveOutcome(Status.UNKNOWN, None, None, outcome.seconds)
+                # a time limit leaves a gap: the bound is 1.5 below the objective found
+                bound = None if outcome.objective is None else outcome.objective - 1.5
                 return SolveOutcome(
-                    outer.status, outcome.values, outcome.objective, outcome.seconds
+                    outer.status, outcome.values, outcome.objective, outcome.seconds, bound
                 )
 
         return Wrapped()
@@ -67,6 +69,19 @@ def test_any_unproven_stage_makes_the_result_feasible(problem: Any, at_solve: in
     assert solution.status is Status.FEASIBLE
     selected = [problem.ids[i] for i in solution.chosen]
     assert table_violations(problem, selected) == []
+
+
+def test_an_unproven_minimum_reports_its_proven_bound(problem: Any) -> None:
+    from tafelselectie import select
+
+    solution = solve_problem(problem, Downgrading(1, Status.FEASIBLE))
+    seats = solution.stages[0]
+    assert seats.status is Status.FEASIBLE
+    # integer seats: a bound of 3.5 proves at least 4 (the minimum found was 5)
+    assert seats.value == 5 and seats.bound == 4
+    assert all(stage.bound is None for stage in solution.stages[1:])
+    proven = select(problem, backend="cpsat").to_dict()
+    assert all("bound" not in stage for stage in proven["stages"])
 
 
 def test_all_proven_is_optimal(problem: Any) -> None:

@@ -181,8 +181,10 @@ class CpSatModel:
             )
         values = None
         objective = None
+        bound = None
         if status in (Status.OPTIMAL, Status.FEASIBLE):
             values = np.fromiter(response.solution, dtype=np.int64, count=self._count)
             if self._proto.has_objective():
                 objective = float(response.objective_value)
-        return SolveOutcome(status, values, objective, seconds)
+                bound = float(response.best_objective_bound)
+        return SolveOutcome(status, values, objective, seconds, bound)

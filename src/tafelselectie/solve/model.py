@@ -57,6 +57,9 @@ class StageRecord:
     value: float | None
     seconds: float
     solves: int
+    # a stage stopped by the time limit: the best bound the solver proved (CP-SAT reports one),
+    # so the answer's distance from optimal is known; None when proven or not reported
+    bound: float | None = None
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,10 @@ def solve_problem(
     witness = outcome.values[:n].astype(np.int64)
     minimum_seats = int(witness.sum())
     minimum_cost = int(costs @ witness)
-    stages.append(StageRecord("seats", outcome.status, minimum_cost, outcome.seconds, 1))
+    bound = None
+    if outcome.status is not Status.OPTIMAL and outcome.bound is not None:
+        bound = float(math.ceil(outcome.bound - 1e-9))  # integer costs: round the bound up
+    stages.append(StageRecord("seats", outcome.status, minimum_cost, outcome.seconds, 1, bound))
     if stop_after_minimum:
         return _solution(problem, witness, proven, stages, minimum_seats, minimum_cost, started)
     cost_limit = minimum_cost + problem.extra_seats

@@ -183,6 +183,7 @@ class SelectionResult:
                     "seconds": round(s.seconds, 4),
                     "solves": s.solves,
                 }
+                | ({"bound": s.bound} if s.bound is not None else {})
                 for s in self.stages
             ],
             "solves": self.solves,
