@@ -1,0 +1,63 @@
+"""Start-up benchmark: ``tafelselectie select`` on the example region against a bare HiGHS script
+(``benchmarks/bare_highs.py``) on the same files, whole processes, in the same run.
+
+    python -m benchmarks.start [--repeat 5] [--pool data/regio-voorbeeld.csv]
+
+One warm-up run of each (file cache, compiled bytecode), then the two commands alternate so
+that both see the same machine load; the median of ``--repeat`` runs is printed. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.selection import DATA, ROOT
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--pool", type=Path, default=DATA / "regio-voorbeeld.csv")
+    args = parser.parse_args(argv)
+    criteria = DATA / "criteria-2026.toml"
+    binary = Path(sys.executable).parent / "tafelselectie"
+    commands = {
+        "tafelselectie select": [
+            str(binary),
+            "select",
+            str(args.pool),
+            "--criteria",
+            str(criteria),
+        ],
+        "bare HiGHS script": [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bare_highs.py"),
+            str(args.pool),
+            str(criteria),
+        ],
+    }
+    for command in commands.values():
+        timed(command)
+    runs: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.repeat):
+        for name, command in commands.items():
+            runs[name].append(timed(command))
+    for name, seconds in runs.items():
+        values = ", ".join(f"{s:.3f}" for s in seconds)
+        print(f"{name}: median {statistics.median(seconds):.3f} s ({values})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
