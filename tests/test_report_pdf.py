@@ -157,3 +157,39 @@ def test_missing_report_extra_on_the_command_line(
     code, _, err = run(capsys, *args, "--lang", "en")
     assert code == 2
     assert "pip install 'tafelselectie[report]'" in err
+
+
+def test_weasyprint_without_its_system_library_is_a_clear_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = importlib.import_module
+
+    def import_module(name: str, *args: Any) -> Any:
+        if name == "weasyprint":  # what WeasyPrint raises when Pango cannot be loaded
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", import_module)
+    html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
+    args = ["report", str(DATA / "klein-voorbeeld.csv")]
+    args += ["--criteria", str(DATA / "klein-voorbeeld.toml"), "--out", str(html)]
+    code, out, err = run(capsys, *args, "--pdf", str(pdf), "--lang", "en")
+    assert code == 2, err
+    assert "needs the system library Pango" in err and "libpango-1.0-0" in err
+    assert "Traceback" not in err and out == ""
+    assert not html.exists() and not pdf.exists()  # nothing half-written
+    error = MissingExtraError("pdf", "Pango", "extra_for_pdf", system="x")
+    assert pickle.loads(pickle.dumps(error)).system == "x"
+
+
+def test_pdf_to_a_folder_is_exit_2_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("weasyprint", reason="the 'pdf' extra is not installed")
+    folder = tmp_path / "map"
+    folder.mkdir()
+    args = ["report", str(DATA / "klein-voorbeeld.csv")]
+    args += ["--criteria", str(DATA / "klein-voorbeeld.toml"), "--out", str(tmp_path / "r.html")]
+    code, _, err = run(capsys, *args, "--pdf", str(folder))
+    assert code == 2 and str(folder) in err and "Traceback" not in err
+    assert not (tmp_path / "r.html").exists()

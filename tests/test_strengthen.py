@@ -28,23 +28,9 @@ def _frame(rows: list[tuple[str, str, str, int, str]]) -> pd.DataFrame:
 BANDS = [{"label": "klein", "below": 100}, {"label": "groot"}]
 
 
-def _index(problem: Any, *ids: str) -> list[int]:
-    return [problem.ids.index(i) for i in ids]
-
-
-def test_sole_members_of_a_required_cell_are_forced() -> None:
-    frame = _frame(
-        [("P1", "a", "jeugd", 50, ""), ("P2", "a", "ggz", 50, ""), ("P3", "b", "ggz", 500, "")]
-    )
-    criteria = {"dimension": [{"name": "doelgroep", "column": "doelgroep"}]}
-    problem = build_problem(frame, criteria)
-    assert strengthen(problem, get_backend("cpsat")).forced == tuple(_index(problem, "P1"))
-
-
-@pytest.mark.highs
-def test_a_band_whose_cells_need_two_of_its_providers_gets_a_partition_cut() -> None:
-    # small providers: P1 has gebied a, P2 has gebied b; every gebied x omvang cell needs one,
-    # so the small band needs two providers, while each of its cells asks for one
+def _band_instance() -> Any:
+    """Small providers: P1 has gebied a, P2 has gebied b; every gebied x omvang cell needs one,
+    so the small band needs two providers, while each of its cells asks for one."""
     frame = _frame(
         [
             ("P1", "a", "", 50, ""),
@@ -60,7 +46,25 @@ def test_a_band_whose_cells_need_two_of_its_providers_gets_a_partition_cut() -> 
         ],
         "joint": [{"dimensions": ["gebied", "omvang"]}],
     }
+    return build_problem(frame, criteria)
+
+
+def _index(problem: Any, *ids: str) -> list[int]:
+    return [problem.ids.index(i) for i in ids]
+
+
+def test_sole_members_of_a_required_cell_are_forced() -> None:
+    frame = _frame(
+        [("P1", "a", "jeugd", 50, ""), ("P2", "a", "ggz", 50, ""), ("P3", "b", "ggz", 500, "")]
+    )
+    criteria = {"dimension": [{"name": "doelgroep", "column": "doelgroep"}]}
     problem = build_problem(frame, criteria)
+    assert strengthen(problem, get_backend("cpsat")).forced == tuple(_index(problem, "P1"))
+
+
+@pytest.mark.highs
+def test_a_band_whose_cells_need_two_of_its_providers_gets_a_partition_cut() -> None:
+    problem = _band_instance()
     cuts = partition_cuts(problem, get_backend("cpsat"))
     assert [(c.dimension, c.value, c.lower) for c in cuts] == [("omvang", "klein", 2)]
     assert set(cuts[0].members) == set(_index(problem, "P1", "P2"))
@@ -220,3 +224,14 @@ def test_a_dominated_member_that_continuity_needs_is_not_superfluous() -> None:
     assert found.dominance == ((p2, p1),)
     assert canonical_table(problem) == ("P1", "P2")
     assert solve_problem(problem, get_backend("cpsat")).chosen == (p1, p2)
+
+
+@pytest.mark.highs
+def test_a_passed_deadline_stops_the_work_and_keeps_only_exact_rules() -> None:
+    import time
+
+    problem = _band_instance()
+    assert strengthen(problem, get_backend("highs")).cuts  # in time: the band's cut
+    late = strengthen(problem, get_backend("highs"), deadline=time.perf_counter() - 1)
+    # no sub-cover solved, no pair compared; what is left (forced providers) holds anyway
+    assert late.cuts == () and late.dominance == () and late.superfluous == ()

@@ -189,15 +189,20 @@ class InternalError(TafelselectieError):
 
 class MissingExtraError(TafelselectieError):
     """A part of the package needs an optional library that is not installed; the message names
-    the extra that installs it (``pip install 'tafelselectie[report]'``)."""
+    the extra that installs it (``pip install 'tafelselectie[report]'``). With ``system`` the
+    Python package is installed but a library of the operating system it needs is not (WeasyPrint
+    without Pango); ``system`` is what loading it said."""
 
-    def __init__(self, extra: str, library: str, purpose: str) -> None:
-        self.extra, self.library, self.purpose = extra, library, purpose
+    def __init__(self, extra: str, library: str, purpose: str, system: str | None = None) -> None:
+        self.extra, self.library, self.purpose, self.system = extra, library, purpose, system
         params = {"extra": extra, "library": library, "purpose": Problem(purpose)}
-        super().__init__(Problem("extra_missing", params))
+        if system is None:
+            super().__init__(Problem("extra_missing", params))
+        else:  # the Python package is there, a library of the system it loads is not
+            super().__init__(Problem("extra_system_missing", {**params, "reason": system}))
 
     def _reduce_args(self) -> tuple[Any, ...]:
-        return (self.extra, self.library, self.purpose)
+        return (self.extra, self.library, self.purpose, self.system)
 
 
 def require_extra(library: str, extra: str, purpose: str) -> None:

@@ -290,12 +290,12 @@ def explain(
 
     possible = chosen.copy()
     not_indispensable = ~chosen
-    # A cell that needs all of its providers makes each of them indispensable (no solve needed).
+    # A cell that needs all of its providers that may sit makes each of them indispensable (no
+    # solve needed): the same rule the model is strengthened with.
+    from tafelselectie.solve.strengthen import forced_providers
+
     forced = np.zeros(n, dtype=bool)
-    for j, cell in enumerate(problem.cells):
-        members = problem.members(j)
-        if 0 < len(members) <= cell.min:
-            forced[members] = True
+    forced[list(forced_providers(problem))] = True
     forced[list(problem.include)] = True
 
     def learn(table: np.ndarray) -> None:

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tafelselectie.errors import require_extra
+from tafelselectie.errors import MissingExtraError, require_extra
 
 
 def write_pdf(html: str, path: str | Path) -> None:
     """Write ``html`` (a whole, self-contained document) to ``path`` as a PDF/UA-1 file."""
     require_extra("weasyprint", "pdf", "extra_for_pdf")
+    import importlib
     import logging
 
-    import weasyprint
+    try:
+        weasyprint = importlib.import_module("weasyprint")
+    except OSError as exc:  # installed, but the system's Pango library is missing or too old
+        raise MissingExtraError("pdf", "Pango", "extra_for_pdf", system=str(exc)) from None
 
     # WeasyPrint logs every CSS property it does not know (the screen styles it never uses)
     # as a warning on the root logger's handlers; the document is complete without them.

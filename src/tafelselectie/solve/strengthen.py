@@ -106,19 +106,25 @@ WITHOUT_PARTITION_CUTS = frozenset({"cpsat"})
 
 
 def strengthen(
-    problem: CoverageProblem, backend: Backend, *, canonical: bool = True
+    problem: CoverageProblem,
+    backend: Backend,
+    *,
+    canonical: bool = True,
+    deadline: float | None = None,
 ) -> Strengthening:
     """The exact strengthening of ``problem`` for ``backend`` (see the module docstring).
-    ``canonical=False`` leaves out what holds only for the canonical answer."""
+    ``canonical=False`` leaves out what holds only for the canonical answer. ``deadline`` (a
+    ``time.perf_counter()`` value) is the caller's time limit: the work stops there and keeps
+    what it found, which is exact too (every rule holds on its own)."""
     started = time.perf_counter()
     forced = forced_providers(problem)
     cuts: tuple[PartitionCut, ...] = ()
     if backend.name not in WITHOUT_PARTITION_CUTS:
-        cuts = partition_cuts(problem, backend, forced)
+        cuts = partition_cuts(problem, backend, forced, deadline)
     pairs: tuple[tuple[int, int], ...] = ()
     superfluous: tuple[int, ...] = ()
     if canonical:
-        pairs = dominated_pairs(problem)
+        pairs = dominated_pairs(problem, deadline)
         superfluous = superfluous_providers(problem, pairs)
         pairs = _one_row_each(problem, pairs, superfluous)
     return Strengthening(forced, cuts, pairs, superfluous, time.perf_counter() - started)
@@ -165,7 +171,10 @@ def single_valued_dimensions(problem: CoverageProblem) -> dict[str, list[str]]:
 
 
 def partition_cuts(
-    problem: CoverageProblem, backend: Backend, forced: tuple[int, ...] = ()
+    problem: CoverageProblem,
+    backend: Backend,
+    forced: tuple[int, ...] = (),
+    deadline: float | None = None,
 ) -> tuple[PartitionCut, ...]:
     """One row per value of each single-valued dimension where the value's sub-cover needs more
     providers than any one of its cells asks."""
@@ -183,7 +192,7 @@ def partition_cuts(
             if not naming:
                 continue
             own = max(problem.cells[c].min for c in naming)
-            lower = _subcover(problem, backend, members, naming, forced)
+            lower = _subcover(problem, backend, members, naming, forced, deadline)
             if lower > own:
                 cuts.append(PartitionCut(dimension, value, tuple(members), lower))
     return tuple(cuts)
@@ -195,11 +204,15 @@ def _subcover(
     members: list[int],
     cells: list[int],
     forced: tuple[int, ...],
+    deadline: float | None = None,
 ) -> int:
     """The fewest of ``members`` that meet the minimums of ``cells`` (all their members are in
     ``members``); the largest such minimum when that is not proven in time."""
     fallback = max(problem.cells[c].min for c in cells)
-    if len(cells) == 1:
+    seconds = SUBCOVER_SECONDS
+    if deadline is not None:
+        seconds = min(seconds, deadline - time.perf_counter())
+    if len(cells) == 1 or seconds <= 0.01:
         return fallback
     blocked = set(problem.blocked)
     position = {provider: k for k, provider in enumerate(members)}
@@ -216,14 +229,17 @@ def _subcover(
         elif provider in forced or provider in problem.include:
             model.fix(position[provider], 1)
     model.set_objective(range(len(members)), [1] * len(members), maximise=False)
-    outcome = model.solve(SUBCOVER_SECONDS)
+    outcome = model.solve(seconds)
     if outcome.status is not Status.OPTIMAL or outcome.values is None:
         return fallback  # infeasible or not proven: the diagnosis or the cells' bound will do
     return round(float(outcome.values[: len(members)].sum()))
 
 
-def dominated_pairs(problem: CoverageProblem) -> tuple[tuple[int, int], ...]:
-    """Every pair ``(i, j)`` where ``j`` dominates ``i`` (see the module docstring)."""
+def dominated_pairs(
+    problem: CoverageProblem, deadline: float | None = None
+) -> tuple[tuple[int, int], ...]:
+    """Every pair ``(i, j)`` where ``j`` dominates ``i`` (see the module docstring); only those
+    of the blocks compared before ``deadline`` when it passes."""
     n = problem.n_providers
     if n < 2 or n > MAX_DOMINANCE_PROVIDERS or problem.shares:
         return ()
@@ -240,6 +256,8 @@ def dominated_pairs(problem: CoverageProblem) -> tuple[tuple[int, int], ...]:
         groups[list(group.members), g] = 1
     pairs: list[tuple[int, int]] = []
     for start in range(0, n, BLOCK_ROWS):
+        if deadline is not None and time.perf_counter() >= deadline:
+            break
         rows = np.arange(start, min(start + BLOCK_ROWS, n))
         # (i, j): cells of i that j lacks; bounded cells of j that i lacks; groups of j not of i
         missing = incidence[rows] @ (1 - incidence).T

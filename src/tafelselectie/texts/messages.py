@@ -727,6 +727,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{purpose} heeft {library} nodig, dat niet geïnstalleerd is: "
         "pip install 'tafelselectie[{extra}]'",
     ),
+    "extra_system_missing": (
+        "{purpose} needs the system library {library}, which could not be loaded ({reason}); "
+        "see the installation notes of the '{extra}' extra",
+        "{purpose} heeft de systeembibliotheek {library} nodig, die niet te laden is ({reason}); "
+        "zie de installatie-aanwijzingen van het extra onderdeel '{extra}'",
+    ),
     "extra_for_report": ("the report", "het rapport"),
     "extra_for_plots": ("a plot", "een grafiek"),
     "extra_for_pdf": ("the PDF of the report", "de PDF van het rapport"),
