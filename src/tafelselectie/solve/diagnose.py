@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from tafelselectie.backends.base import Backend, Status
+from tafelselectie.backends.base import Backend, SolverModel, Status
 from tafelselectie.errors import InfeasibleError, Problem
 from tafelselectie.io.values import check_time_limit
 from tafelselectie.solve.formulation import build_model
@@ -251,15 +252,29 @@ class Suggestion:
 def relaxation(
     problem: CoverageProblem, backend: Backend, time_limit: float | None = 30.0
 ) -> list[Suggestion] | None:
-    """The weighted-smallest set of changes that makes a table possible, or None when the
-    solver finds none in time.
+    """The weighted-smallest set of changes that makes a table possible, the same on every
+    backend, or None when the solver finds none in time.
 
     Every bound of every requirement gets a slack variable (its kind's
     :meth:`~tafelselectie.solve.requirements.RequirementKind.slacks`): ``sum x + s >= min``,
     ``sum x - t <= max``, ``x_i + d_i >= 1`` for an include, ``sum_g x - u_g <= 1`` for a one_per
     group; the weighted sum of slacks is minimised. A slack of ``k`` on a minimum becomes "lower
     the minimum from m to m - k".
+
+    Several sets of changes can be equally cheap, and which one a solver returns depends on its
+    path. Among them the answer is the lexicographically smallest vector of slacks in the order of
+    :data:`~tafelselectie.solve.requirements.KINDS` and their instances (the order of the criteria):
+    the earliest requirement that can stay as written does. That is exact and unique: with the
+    weighted total fixed at its minimum, each slack in turn is minimised with the earlier ones
+    fixed; a slack that is already 0 needs no solve, so this takes one solve more than there are
+    changed slacks. When the time runs out before that is proven, the cheapest set found so far is
+    returned (it still makes a table possible).
     """
+    deadline = None if time_limit is None else time.perf_counter() + time_limit
+
+    def remaining() -> float | None:
+        return None if deadline is None else max(deadline - time.perf_counter(), 0.001)
+
     model = backend.create()
     model.add_binaries(problem.n_providers)
     meaning: dict[int, Slack] = {}
@@ -280,17 +295,45 @@ def relaxation(
     if not meaning:
         return []
     variables = list(meaning)
-    model.set_objective(variables, [meaning[v].weight for v in variables], maximise=False)
-    outcome = model.solve(time_limit)
+    weights = [meaning[v].weight for v in variables]
+    model.set_objective(variables, weights, maximise=False)
+    outcome = model.solve(remaining())
     if outcome.values is None:
         return None
+    amounts = [round(float(outcome.values[v])) for v in variables]
+    if outcome.status is Status.OPTIMAL:
+        amounts = _smallest_first(model, variables, weights, amounts, remaining)
     out: list[Suggestion] = []
-    for variable, slack in meaning.items():
-        amount = int(outcome.values[variable])
+    for variable, amount in zip(variables, amounts, strict=True):
         if amount > 0:
-            proposed = slack.proposed(amount)
-            out.append(Suggestion(slack.change, slack.target, slack.current, proposed))
+            slack = meaning[variable]
+            out.append(
+                Suggestion(slack.change, slack.target, slack.current, slack.proposed(amount))
+            )
     return out
+
+
+def _smallest_first(
+    model: SolverModel,
+    variables: list[int],
+    weights: list[int],
+    amounts: list[int],
+    remaining: Callable[[], float | None],
+) -> list[int]:
+    """The lexicographically smallest slack vector of minimal weighted total, from ``amounts``
+    (an optimal one). Stops with the best found when a solve is not proven in time."""
+    total = sum(w * a for w, a in zip(weights, amounts, strict=True))
+    model.add_constraint(variables, weights, None, total)
+    for position, variable in enumerate(variables):
+        if amounts[position] > 0:
+            model.set_objective([variable], [1], maximise=False)
+            outcome = model.solve(remaining())
+            if outcome.status is not Status.OPTIMAL or outcome.values is None:
+                return amounts
+            amounts = [round(float(outcome.values[v])) for v in variables]
+        # the smallest this slack can be, given the earlier ones: keep it there
+        model.add_constraint([variable], [1], None, amounts[position])
+    return amounts
 
 
 def apply_suggestions(problem: CoverageProblem, suggestions: list[Suggestion]) -> CoverageProblem:
