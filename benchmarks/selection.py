@@ -50,6 +50,10 @@ REGION_CRITERIA: dict[str, Any] = {
     },
     "constraints": {"one_per": ["concern"]},
 }
+NO_EXTRA_SEATS: dict[str, Any] = {
+    **REGION_CRITERIA,
+    "expertise": {"weights": REGION_CRITERIA["expertise"]["weights"]},
+}
 MANY_JOINTS: dict[str, Any] = {
     **REGION_CRITERIA,
     "joint": [
@@ -74,6 +78,22 @@ CASES: dict[str, dict[str, Any]] = {
     "joints-170": {"n": 170, "seed": 2026, "criteria": MANY_JOINTS},
     "region-1000": {"n": 1000, "seed": 1000, "criteria": REGION_CRITERIA},
     "joints-1000": {"n": 1000, "seed": 1000, "criteria": MANY_JOINTS},
+    # local providers (reach: the broadest serves about that share of the municipalities), so
+    # covering every municipality takes many seats; no extra seats
+    "local-1000": {
+        "n": 1000,
+        "seed": 1000,
+        "locations": 30,
+        "reach": 0.02,
+        "criteria": NO_EXTRA_SEATS,
+    },
+    "hard-1000": {
+        "n": 1000,
+        "seed": 1000,
+        "locations": 60,
+        "reach": 0.1,
+        "criteria": NO_EXTRA_SEATS,
+    },
     "region-10000": {"n": 10000, "seed": 10000, "criteria": REGION_CRITERIA},
     # 100 municipalities and every joint: about 1,900 joint cells
     "joints-10000": {"n": 10000, "seed": 10000, "locations": 100, "criteria": EVERY_JOINT},
@@ -89,6 +109,7 @@ def run_case(name: str, backend: str, time_limit: float | None = None) -> dict[s
         select,
         table_violations,
     )
+    from tafelselectie.io.generate import LOC_SHARE
 
     spec = CASES[name]
     started = time.perf_counter()
@@ -96,7 +117,12 @@ def run_case(name: str, backend: str, time_limit: float | None = None) -> dict[s
         pool: Any = DATA / "regio-voorbeeld.xlsx"
         criteria: Any = DATA / "criteria-2026.toml"
     else:
-        pool = generate_region(spec["n"], spec["seed"], locations=spec.get("locations"))
+        pool = generate_region(
+            spec["n"],
+            spec["seed"],
+            locations=spec.get("locations"),
+            reach=spec.get("reach", LOC_SHARE),
+        )
         criteria = spec["criteria"]
     generated = time.perf_counter()
     problem = build_problem(pool, criteria)

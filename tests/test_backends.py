@@ -151,3 +151,29 @@ def test_crossing_bounds_make_a_model_infeasible_not_invalid(backend: str) -> No
     model.add_constraint([0, 1], [1, 1], 2, 1)
     model.set_objective([0, 1], [1, 1], maximise=False)
     assert model.solve(10.0).status is Status.INFEASIBLE
+
+
+def test_the_canonical_answer_runs_small_problems_without_cpsat_presolve() -> None:
+    """backends.auto.for_canonical_answer: below SMALL_WITHOUT_PRESOLVE provider-cell pairs,
+    CP-SAT runs without presolve (measured faster); a caller's own setting is kept; other
+    backends and larger problems are left as they are."""
+    import numpy as np
+
+    from tafelselectie.backends.auto import SMALL_WITHOUT_PRESOLVE, for_canonical_answer
+    from tafelselectie.backends.cpsat import CpSatBackend
+
+    small = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
+    tuned = for_canonical_answer(CpSatBackend(), small)
+    assert isinstance(tuned, CpSatBackend)
+    assert tuned.parameters["cp_model_presolve"] is False
+    assert tuned.parameters["linearization_level"] == 2  # the other defaults stay
+    kept = for_canonical_answer(CpSatBackend(cp_model_presolve=True), small)
+    assert kept.parameters["cp_model_presolve"] is True
+    rows = SMALL_WITHOUT_PRESOLVE // 10 + 1
+    large = type(small)(
+        **{**small.__dict__, "incidence": np.ones((rows, 11), dtype=bool), "ids": ("x",) * rows}
+    )
+    assert "cp_model_presolve" not in for_canonical_answer(CpSatBackend(), large).parameters
+    if "cbc" in available_backends():
+        cbc = get_backend("cbc")
+        assert for_canonical_answer(cbc, small) is cbc

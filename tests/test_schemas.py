@@ -145,3 +145,18 @@ def test_schema_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["schema", "nope"]) == 2
     err = capsys.readouterr().err
     assert "FORMAT" in err and "Traceback" not in err
+
+
+def test_every_criteria_key_is_described() -> None:
+    """The descriptions come from the docstrings under the fields (io.schemas.json_schema reads
+    them; pydantic does not, at import): every property of every section has one."""
+    schema = json.loads(schema_text("criteria"))
+    nodes = [schema, *schema["$defs"].values()]
+    missing = [
+        f"{node.get('title')}.{name}"
+        for node in nodes
+        for name, prop in node.get("properties", {}).items()
+        if not prop.get("description")
+    ]
+    assert missing == []
+    assert len(nodes) >= 10

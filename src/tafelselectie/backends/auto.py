@@ -31,6 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tafelselectie.backends.base import Backend
     from tafelselectie.solve.problem import CoverageProblem
 
 MANY_PROVIDERS = 2500
@@ -45,3 +46,28 @@ def choose(problem: CoverageProblem | None) -> tuple[str, ...]:
     if problem.n_providers >= MANY_PROVIDERS and mean_cover >= DENSE_COVER:
         return ("cbc", "cpsat", "highs")
     return ("cpsat", "cbc", "highs")
+
+
+# Provider-cell pairs up to which the canonical answer runs CP-SAT without its presolve. Measured
+# (benchmarks/RESULTS.md, "Start-up"): all four stages of the 170-provider example took 0.095 s
+# with presolve and 0.027 s without, 170 x 207 cells 0.109 -> 0.064 s, 1,000 x 103 cells (17,800
+# pairs) 0.516 -> 0.417 s; on joints-1000 (49,800 pairs) stage 1 took 43 s without against 37 s
+# with, and a lighter presolve lost the tie-break's proof within 120 s.
+SMALL_WITHOUT_PRESOLVE = 20_000
+
+
+def for_canonical_answer(backend: Backend, problem: CoverageProblem) -> Backend:
+    """``backend`` as the canonical answer (``select``) runs it: CP-SAT without presolve on a
+    small problem, unless the caller set ``cp_model_presolve`` itself.
+
+    Only the canonical answer, which is unique (spec 4.4) and whose relaxation is canonical too
+    (diagnose.relaxation), may change solver settings freely: the lottery's portfolio of equally
+    fair tables follows the solver's path, so it keeps the settings its results were pinned with.
+    """
+    from tafelselectie.backends.cpsat import CpSatBackend
+
+    if not isinstance(backend, CpSatBackend) or "cp_model_presolve" in backend.explicit:
+        return backend
+    if int(problem.incidence.sum()) > SMALL_WITHOUT_PRESOLVE:
+        return backend
+    return CpSatBackend(**backend.explicit, cp_model_presolve=False)

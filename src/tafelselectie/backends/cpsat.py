@@ -38,6 +38,7 @@ class CpSatBackend:
     tie_break_formulation = "chain"
 
     def __init__(self, **parameters: Any) -> None:
+        self.explicit = dict(parameters)  # what the caller chose, over the defaults
         self.parameters = {**DEFAULT_PARAMETERS, **parameters}
 
     def create(self) -> CpSatModel:

@@ -105,10 +105,9 @@ Seed = Annotated[str, PlainValidator(_seed), WithJsonSchema({"type": ["integer",
 
 class Section(BaseModel):
     # a docstring under a field is its description in the JSON Schema (editors show it, and
-    # the documentation's criteria reference is generated from it)
-    model_config = ConfigDict(
-        strict=True, extra="forbid", frozen=True, use_attribute_docstrings=True
-    )
+    # the documentation's criteria reference is generated from it); io.schemas.json_schema reads
+    # them when the schema is written, not pydantic at every import
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
 def _duplicates(values: Sequence[str], suffix: str) -> list[Found]:
@@ -397,7 +396,6 @@ class CriteriaFile(Section):
         strict=True,
         extra="forbid",
         frozen=True,
-        use_attribute_docstrings=True,
         title="tafelselectie criteria",
         json_schema_extra={"x-taplo-info": {"authors": ["tafelselectie"]}},
     )

@@ -149,15 +149,21 @@ def generate_region(
     locations: int | None = None,
     history: bool = False,
     peildatum: dt.date = dt.date(2026, 1, 1),
+    reach: float = LOC_SHARE,
 ) -> pd.DataFrame:
     """A synthetic pool of ``n`` providers as a DataFrame (one row per provider).
+
+    ``reach`` is about the share of the locations the broadest provider serves (smaller
+    providers serve fewer). The default gives regions where a few large providers are active
+    almost everywhere; a small reach (0.1) gives local providers, so covering every location
+    takes many seats and the covering problem gets hard.
 
     With ``history=True`` every provider also gets a measurement one year before ``peildatum``
     and a few providers start only after it, so the peildatum rule (spec 1.3) matters.
     """
     import pandas as pd
 
-    rows = _generate_rows(n, seed, locations, history, peildatum)
+    rows = _generate_rows(n, seed, locations, history, peildatum, reach)
     columns = [c for c in COLUMNS if history or c != "peildatum"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -178,7 +184,12 @@ COLUMNS = (
 
 
 def _generate_rows(
-    n: int, seed: int, locations: int | None, history: bool, peildatum: dt.date
+    n: int,
+    seed: int,
+    locations: int | None,
+    history: bool,
+    peildatum: dt.date,
+    reach: float = LOC_SHARE,
 ) -> list[dict[str, object]]:
     rng = np.random.Generator(np.random.PCG64(seed))
     n_locations = locations if locations is not None else int(min(60, max(9, round(n / 25))))
@@ -213,7 +224,7 @@ def _generate_rows(
         if not groups:
             groups = [DOELGROEPEN[int(rng.integers(0, len(DOELGROEPEN)))]]
         served = int(
-            np.clip(round(1 + b * LOC_SHARE * n_locations + rng.exponential(0.7)), 1, n_locations)
+            np.clip(round(1 + b * reach * n_locations + rng.exponential(0.7)), 1, n_locations)
         )
         where = sorted(rng.choice(n_locations, size=served, replace=False).tolist())
         tags = [t for t, p in zip(EXPERTISE, _EXPERTISE_P, strict=True) if rng.random() < p]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tafelselectie.backends import DEFAULT_BACKEND, get_backend
+from tafelselectie.backends.auto import for_canonical_answer
 from tafelselectie.criteria import Criteria, load_criteria
 from tafelselectie.io.pool import ActivePool, Pool
 from tafelselectie.io.values import check_time_limit
@@ -52,7 +53,7 @@ def select(
     if not isinstance(pool, CoverageProblem) and criteria is not None:
         loaded = criteria if isinstance(criteria, Criteria) else load_criteria(criteria)
     problem = as_problem(pool, loaded if loaded is not None else criteria, history, "select")
-    solver = get_backend(backend, problem)
+    solver = for_canonical_answer(get_backend(backend, problem), problem)
     built = time.perf_counter()
     solution = solve_or_diagnose(problem, solver, time_limit)
     finished = time.perf_counter()
