@@ -1,9 +1,13 @@
 """Scaling: the selection cases of benchmarks.selection for every backend, side by side.
 
     python -m benchmarks.scaling [--backends cpsat cbc highs auto] [--cases ...] [--time-limit S]
+                                 [--peers cpsat-default cbc-plain highs-plain]
 
 Each case and backend runs in its own process (peak MB is that run's max RSS). A run that hits
-the time limit is reported with status `feasible` (or `no table`), never as optimal.
+the time limit is reported with status `feasible` (or `no table`), never as optimal, with the
+bound the solver proved for that stage (CP-SAT reports one; PuLP gives none for CBC and HiGHS).
+``--peers`` adds the textbook covering model of each case with the plain solvers
+(benchmarks/peers.py): stage 1 of a simpler model, for comparison.
 """
 
 from __future__ import annotations
@@ -38,22 +42,65 @@ def run(case: str, backend: str, time_limit: float) -> dict[str, Any]:
     return record
 
 
+def run_peer(case: str, peer: str, time_limit: float) -> dict[str, Any]:
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.selection",
+        "--one",
+        case,
+        "--peer",
+        peer,
+        "--time-limit",
+        str(time_limit),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["?"])[-1]
+        return {"case": case, "peer": peer, "status": f"error: {tail}"}
+    record: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return record
+
+
+STAGES = ("seats", "expertise", "seats_again", "tie_break")
+
+
+def _stages(record: dict[str, Any]) -> str:
+    stages = record.get("stages") or {}
+    return "/".join(str(stages.get(k, "-")) for k in STAGES)
+
+
+def _gap(record: dict[str, Any]) -> str:
+    """For a run stopped by the time limit: stage 1's answer against its proven bound."""
+    bounds = record.get("bounds") or {}
+    if "seats" not in bounds or record.get("minimum_seats") is None:
+        return ""
+    return f"{record['minimum_seats']} vs bound {bounds['seats']:g}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--backends", nargs="*", default=["cpsat", "cbc", "highs", "auto"])
     parser.add_argument("--cases", nargs="*", default=list(CASES), choices=list(CASES))
     parser.add_argument("--time-limit", type=float, default=300.0)
+    parser.add_argument("--peers", nargs="*", default=[])
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     rows = []
+    peers = []
     for case in args.cases:
         for backend in args.backends:
             record = run(case, backend, args.time_limit)
             rows.append(record)
             print(
-                f"{case} {backend}: {record.get('status')} {record.get('solve_s')} s",
+                f"{case} {backend}: {record.get('status')} {record.get('solve_s')} s "
+                f"{_stages(record)}",
                 file=sys.stderr,
             )
+        for peer in args.peers:
+            found = run_peer(case, peer, args.time_limit)
+            peers.append(found)
+            print(f"{case} {peer}: {found.get('status')} {found.get('solve_s')} s", file=sys.stderr)
     facts = machine()
     print(
         f"Machine: {facts['cpu']}, {facts['cores']} cores; Python {facts['python']}; "
@@ -61,20 +108,31 @@ def main(argv: list[str] | None = None) -> int:
     )
     print()
     header = (
-        "case | providers | cells | backend | seats | status | solves | build s | solve s | peak MB"
+        "case | providers | cells | backend | seats (min) | status | solves | build s | solve s "
+        "| stages s (seats/expertise/seats again/tie-break) | gap | peak MB"
     )
     print(f"| {header} |")
-    print("|---|---:|---:|---|---:|---|---:|---:|---:|---:|")
+    print("|---|---:|---:|---|---:|---|---:|---:|---:|---|---|---:|")
     for r in rows:
         used = r.get("used_backend", r["backend"]) + (" (auto)" if r["backend"] == "auto" else "")
         print(
             f"| {r['case']} | {r.get('providers', '')} | {r.get('cells', '')} | {used} | "
-            f"{r.get('seats', '')} | {r.get('status')} | {r.get('solves', '')} | "
-            f"{r.get('build_s', '')} | {r.get('solve_s', '')} | {r.get('peak_mb', '')} |"
+            f"{r.get('seats', '')} ({r.get('minimum_seats', '')}) | {r.get('status')} | "
+            f"{r.get('solves', '')} | {r.get('build_s', '')} | {r.get('solve_s', '')} | "
+            f"{_stages(r)} | {_gap(r)} | {r.get('peak_mb', '')} |"
         )
+    if peers:
+        print()
+        print("| case | textbook peer | minimum | status | build s | solve s | peak MB |")
+        print("|---|---|---:|---|---:|---:|---:|")
+        for p in peers:
+            print(
+                f"| {p['case']} | {p['peer']} | {p.get('objective', '')} | {p.get('status')} | "
+                f"{p.get('build_s', '')} | {p.get('solve_s', '')} | {p.get('peak_mb', '')} |"
+            )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"machine": facts, "runs": rows}, indent=1))
+        args.json.write_text(json.dumps({"machine": facts, "runs": rows, "peers": peers}, indent=1))
     return 0
 
 

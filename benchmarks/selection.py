@@ -161,6 +161,38 @@ def run_case(name: str, backend: str, time_limit: float | None = None) -> dict[s
     }
 
 
+def case_problem(name: str) -> Any:
+    """The coverage problem of case ``name``."""
+    from tafelselectie import build_problem, generate_region
+    from tafelselectie.io.generate import LOC_SHARE
+
+    spec = CASES[name]
+    if spec.get("pool") == "example":
+        return build_problem(DATA / "regio-voorbeeld.xlsx", DATA / "criteria-2026.toml")
+    pool = generate_region(
+        spec["n"], spec["seed"], locations=spec.get("locations"), reach=spec.get("reach", LOC_SHARE)
+    )
+    return build_problem(pool, spec["criteria"])
+
+
+def run_peer(name: str, peer: str, time_limit: float) -> dict[str, Any]:
+    """The textbook covering model of case ``name`` (benchmarks/peers.py) with a plain solver."""
+    from benchmarks.peers import PEERS, warm_up
+
+    problem = case_problem(name)
+    warm_up(peer)
+    objective, status, build_s, solve_s = PEERS[peer](problem, time_limit)
+    return {
+        "case": name,
+        "peer": peer,
+        "objective": objective,
+        "status": status,
+        "build_s": round(build_s, 3),
+        "solve_s": round(solve_s, 3),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
 def time_command() -> dict[str, Any]:
     """The `select` command on the example region, as a user runs it."""
     command = [
@@ -211,8 +243,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs per case; the fastest is kept")
     parser.add_argument("--json", type=Path, help="write all measurements to this file")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one case, print JSON
+    parser.add_argument("--peer", help=argparse.SUPPRESS)  # internal: with --one, a textbook peer
     parser.add_argument("--time-limit", type=float, default=None)
     args = parser.parse_args(argv)
+    if args.one and args.peer:
+        print(json.dumps(run_peer(args.one, args.peer, args.time_limit or 300.0)))
+        return 0
     if args.one:
         print(json.dumps(run_case(args.one, args.backend, args.time_limit)))
         return 0

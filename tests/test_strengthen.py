@@ -15,8 +15,14 @@ from hypothesis import strategies as st
 from tafelselectie import build_problem
 from tafelselectie.backends import get_backend
 from tafelselectie.solve.model import solve_problem
+from tafelselectie.solve.requirements import KINDS
 from tafelselectie.solve.rotation import HistoryEntry, apply_history
-from tafelselectie.solve.strengthen import dominated_pairs, partition_cuts, strengthen
+from tafelselectie.solve.strengthen import (
+    dominated_pairs,
+    implied_cells,
+    partition_cuts,
+    strengthen,
+)
 from tests.oracle import canonical_table, optimal_tables, valid_tables
 from tests.strategies import small_instances
 
@@ -128,6 +134,66 @@ def test_no_dominance_across_a_maximum_or_a_one_per_group_or_with_shares() -> No
     assert dominated_pairs(plain) == (tuple(_index(plain, "P2", "P1")),)
     for criteria in (bounded, grouped, shared):
         assert dominated_pairs(build_problem(frame, criteria)) == ()
+
+
+def test_a_joint_cell_implies_the_cells_of_its_values() -> None:
+    # gebied x omvang: every joint cell has minimum 1, so "gebied=a", "gebied=b", "omvang=klein"
+    # and "omvang=groot" (minimum 1, no maximum) follow from the joint cells' rows.
+    problem = _band_instance()
+    keys = {problem.cells[j].key for j in implied_cells(problem)}
+    marginal = {cell.key for cell in problem.cells if cell.kind == "dimension"}
+    assert keys == marginal and len(keys) == 4
+    # a maximum on gebied, or a minimum above the joint cells' (2 > 1): those stay
+    frame = _frame([("P1", "a", "", 50, ""), ("P2", "b", "", 60, ""), ("P3", "a;b", "", 500, "")])
+    criteria = {
+        "dimension": [
+            {"name": "gebied", "column": "gebied", "max_per_value": 2},
+            {"name": "omvang", "column": "omzet", "bands": BANDS, "min": {"groot": 2}},
+        ],
+        "joint": [{"dimensions": ["gebied", "omvang"]}],
+    }
+    bounded = build_problem(frame, criteria)
+    kept = {bounded.cells[j].key for j in implied_cells(bounded)}
+    assert kept == {"omvang=klein"}
+
+
+def _violations(problem: Any, chosen: frozenset[int], left_out: set[int]) -> list[str]:
+    return [
+        line
+        for kind in KINDS
+        for index in kind.instances(problem)
+        if not (kind.name == "cell" and index in left_out)
+        for line in kind.violations(problem, index, chosen)
+    ]
+
+
+@st.composite
+def joint_problems(draw: st.DrawFn) -> Any:
+    frame, criteria = draw(small_instances(max_providers=7))
+    if draw(st.booleans()):  # a dimension minimum above the joint cells' (then it stays)
+        first = {**criteria["dimension"][0], "min_per_value": 2}
+        first.pop("max_per_value", None)
+        criteria = {**criteria, "dimension": [first, *criteria["dimension"][1:]]}
+    names = [d["name"] for d in criteria["dimension"]]
+    if len(names) >= 2:
+        pair = draw(st.lists(st.sampled_from(names), min_size=2, max_size=2, unique=True))
+        minimum = draw(st.integers(0, 2))
+        criteria = {**criteria, "joint": [{"dimensions": pair, "min_per_value": minimum}]}
+    return build_problem(frame, criteria)
+
+
+@settings(max_examples=200)
+@given(problem=joint_problems())
+def test_leaving_out_implied_cells_keeps_exactly_the_valid_tables(problem: Any) -> None:
+    from itertools import combinations
+
+    left_out = set(implied_cells(problem))
+    n = problem.n_providers
+    for size in range(n + 1):
+        for table in combinations(range(n), size):
+            chosen = frozenset(table)
+            full = _violations(problem, chosen, set())
+            assert (full == []) == (_violations(problem, chosen, left_out) == []), table
 
 
 def _with_history(draw: st.DrawFn, problem: Any) -> Any:

@@ -20,6 +20,13 @@ brute-force oracle check that the canonical answer is unchanged on every backend
   ``L_v`` is solved exactly when that is quick (a small model, a short time limit); otherwise
   ``max_c min_c`` over the cells naming ``v`` is used, which is also a valid bound.
 
+* *Implied cells.* A cell ``B`` (``D=v``) with no maximum is implied by a joint cell ``A`` that
+  names ``D=v`` when every member of ``A`` is a member of ``B`` (a joint cell's members have all
+  its values, so this holds by construction; it is checked all the same) and ``min_A >= min_B``:
+  any table has at least ``min_A`` members of ``A``, all of them members of ``B``. ``B``'s row
+  is left out of the model; joint cells are never left out, so every left-out row follows from
+  a row that stays. The diagnosis, the relaxation and the checker keep every cell.
+
 **Valid for the canonical answer** (they remove tables, never the canonical one; the count of
 equally good tables, the lottery and explanations must not use them):
 
@@ -92,13 +99,14 @@ class PartitionCut:
 class Strengthening:
     forced: tuple[int, ...]  # in every table
     cuts: tuple[PartitionCut, ...]  # valid for every table
+    implied: tuple[int, ...]  # cells whose row follows from a joint cell's row
     dominance: tuple[tuple[int, int], ...]  # (i, j): x_i <= x_j in the canonical table; one j per i
     superfluous: tuple[int, ...]  # x_i = 0 in the canonical table
     seconds: float
 
     @property
     def empty(self) -> bool:
-        return not (self.forced or self.cuts or self.dominance or self.superfluous)
+        return not (self.forced or self.cuts or self.implied or self.dominance or self.superfluous)
 
 
 # backends whose search the partition cuts slowed down (see the module docstring)
@@ -127,7 +135,8 @@ def strengthen(
         pairs = dominated_pairs(problem, deadline)
         superfluous = superfluous_providers(problem, pairs)
         pairs = _one_row_each(problem, pairs, superfluous)
-    return Strengthening(forced, cuts, pairs, superfluous, time.perf_counter() - started)
+    implied = implied_cells(problem)
+    return Strengthening(forced, cuts, implied, pairs, superfluous, time.perf_counter() - started)
 
 
 def _one_row_each(
@@ -158,6 +167,26 @@ def forced_providers(problem: CoverageProblem) -> tuple[int, ...]:
     if tight.size == 0:
         return ()
     return tuple(int(i) for i in np.flatnonzero(available[:, tight].any(axis=1)))
+
+
+def implied_cells(problem: CoverageProblem) -> tuple[int, ...]:
+    """Dimension cells whose minimum follows from a joint cell's (see the module docstring)."""
+    index = {cell.parts[0]: j for j, cell in enumerate(problem.cells) if cell.kind == "dimension"}
+    incidence = problem.incidence
+    out = set()
+    for a, joint in enumerate(problem.cells):
+        if joint.kind != "joint" or joint.min <= 0:
+            continue
+        for part in joint.parts:
+            b = index.get(part)
+            if b is None or b in out:
+                continue
+            cell = problem.cells[b]
+            if cell.max is not None or cell.min > joint.min:
+                continue
+            if not (incidence[:, a] & ~incidence[:, b]).any():
+                out.add(b)
+    return tuple(sorted(out))
 
 
 def single_valued_dimensions(problem: CoverageProblem) -> dict[str, list[str]]:
