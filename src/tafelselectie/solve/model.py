@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,7 +44,13 @@ from tafelselectie.errors import InfeasibleError, NoSolutionError, Problem, Solv
 from tafelselectie.io.values import check_time_limit
 from tafelselectie.solve.formulation import Requirement, all_requirements, build_model
 from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem
-from tafelselectie.solve.strengthen import Strengthening, strengthen
+from tafelselectie.solve.strengthen import (
+    WITHOUT_PARTITION_CUTS,
+    PartitionCut,
+    Strengthening,
+    partition_cuts,
+    strengthen,
+)
 
 __all__ = ["Solution", "StageRecord", "solve_problem"]
 
@@ -60,6 +67,12 @@ class StageRecord:
     # a stage stopped by the time limit: the best bound the solver proved (CP-SAT reports one),
     # so the answer's distance from optimal is known; None when proven or not reported
     bound: float | None = None
+    # the backend this stage ran in, when not the solve's own (solve_problem's stage_backends)
+    backend: str | None = None
+
+
+# the stages in order, by the names StageRecord and solve_problem's stage_backends use
+STAGES = ("seats", "expertise", "seats_again", "tie_break")
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,7 @@ def solve_problem(
     skip_tie_break: bool = False,
     fixed: dict[int, int] | None = None,
     strengthened: bool = True,
+    stage_backends: Mapping[str, Backend] | None = None,
 ) -> Solution:
     """Find the one answer of spec section 4.
 
@@ -105,7 +119,10 @@ def solve_problem(
     or out (0), for "what if" questions. ``strengthened`` adds the exact rows and fixings of
     :mod:`tafelselectie.solve.strengthen` (those that hold only for the canonical answer are left
     out under ``fixed``: forcing a provider changes which tables compete); False solves the plain
-    model, which the tests compare with.
+    model, which the tests compare with. ``stage_backends`` runs a stage (by its name in
+    :data:`STAGES`) in another backend than ``backend``: each stage passes on only its optimal
+    value (as a row) and a table (as a hint), both the same whichever solver found them, so the
+    answer is too.
 
     Raises :class:`InfeasibleError` (without reasons: :func:`~tafelselectie.solve.diagnose.
     solve_or_diagnose` adds them) when no table exists, and
@@ -116,28 +133,33 @@ def solve_problem(
     clock = _Clock(time_limit)
     n = problem.n_providers
     everyone = np.arange(n)
-    if strengthened:  # first: a "what if" below may fix a forced provider out (then: infeasible)
-        # Its time counts against the time limit, like every solve. The minimum alone (OR-Library)
-        # gets no dominance rows: measured slower there (scpa1 0.37 -> 0.61 s, RESULTS.md).
-        canonical = not fixed and not stop_after_minimum
-        found = strengthen(problem, backend, canonical=canonical, deadline=clock.deadline)
-        left_out = {Requirement("cell", j) for j in found.implied}
-        kept = [r for r in all_requirements(problem) if r not in left_out]
-        model = build_model(problem, backend, kept)
-        _strengthen(model, found)
-    else:
-        model = build_model(problem, backend)
     for index, value in (fixed or {}).items():
         if value == 0 and index in problem.include:
             # `fix` sets a variable's domain; forcing out an included provider contradicts the
             # criteria instead of overriding them.
             raise InfeasibleError([Problem("infeasible_unknown")])
-        model.fix(index, value)
+    found = None
+    if strengthened:  # before `fixed`: a "what if" may fix a forced provider out (infeasible)
+        # Its time counts against the time limit, like every solve. The minimum alone (OR-Library)
+        # gets no dominance rows: measured slower there (scpa1 0.37 -> 0.61 s, RESULTS.md).
+        canonical = not fixed and not stop_after_minimum
+        found = strengthen(problem, backend, canonical=canonical, deadline=clock.deadline)
+    models = _Models(problem, backend, found, fixed or {}, clock)
+    plan = dict(stage_backends or {})
+
+    def stage_model(name: str) -> tuple[SolverModel, Backend]:
+        chosen = plan.get(name, backend)
+        return models.get(chosen), chosen
+
+    def ran_on(chosen: Backend) -> str | None:
+        return None if chosen.name == backend.name else chosen.name
+
     stages: list[StageRecord] = []
     proven = True
 
     # Stage 1: fewest seats, or lowest total cost (with seats.exact the size is already fixed).
     costs = problem.costs
+    model, used = stage_model("seats")
     model.set_objective(everyone, costs, maximise=False)
     outcome = model.solve(clock.remaining())
     if outcome.status is Status.INFEASIBLE:
@@ -152,7 +174,9 @@ def solve_problem(
     bound = None
     if outcome.status is not Status.OPTIMAL and outcome.bound is not None:
         bound = float(math.ceil(outcome.bound - 1e-9))  # integer costs: round the bound up
-    stages.append(StageRecord("seats", outcome.status, minimum_cost, outcome.seconds, 1, bound))
+    stages.append(
+        StageRecord("seats", outcome.status, minimum_cost, outcome.seconds, 1, bound, ran_on(used))
+    )
     if stop_after_minimum:
         return _solution(problem, witness, proven, stages, minimum_seats, minimum_cost, started)
     cost_limit = minimum_cost + problem.extra_seats
@@ -161,13 +185,14 @@ def solve_problem(
     exact = problem.seats_exact is not None
     if problem.has_scores:
         if not exact:  # with seats.exact stage 1 is skipped: every table of that size competes
-            model.add_constraint(everyone, costs, None, cost_limit)
+            models.add_row(everyone, costs, None, cost_limit)
         # Scores in steps of their greatest common divisor: the same order of tables, and the
         # smallest coefficients a solver can be given (problem.MAX_EXACT_UNITS bounds the rest).
         scores = problem.scores // math.gcd(*(int(v) for v in problem.scores))
+        model, used = stage_model("expertise")
         model.set_hint(witness)
         model.set_objective(everyone, scores, maximise=True)
-        outcome = _solve_later_stage(model, clock, backend.name, 2)
+        outcome = _solve_later_stage(model, clock, used.name, 2)
         proven &= outcome.status is Status.OPTIMAL
         if outcome.values is not None:
             witness = outcome.values[:n].astype(np.int64)
@@ -179,38 +204,110 @@ def solve_problem(
                 int(problem.scores @ witness) / SCORE_SCALE,
                 outcome.seconds,
                 1,
+                backend=ran_on(used),
             )
         )
-        model.add_constraint(everyone, scores, best_score, None)
+        models.add_row(everyone, scores, best_score, None)
         if problem.extra_seats > 0 or (exact and not problem.unit_costs):
+            model, used = stage_model("seats_again")
             model.set_hint(witness)
             model.set_objective(everyone, costs, maximise=False)
-            outcome = _solve_later_stage(model, clock, backend.name, 3)
+            outcome = _solve_later_stage(model, clock, used.name, 3)
             proven &= outcome.status is Status.OPTIMAL
             if outcome.values is not None:
                 witness = outcome.values[:n].astype(np.int64)
             stages.append(
-                StageRecord("seats_again", outcome.status, int(costs @ witness), outcome.seconds, 1)
+                StageRecord(
+                    "seats_again",
+                    outcome.status,
+                    int(costs @ witness),
+                    outcome.seconds,
+                    1,
+                    backend=ran_on(used),
+                )
             )
-    model.add_constraint(everyone, costs, None, int(costs @ witness))
+    models.add_row(everyone, costs, None, int(costs @ witness))
     if skip_tie_break:
         return _solution(problem, witness, proven, stages, minimum_seats, minimum_cost, started)
 
     # Stage 4: the canonical tie-break.
     tie_started = time.perf_counter()
-    witness, tie_proven, tie_solves = _tie_break(model, problem, witness, clock, proven, backend)
+    model, used = stage_model("tie_break")
+    witness, tie_proven, tie_solves = _tie_break(model, problem, witness, clock, proven, used)
     proven &= tie_proven
     tie_status = Status.OPTIMAL if tie_proven else Status.FEASIBLE
     stages.append(
-        StageRecord("tie_break", tie_status, None, time.perf_counter() - tie_started, tie_solves)
+        StageRecord(
+            "tie_break",
+            tie_status,
+            None,
+            time.perf_counter() - tie_started,
+            tie_solves,
+            backend=ran_on(used),
+        )
     )
     return _solution(problem, witness, proven, stages, minimum_seats, minimum_cost, started)
 
 
-def _strengthen(model: SolverModel, found: Strengthening) -> None:
+class _Models:
+    """The model in each backend the stages use. Each is built on first use: the requirements
+    (without the implied cells), the strengthening, the fixings, then every row the earlier
+    stages added, so every model states the same remaining tables."""
+
+    def __init__(
+        self,
+        problem: CoverageProblem,
+        main: Backend,
+        found: Strengthening | None,
+        fixed: dict[int, int],
+        clock: _Clock,
+    ) -> None:
+        self._problem = problem
+        self._main = main
+        self._found = found
+        self._fixed = fixed
+        self._clock = clock
+        self._models: dict[int, SolverModel] = {}
+        self._rows: list[tuple[np.ndarray, np.ndarray, int | None, int | None]] = []
+
+    def get(self, backend: Backend) -> SolverModel:
+        key = id(backend)
+        if key not in self._models:
+            self._models[key] = self._build(backend)
+        return self._models[key]
+
+    def add_row(
+        self, indices: np.ndarray, coefficients: np.ndarray, lower: int | None, upper: int | None
+    ) -> None:
+        self._rows.append((indices, coefficients, lower, upper))
+        for model in self._models.values():
+            model.add_constraint(indices, coefficients, lower, upper)
+
+    def _build(self, backend: Backend) -> SolverModel:
+        problem, found = self._problem, self._found
+        if found is None:
+            model = build_model(problem, backend)
+        else:
+            left_out = {Requirement("cell", j) for j in found.implied}
+            kept = [r for r in all_requirements(problem) if r not in left_out]
+            model = build_model(problem, backend, kept)
+            cuts = found.cuts
+            if backend.name in WITHOUT_PARTITION_CUTS:
+                cuts = ()
+            elif backend is not self._main and self._main.name in WITHOUT_PARTITION_CUTS:
+                cuts = partition_cuts(problem, backend, found.forced, self._clock.deadline)
+            _strengthen(model, found, cuts)
+        for index, value in self._fixed.items():
+            model.fix(index, value)
+        for row in self._rows:
+            model.add_constraint(*row)
+        return model
+
+
+def _strengthen(model: SolverModel, found: Strengthening, cuts: tuple[PartitionCut, ...]) -> None:
     for provider in found.forced:
         model.fix(provider, 1)
-    for cut in found.cuts:
+    for cut in cuts:
         model.add_constraint(cut.members, [1] * len(cut.members), cut.lower, None)
     for i, j in found.dominance:
         model.add_constraint([i, j], [1, -1], None, 0)

@@ -184,6 +184,7 @@ class SelectionResult:
                     "solves": s.solves,
                 }
                 | ({"bound": s.bound} if s.bound is not None else {})
+                | ({"backend": s.backend} if s.backend is not None else {})
                 for s in self.stages
             ],
             "solves": self.solves,
