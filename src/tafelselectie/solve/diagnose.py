@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,7 +23,7 @@ from tafelselectie.backends.base import Backend, SolverModel, Status
 from tafelselectie.errors import InfeasibleError, Problem
 from tafelselectie.io.values import check_time_limit
 from tafelselectie.solve.formulation import build_model
-from tafelselectie.solve.model import Solution, solve_problem
+from tafelselectie.solve.model import Handover, Solution, solve_problem
 from tafelselectie.solve.problem import CoverageProblem
 from tafelselectie.solve.requirements import (
     BY_CHANGE,
@@ -44,6 +44,7 @@ def solve_or_diagnose(
     time_limit: float | None = None,
     *,
     skip_tie_break: bool = False,
+    handovers: Mapping[str, Handover] | None = None,
 ) -> Solution:
     """:func:`~tafelselectie.solve.model.solve_problem`, and when no table exists an
     :class:`InfeasibleError` with the reasons and the smallest relaxation."""
@@ -59,7 +60,9 @@ def solve_or_diagnose(
     if quick:
         raise InfeasibleError(quick, relaxation(problem, backend, budget()) or ())
     try:
-        return solve_problem(problem, backend, time_limit, skip_tie_break=skip_tie_break)
+        return solve_problem(
+            problem, backend, time_limit, skip_tie_break=skip_tie_break, handovers=handovers
+        )
     except InfeasibleError:
         reasons = conflict_diagnosis(problem, backend, budget())
         raise InfeasibleError(reasons, relaxation(problem, backend, budget()) or ()) from None

@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -110,6 +110,7 @@ def solve_problem(
     fixed: dict[int, int] | None = None,
     strengthened: bool = True,
     stage_backends: Mapping[str, Backend] | None = None,
+    handovers: Mapping[str, Handover] | None = None,
 ) -> Solution:
     """Find the one answer of spec section 4.
 
@@ -122,7 +123,8 @@ def solve_problem(
     model, which the tests compare with. ``stage_backends`` runs a stage (by its name in
     :data:`STAGES`) in another backend than ``backend``: each stage passes on only its optimal
     value (as a row) and a table (as a hint), both the same whichever solver found them, so the
-    answer is too.
+    answer is too. ``handovers`` gives stage 2 or 3 (``"expertise"``, ``"seats_again"``) to
+    another backend when its own has not proven it within a time (:class:`Handover`).
 
     Raises :class:`InfeasibleError` (without reasons: :func:`~tafelselectie.solve.diagnose.
     solve_or_diagnose` adds them) when no table exists, and
@@ -146,6 +148,7 @@ def solve_problem(
         found = strengthen(problem, backend, canonical=canonical, deadline=clock.deadline)
     models = _Models(problem, backend, found, fixed or {}, clock)
     plan = dict(stage_backends or {})
+    handovers = dict(handovers or {})
 
     def stage_model(name: str) -> tuple[SolverModel, Backend]:
         chosen = plan.get(name, backend)
@@ -192,7 +195,9 @@ def solve_problem(
         model, used = stage_model("expertise")
         model.set_hint(witness)
         model.set_objective(everyone, scores, maximise=True)
-        outcome = _solve_later_stage(model, clock, used.name, 2)
+        outcome, used = _solve_with_handoff(
+            models, model, used, handovers.get("expertise"), clock, 2, witness, scores, True
+        )
         proven &= outcome.status is Status.OPTIMAL
         if outcome.values is not None:
             witness = outcome.values[:n].astype(np.int64)
@@ -212,7 +217,9 @@ def solve_problem(
             model, used = stage_model("seats_again")
             model.set_hint(witness)
             model.set_objective(everyone, costs, maximise=False)
-            outcome = _solve_later_stage(model, clock, used.name, 3)
+            outcome, used = _solve_with_handoff(
+                models, model, used, handovers.get("seats_again"), clock, 3, witness, costs, False
+            )
             proven &= outcome.status is Status.OPTIMAL
             if outcome.values is not None:
                 witness = outcome.values[:n].astype(np.int64)
@@ -337,11 +344,51 @@ def _solution(
     )
 
 
+@dataclass(frozen=True)
+class Handover:
+    """Give a stage to ``backend`` when the stage's own backend has not proven it within
+    ``after`` seconds; the best table found so far goes along as the hint."""
+
+    after: float
+    backend: Backend
+
+
+def _solve_with_handoff(
+    models: _Models,
+    model: SolverModel,
+    used: Backend,
+    handover: Handover | None,
+    clock: _Clock,
+    stage: int,
+    witness: np.ndarray,
+    objective: np.ndarray,
+    maximise: bool,
+) -> tuple[SolveOutcome, Backend]:
+    """Stage 2 or 3 in ``model``, handed over as ``handover`` says: the outcome and the backend
+    whose outcome it is (its seconds are both solves together)."""
+    if handover is None or handover.backend.name == used.name:
+        return _solve_later_stage(model, clock.remaining(), used.name, stage), used
+    remaining = clock.remaining()
+    first_limit = handover.after if remaining is None else min(handover.after, remaining)
+    first = _solve_later_stage(model, first_limit, used.name, stage)
+    if first.status is Status.OPTIMAL or clock.expired():
+        return first, used
+    other = models.get(handover.backend)
+    n = len(witness)
+    other.set_hint(first.values[:n] if first.values is not None else witness)
+    other.set_objective(np.arange(n), objective, maximise=maximise)
+    second = _solve_later_stage(other, clock.remaining(), handover.backend.name, stage)
+    seconds = first.seconds + second.seconds
+    if second.values is None:  # the second solver found nothing in time: keep the first's table
+        return replace(first, status=Status.FEASIBLE, seconds=seconds), used
+    return replace(second, seconds=seconds), handover.backend
+
+
 def _solve_later_stage(
-    model: SolverModel, clock: _Clock, solver_name: str, stage: int
+    model: SolverModel, time_limit: float | None, solver_name: str, stage: int
 ) -> SolveOutcome:
     """Solve stage 2 or 3. The previous witness still fits, so "infeasible" is impossible."""
-    outcome = model.solve(clock.remaining())
+    outcome = model.solve(time_limit)
     if outcome.status is Status.INFEASIBLE:
         raise SolverError(Problem("solver_lost_table", {"solver": solver_name, "stage": stage}))
     return outcome

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tafelselectie.backends import DEFAULT_BACKEND, get_backend
+from tafelselectie.backends import DEFAULT_BACKEND, Backend, get_backend
 from tafelselectie.backends.auto import for_canonical_answer
 from tafelselectie.criteria import Criteria, load_criteria
 from tafelselectie.io.pool import ActivePool, Pool
 from tafelselectie.io.values import check_time_limit
 from tafelselectie.solve.build import build_problem
 from tafelselectie.solve.diagnose import solve_or_diagnose
+from tafelselectie.solve.model import Handover
 from tafelselectie.solve.problem import CoverageProblem
 from tafelselectie.solve.result import SelectionResult
 
@@ -55,7 +56,7 @@ def select(
     problem = as_problem(pool, loaded if loaded is not None else criteria, history, "select")
     solver = for_canonical_answer(get_backend(backend, problem), problem)
     built = time.perf_counter()
-    solution = solve_or_diagnose(problem, solver, time_limit)
+    solution = solve_or_diagnose(problem, solver, time_limit, handovers=handovers_for(solver))
     finished = time.perf_counter()
     return SelectionResult(
         problem=problem,
@@ -71,6 +72,22 @@ def select(
         versions=_versions(solver.versions()),
         criteria=loaded,
     )
+
+
+# CP-SAT hands the expertise stage (stage 2) to CBC when it has not proven it in this many
+# seconds. Measured (benchmarks/RESULTS.md, "Per-stage strategy"): on hard-1000 CP-SAT took
+# 4.9-12.3 s for stage 2 and CBC 1.5-1.6 s; on joints-1000 14-16 s against 6.6-7 s; where
+# CP-SAT proves stage 2 within the second (every other case measured) nothing changes.
+HANDOVER_SECONDS = 1.0
+
+
+def handovers_for(solver: Backend) -> dict[str, Handover]:
+    """The stages ``solver`` hands over when it is slow to prove them (see HANDOVER_SECONDS)."""
+    from tafelselectie.backends import available_backends
+
+    if solver.name != "cpsat" or "cbc" not in available_backends():
+        return {}
+    return {"expertise": Handover(HANDOVER_SECONDS, get_backend("cbc"))}
 
 
 def as_problem(
