@@ -177,3 +177,19 @@ def test_the_canonical_answer_runs_small_problems_without_cpsat_presolve() -> No
     if "cbc" in available_backends():
         cbc = get_backend("cbc")
         assert for_canonical_answer(cbc, small) is cbc
+
+
+def test_the_cpsat_helper_has_what_the_backend_uses_in_the_pinned_versions() -> None:
+    """backends/cpsat.py builds and solves through ``cp_model_helper`` alone; OR-Tools 9.12-9.14
+    lack these names there (only ``SolveWrapper``), so pyproject.toml allows 9.15 only."""
+    import tomllib
+    from importlib.metadata import version
+
+    from ortools.sat.python import cp_model_helper
+
+    for name in ("CpModelProto", "SatParameters", "SolveWrapper", "CpSolverStatus"):
+        assert hasattr(cp_model_helper, name), name
+    pyproject = tomllib.loads((DATA.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = [d for d in pyproject["project"]["dependencies"] if d.startswith("ortools")]
+    assert pins == ["ortools>=9.15,<9.16"]
+    assert version("ortools").startswith("9.15.")
