@@ -67,7 +67,10 @@ STAGES = ("seats", "expertise", "seats_again", "tie_break")
 
 def _stages(record: dict[str, Any]) -> str:
     stages = record.get("stages") or {}
-    return "/".join(str(stages.get(k, "-")) for k in STAGES)
+    moved = record.get("stage_backends") or {}
+    return "/".join(
+        str(stages.get(k, "-")) + (f" ({moved[k]})" if k in moved else "") for k in STAGES
+    )
 
 
 def _gap(record: dict[str, Any]) -> str:

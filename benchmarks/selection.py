@@ -155,6 +155,8 @@ def run_case(name: str, backend: str, time_limit: float | None = None) -> dict[s
         "build_s": round(built - generated, 3),
         "solve_s": round(solved - built, 3),
         "stages": {s.name: round(s.seconds, 3) for s in result.stages},
+        # a stage that ran in another solver than the run's own (a handover)
+        "stage_backends": {s.name: s.backend for s in result.stages if s.backend is not None},
         # a stage stopped by the time limit: the bound the solver proved (the gap to the answer)
         "bounds": {s.name: s.bound for s in result.stages if s.bound is not None},
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

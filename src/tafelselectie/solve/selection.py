@@ -74,10 +74,11 @@ def select(
     )
 
 
-# CP-SAT hands the expertise stage (stage 2) to CBC when it has not proven it in this many
-# seconds. Measured (benchmarks/RESULTS.md, "Per-stage strategy"): on hard-1000 CP-SAT took
-# 4.9-12.3 s for stage 2 and CBC 1.5-1.6 s; on joints-1000 14-16 s against 6.6-7 s; where
-# CP-SAT proves stage 2 within the second (every other case measured) nothing changes.
+# CP-SAT hands stages 2 and 3 (expertise, seats again) to CBC when it has not proven them in
+# this many seconds. Measured (benchmarks/RESULTS.md, "Per-stage strategy"): stage 2 on
+# hard-1000 took CP-SAT 4.9-12.3 s and CBC 1.5-1.6 s, on joints-1000 14-29 s against 6.2-7.8 s;
+# stage 3 on region-10000 took CP-SAT 3.3-8.8 s and CBC 0.5 s. Where CP-SAT proves a stage
+# within the second (the smaller cases) nothing changes.
 HANDOVER_SECONDS = 1.0
 
 
@@ -87,7 +88,8 @@ def handovers_for(solver: Backend) -> dict[str, Handover]:
 
     if solver.name != "cpsat" or "cbc" not in available_backends():
         return {}
-    return {"expertise": Handover(HANDOVER_SECONDS, get_backend("cbc"))}
+    cbc = get_backend("cbc")
+    return {stage: Handover(HANDOVER_SECONDS, cbc) for stage in ("expertise", "seats_again")}
 
 
 def as_problem(
