@@ -163,3 +163,37 @@ def test_a_stop_is_never_read_as_infeasible(backend: str, limit: float) -> None:
     except InfeasibleError as exc:  # pragma: no cover - the failure this test guards against
         pytest.fail(f"{backend} turned a stop into infeasibility: {exc}")
     assert table_violations(result.problem, result.selected) == []
+
+
+class SlowFirstSolve(Downgrading):
+    """CP-SAT whose first solve returns only after its whole time limit has passed."""
+
+    def create(self) -> Any:
+        outer = self
+        model = self.inner.create()
+
+        class Wrapped:
+            def __getattr__(self, name: str) -> Any:
+                return getattr(model, name)
+
+            def solve(self, time_limit: float | None) -> SolveOutcome:
+                import time
+
+                outcome = model.solve(time_limit)
+                outer.count += 1
+                if outer.count == 1 and time_limit is not None:
+                    time.sleep(time_limit)  # from here on the solve's deadline has passed
+                return outcome
+
+        return Wrapped()
+
+
+def test_no_later_stage_starts_after_the_time_limit(problem: Any) -> None:
+    """A stage after the deadline starts no solver (CBC writes its model first and would run
+    past the limit): the first stage's table stands, reported as feasible. The first solve
+    sleeps its whole time limit, which is at least what was left of the solve's deadline."""
+    backend = SlowFirstSolve(0, Status.FEASIBLE)
+    solution = solve_problem(problem, backend, time_limit=0.2)
+    assert backend.count == 1
+    assert solution.status is Status.FEASIBLE
+    assert table_violations(problem, [problem.ids[i] for i in solution.chosen]) == []

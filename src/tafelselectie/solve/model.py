@@ -365,7 +365,11 @@ def _solve_with_handoff(
     maximise: bool,
 ) -> tuple[SolveOutcome, Backend]:
     """Stage 2 or 3 in ``model``, handed over as ``handover`` says: the outcome and the backend
-    whose outcome it is (its seconds are both solves together)."""
+    whose outcome it is (its seconds are both solves together). When the time limit has already
+    passed, no solver is started (one that writes its model to a file, as CBC does, would run
+    seconds past the limit): the table so far stands, unproven."""
+    if clock.expired():
+        return SolveOutcome(Status.FEASIBLE, witness, None, 0.0), used
     if handover is None or handover.backend.name == used.name:
         return _solve_later_stage(model, clock.remaining(), used.name, stage), used
     remaining = clock.remaining()
