@@ -155,6 +155,7 @@ def run_case(name: str, backend: str, time_limit: float | None = None) -> dict[s
         "build_s": round(built - generated, 3),
         "solve_s": round(solved - built, 3),
         "stages": {s.name: round(s.seconds, 3) for s in result.stages},
+        "stage_status": {s.name: s.status.value for s in result.stages},
         # a stage that ran in another solver than the run's own (a handover)
         "stage_backends": {s.name: s.backend for s in result.stages if s.backend is not None},
         # a stage stopped by the time limit: the bound the solver proved (the gap to the answer)
