@@ -35,22 +35,23 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
-from tafelselectie.backends.base import Backend, SolveOutcome, SolverModel, Status
+from tafelselectie.backends.base import Backend, SolverModel, Status
 from tafelselectie.errors import InfeasibleError, NoSolutionError, Problem, SolverError
 from tafelselectie.io.values import check_time_limit
-from tafelselectie.solve.formulation import Requirement, all_requirements, build_model
 from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem
-from tafelselectie.solve.strengthen import (
-    WITHOUT_PARTITION_CUTS,
-    PartitionCut,
-    Strengthening,
-    partition_cuts,
-    strengthen,
+from tafelselectie.solve.stage_models import (
+    Clock,
+    Handover,
+    StageModels,
+    solve_with_handover,
 )
+from tafelselectie.solve.strengthen import strengthen
+
+__all__ = ["STAGES", "Handover", "Solution", "StageRecord", "solve_problem"]
 
 __all__ = ["Solution", "StageRecord", "solve_problem"]
 
@@ -87,19 +88,6 @@ class Solution:
     solves: int
 
 
-class _Clock:
-    def __init__(self, time_limit: float | None) -> None:
-        self.deadline = None if time_limit is None else time.perf_counter() + time_limit
-
-    def remaining(self) -> float | None:
-        if self.deadline is None:
-            return None
-        return max(self.deadline - time.perf_counter(), 0.001)
-
-    def expired(self) -> bool:
-        return self.deadline is not None and time.perf_counter() >= self.deadline
-
-
 def solve_problem(
     problem: CoverageProblem,
     backend: Backend,
@@ -132,7 +120,7 @@ def solve_problem(
     """
     started = time.perf_counter()
     time_limit = check_time_limit(time_limit)
-    clock = _Clock(time_limit)
+    clock = Clock(time_limit)
     n = problem.n_providers
     everyone = np.arange(n)
     for index, value in (fixed or {}).items():
@@ -146,7 +134,7 @@ def solve_problem(
         # gets no dominance rows: measured slower there (scpa1 0.37 -> 0.61 s, RESULTS.md).
         canonical = not fixed and not stop_after_minimum
         found = strengthen(problem, backend, canonical=canonical, deadline=clock.deadline)
-    models = _Models(problem, backend, found, fixed or {}, clock)
+    models = StageModels(problem, backend, found, fixed or {}, clock)
     plan = dict(stage_backends or {})
     handovers = dict(handovers or {})
 
@@ -195,7 +183,7 @@ def solve_problem(
         model, used = stage_model("expertise")
         model.set_hint(witness)
         model.set_objective(everyone, scores, maximise=True)
-        outcome, used = _solve_with_handoff(
+        outcome, used = solve_with_handover(
             models, model, used, handovers.get("expertise"), clock, 2, witness, scores, True
         )
         proven &= outcome.status is Status.OPTIMAL
@@ -217,7 +205,7 @@ def solve_problem(
             model, used = stage_model("seats_again")
             model.set_hint(witness)
             model.set_objective(everyone, costs, maximise=False)
-            outcome, used = _solve_with_handoff(
+            outcome, used = solve_with_handover(
                 models, model, used, handovers.get("seats_again"), clock, 3, witness, costs, False
             )
             proven &= outcome.status is Status.OPTIMAL
@@ -256,72 +244,6 @@ def solve_problem(
     return _solution(problem, witness, proven, stages, minimum_seats, minimum_cost, started)
 
 
-class _Models:
-    """The model in each backend the stages use. Each is built on first use: the requirements
-    (without the implied cells), the strengthening, the fixings, then every row the earlier
-    stages added, so every model states the same remaining tables."""
-
-    def __init__(
-        self,
-        problem: CoverageProblem,
-        main: Backend,
-        found: Strengthening | None,
-        fixed: dict[int, int],
-        clock: _Clock,
-    ) -> None:
-        self._problem = problem
-        self._main = main
-        self._found = found
-        self._fixed = fixed
-        self._clock = clock
-        self._models: dict[int, SolverModel] = {}
-        self._rows: list[tuple[np.ndarray, np.ndarray, int | None, int | None]] = []
-
-    def get(self, backend: Backend) -> SolverModel:
-        key = id(backend)
-        if key not in self._models:
-            self._models[key] = self._build(backend)
-        return self._models[key]
-
-    def add_row(
-        self, indices: np.ndarray, coefficients: np.ndarray, lower: int | None, upper: int | None
-    ) -> None:
-        self._rows.append((indices, coefficients, lower, upper))
-        for model in self._models.values():
-            model.add_constraint(indices, coefficients, lower, upper)
-
-    def _build(self, backend: Backend) -> SolverModel:
-        problem, found = self._problem, self._found
-        if found is None:
-            model = build_model(problem, backend)
-        else:
-            left_out = {Requirement("cell", j) for j in found.implied}
-            kept = [r for r in all_requirements(problem) if r not in left_out]
-            model = build_model(problem, backend, kept)
-            cuts = found.cuts
-            if backend.name in WITHOUT_PARTITION_CUTS:
-                cuts = ()
-            elif backend is not self._main and self._main.name in WITHOUT_PARTITION_CUTS:
-                cuts = partition_cuts(problem, backend, found.forced, self._clock.deadline)
-            _strengthen(model, found, cuts)
-        for index, value in self._fixed.items():
-            model.fix(index, value)
-        for row in self._rows:
-            model.add_constraint(*row)
-        return model
-
-
-def _strengthen(model: SolverModel, found: Strengthening, cuts: tuple[PartitionCut, ...]) -> None:
-    for provider in found.forced:
-        model.fix(provider, 1)
-    for cut in cuts:
-        model.add_constraint(cut.members, [1] * len(cut.members), cut.lower, None)
-    for i, j in found.dominance:
-        model.add_constraint([i, j], [1, -1], None, 0)
-    for provider in found.superfluous:
-        model.fix(provider, 0)
-
-
 def _solution(
     problem: CoverageProblem,
     witness: np.ndarray,
@@ -344,65 +266,11 @@ def _solution(
     )
 
 
-@dataclass(frozen=True)
-class Handover:
-    """Give a stage to ``backend`` when the stage's own backend has not proven it within
-    ``after`` seconds; the best table found so far goes along as the hint."""
-
-    after: float
-    backend: Backend
-
-
-def _solve_with_handoff(
-    models: _Models,
-    model: SolverModel,
-    used: Backend,
-    handover: Handover | None,
-    clock: _Clock,
-    stage: int,
-    witness: np.ndarray,
-    objective: np.ndarray,
-    maximise: bool,
-) -> tuple[SolveOutcome, Backend]:
-    """Stage 2 or 3 in ``model``, handed over as ``handover`` says: the outcome and the backend
-    whose outcome it is (its seconds are both solves together). When the time limit has already
-    passed, no solver is started (one that writes its model to a file, as CBC does, would run
-    seconds past the limit): the table so far stands, unproven."""
-    if clock.expired():
-        return SolveOutcome(Status.FEASIBLE, witness, None, 0.0), used
-    if handover is None or handover.backend.name == used.name:
-        return _solve_later_stage(model, clock.remaining(), used.name, stage), used
-    remaining = clock.remaining()
-    first_limit = handover.after if remaining is None else min(handover.after, remaining)
-    first = _solve_later_stage(model, first_limit, used.name, stage)
-    if first.status is Status.OPTIMAL or clock.expired():
-        return first, used
-    other = models.get(handover.backend)
-    n = len(witness)
-    other.set_hint(first.values[:n] if first.values is not None else witness)
-    other.set_objective(np.arange(n), objective, maximise=maximise)
-    second = _solve_later_stage(other, clock.remaining(), handover.backend.name, stage)
-    seconds = first.seconds + second.seconds
-    if second.values is None:  # the second solver found nothing in time: keep the first's table
-        return replace(first, status=Status.FEASIBLE, seconds=seconds), used
-    return replace(second, seconds=seconds), handover.backend
-
-
-def _solve_later_stage(
-    model: SolverModel, time_limit: float | None, solver_name: str, stage: int
-) -> SolveOutcome:
-    """Solve stage 2 or 3. The previous witness still fits, so "infeasible" is impossible."""
-    outcome = model.solve(time_limit)
-    if outcome.status is Status.INFEASIBLE:
-        raise SolverError(Problem("solver_lost_table", {"solver": solver_name, "stage": stage}))
-    return outcome
-
-
 def _tie_break(
     model: SolverModel,
     problem: CoverageProblem,
     witness: np.ndarray,
-    clock: _Clock,
+    clock: Clock,
     proven: bool,
     backend: Backend,
 ) -> tuple[np.ndarray, bool, int]:

@@ -1,0 +1,158 @@
+"""The models and solver calls behind the stages of :mod:`tafelselectie.solve.model`: the clock of
+a time-limited solve, one model per backend the stages use (:class:`StageModels`), and a stage
+handed from one solver to another (:class:`Handover`)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from tafelselectie.backends.base import Backend, SolveOutcome, SolverModel, Status
+from tafelselectie.errors import Problem, SolverError
+from tafelselectie.solve.formulation import Requirement, all_requirements, build_model
+from tafelselectie.solve.problem import CoverageProblem
+from tafelselectie.solve.strengthen import (
+    WITHOUT_PARTITION_CUTS,
+    PartitionCut,
+    Strengthening,
+    partition_cuts,
+)
+
+__all__ = ["Clock", "Handover", "StageModels", "solve_later_stage", "solve_with_handover"]
+
+
+class Clock:
+    def __init__(self, time_limit: float | None) -> None:
+        self.deadline = None if time_limit is None else time.perf_counter() + time_limit
+
+    def remaining(self) -> float | None:
+        if self.deadline is None:
+            return None
+        return max(self.deadline - time.perf_counter(), 0.001)
+
+    def expired(self) -> bool:
+        return self.deadline is not None and time.perf_counter() >= self.deadline
+
+
+class StageModels:
+    """The model in each backend the stages use. Each is built on first use: the requirements
+    (without the implied cells), the strengthening, the fixings, then every row the earlier
+    stages added, so every model states the same remaining tables."""
+
+    def __init__(
+        self,
+        problem: CoverageProblem,
+        main: Backend,
+        found: Strengthening | None,
+        fixed: dict[int, int],
+        clock: Clock,
+    ) -> None:
+        self._problem = problem
+        self._main = main
+        self._found = found
+        self._fixed = fixed
+        self._clock = clock
+        self._models: dict[int, SolverModel] = {}
+        self._rows: list[tuple[np.ndarray, np.ndarray, int | None, int | None]] = []
+
+    def get(self, backend: Backend) -> SolverModel:
+        key = id(backend)
+        if key not in self._models:
+            self._models[key] = self._build(backend)
+        return self._models[key]
+
+    def add_row(
+        self, indices: np.ndarray, coefficients: np.ndarray, lower: int | None, upper: int | None
+    ) -> None:
+        self._rows.append((indices, coefficients, lower, upper))
+        for model in self._models.values():
+            model.add_constraint(indices, coefficients, lower, upper)
+
+    def _build(self, backend: Backend) -> SolverModel:
+        problem, found = self._problem, self._found
+        if found is None:
+            model = build_model(problem, backend)
+        else:
+            left_out = {Requirement("cell", j) for j in found.implied}
+            kept = [r for r in all_requirements(problem) if r not in left_out]
+            model = build_model(problem, backend, kept)
+            cuts = found.cuts
+            if backend.name in WITHOUT_PARTITION_CUTS:
+                cuts = ()
+            elif backend is not self._main and self._main.name in WITHOUT_PARTITION_CUTS:
+                cuts = partition_cuts(problem, backend, found.forced, self._clock.deadline)
+            strengthen_model(model, found, cuts)
+        for index, value in self._fixed.items():
+            model.fix(index, value)
+        for row in self._rows:
+            model.add_constraint(*row)
+        return model
+
+
+def strengthen_model(
+    model: SolverModel, found: Strengthening, cuts: tuple[PartitionCut, ...]
+) -> None:
+    for provider in found.forced:
+        model.fix(provider, 1)
+    for cut in cuts:
+        model.add_constraint(cut.members, [1] * len(cut.members), cut.lower, None)
+    for i, j in found.dominance:
+        model.add_constraint([i, j], [1, -1], None, 0)
+    for provider in found.superfluous:
+        model.fix(provider, 0)
+
+
+@dataclass(frozen=True)
+class Handover:
+    """Give a stage to ``backend`` when the stage's own backend has not proven it within
+    ``after`` seconds; the best table found so far goes along as the hint."""
+
+    after: float
+    backend: Backend
+
+
+def solve_with_handover(
+    models: StageModels,
+    model: SolverModel,
+    used: Backend,
+    handover: Handover | None,
+    clock: Clock,
+    stage: int,
+    witness: np.ndarray,
+    objective: np.ndarray,
+    maximise: bool,
+) -> tuple[SolveOutcome, Backend]:
+    """Stage 2 or 3 in ``model``, handed over as ``handover`` says: the outcome and the backend
+    whose outcome it is (its seconds are both solves together). When the time limit has already
+    passed, no solver is started (one that writes its model to a file, as CBC does, would run
+    seconds past the limit): the table so far stands, unproven."""
+    if clock.expired():
+        return SolveOutcome(Status.FEASIBLE, witness, None, 0.0), used
+    if handover is None or handover.backend.name == used.name:
+        return solve_later_stage(model, clock.remaining(), used.name, stage), used
+    remaining = clock.remaining()
+    first_limit = handover.after if remaining is None else min(handover.after, remaining)
+    first = solve_later_stage(model, first_limit, used.name, stage)
+    if first.status is Status.OPTIMAL or clock.expired():
+        return first, used
+    other = models.get(handover.backend)
+    n = len(witness)
+    other.set_hint(first.values[:n] if first.values is not None else witness)
+    other.set_objective(np.arange(n), objective, maximise=maximise)
+    second = solve_later_stage(other, clock.remaining(), handover.backend.name, stage)
+    seconds = first.seconds + second.seconds
+    if second.values is None:  # the second solver found nothing in time: keep the first's table
+        return replace(first, status=Status.FEASIBLE, seconds=seconds), used
+    return replace(second, seconds=seconds), handover.backend
+
+
+def solve_later_stage(
+    model: SolverModel, time_limit: float | None, solver_name: str, stage: int
+) -> SolveOutcome:
+    """Solve stage 2 or 3. The previous witness still fits, so "infeasible" is impossible."""
+    outcome = model.solve(time_limit)
+    if outcome.status is Status.INFEASIBLE:
+        raise SolverError(Problem("solver_lost_table", {"solver": solver_name, "stage": stage}))
+    return outcome
