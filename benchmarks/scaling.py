@@ -22,44 +22,33 @@ from typing import Any
 from benchmarks.selection import CASES, ROOT, machine
 
 
-def run(case: str, backend: str, time_limit: float) -> dict[str, Any]:
+def _record(arguments: list[str], time_limit: float, failed: dict[str, Any]) -> dict[str, Any]:
+    """Run ``benchmarks.selection`` with ``arguments`` in its own process; its last line of
+    output as a record, or ``failed`` with the error's last line."""
     command = [
         sys.executable,
         "-m",
         "benchmarks.selection",
-        "--one",
-        case,
-        "--backend",
-        backend,
+        *arguments,
         "--time-limit",
         str(time_limit),
     ]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     if done.returncode != 0:
         tail = (done.stderr.strip().splitlines() or ["?"])[-1]
-        return {"case": case, "backend": backend, "status": f"error: {tail}"}
+        return {**failed, "status": f"error: {tail}"}
     record: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return record
+
+
+def run(case: str, backend: str, time_limit: float) -> dict[str, Any]:
+    arguments = ["--one", case, "--backend", backend]
+    return _record(arguments, time_limit, {"case": case, "backend": backend})
 
 
 def run_peer(case: str, peer: str, time_limit: float) -> dict[str, Any]:
-    command = [
-        sys.executable,
-        "-m",
-        "benchmarks.selection",
-        "--one",
-        case,
-        "--peer",
-        peer,
-        "--time-limit",
-        str(time_limit),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
-    if done.returncode != 0:
-        tail = (done.stderr.strip().splitlines() or ["?"])[-1]
-        return {"case": case, "peer": peer, "status": f"error: {tail}"}
-    record: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return record
+    arguments = ["--one", case, "--peer", peer]
+    return _record(arguments, time_limit, {"case": case, "peer": peer})
 
 
 STAGES = ("seats", "expertise", "seats_again", "tie_break")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -193,3 +194,24 @@ def test_the_cpsat_helper_has_what_the_backend_uses_in_the_pinned_versions() -> 
     pins = [d for d in pyproject["project"]["dependencies"] if d.startswith("ortools")]
     assert pins == ["ortools>=9.15,<9.16"]
     assert version("ortools").startswith("9.15.")
+
+
+def test_only_auto_hands_stages_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`select(backend="auto")` may hand stages 2 and 3 from CP-SAT to CBC (solve.selection.
+    handovers_for); a backend asked for by name runs every stage itself, whatever it costs."""
+    import tafelselectie.solve.selection as selection
+
+    seen: list[Any] = []
+    original = selection.solve_or_diagnose
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs.get("handovers"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(selection, "solve_or_diagnose", spy)
+    problem = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
+    selection.select(problem, backend="cpsat")
+    selection.select(problem, backend="auto")
+    assert seen[0] == {}
+    if "cbc" in available_backends():
+        assert set(seen[1]) == {"expertise", "seats_again"}

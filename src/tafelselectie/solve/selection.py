@@ -56,7 +56,9 @@ def select(
     problem = as_problem(pool, loaded if loaded is not None else criteria, history, "select")
     solver = for_canonical_answer(get_backend(backend, problem), problem)
     built = time.perf_counter()
-    solution = solve_or_diagnose(problem, solver, time_limit, handovers=handovers_for(solver))
+    # a backend asked for by name runs every stage itself; `auto` may hand stages over
+    handovers = handovers_for(solver) if backend == "auto" else {}
+    solution = solve_or_diagnose(problem, solver, time_limit, handovers=handovers)
     finished = time.perf_counter()
     return SelectionResult(
         problem=problem,
@@ -74,11 +76,11 @@ def select(
     )
 
 
-# CP-SAT hands stages 2 and 3 (expertise, seats again) to CBC when it has not proven them in
-# this many seconds. Measured (benchmarks/RESULTS.md, "Per-stage strategy"): stage 2 on
-# hard-1000 took CP-SAT 4.9-12.3 s and CBC 1.5-1.6 s, on joints-1000 14-29 s against 6.2-7.8 s;
-# stage 3 on region-10000 took CP-SAT 3.3-8.8 s and CBC 0.5 s. Where CP-SAT proves a stage
-# within the second (the smaller cases) nothing changes.
+# Under `auto`, CP-SAT hands stages 2 and 3 (expertise, seats again) to CBC when it has not
+# proven them in this many seconds. Measured (benchmarks/RESULTS.md, "Per-stage strategy"):
+# stage 2 on hard-1000 took CP-SAT 4.9-12.3 s and CBC 1.5-1.6 s, on joints-1000 14-29 s against
+# 6.2-7.8 s; stage 3 on region-10000 took CP-SAT 3.3-8.8 s and CBC 0.5 s. Where CP-SAT proves a
+# stage within the second (the smaller cases) nothing changes.
 HANDOVER_SECONDS = 1.0
 
 
