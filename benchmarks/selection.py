@@ -94,6 +94,8 @@ CASES: dict[str, dict[str, Any]] = {
         "reach": 0.1,
         "criteria": NO_EXTRA_SEATS,
     },
+    # 60 municipalities and every joint: about 1,200 cells, a second case of the joints-10000 shape
+    "joints-5000": {"n": 5000, "seed": 5000, "locations": 60, "criteria": EVERY_JOINT},
     "region-10000": {"n": 10000, "seed": 10000, "criteria": REGION_CRITERIA},
     # 100 municipalities and every joint: about 1,900 joint cells
     "joints-10000": {"n": 10000, "seed": 10000, "locations": 100, "criteria": EVERY_JOINT},

@@ -24,6 +24,30 @@ CP-SAT (one worker, full LP relaxation) wins where providers are few or cover fe
 where many providers each cover many cells. HiGHS wins nowhere here by more than noise. The rule
 below separates every measured case; it is a rule fitted to these measurements, so a new family
 of instances may call for a new row in the table and a new look at the threshold.
+
+Many providers *and* many cells (every joint over 60-100 municipalities) is a shape of its own,
+where no single backend is best at every stage (benchmarks/RESULTS.md, "Many providers and many
+cells"). Each stage in seconds, proven unless marked (">": not proven within a 300 s limit; two
+runs where two numbers are given, with another run on the second core):
+
+==================  =====  =====  ==========  ==========  ===========
+stage                 n    cells    cpsat        cbc         highs
+==================  =====  =====  ==========  ==========  ===========
+1, fewest seats      5000   1239   > 300        188         8-27
+1, fewest seats     10000   1999   > 300        > 300       129-142
+2, expertise         5000   1239   24-42        14
+2, expertise        10000   1999   4-5                      44
+3, seats again       5000   1239   7-9          52
+3, seats again      10000   1999   6-8                      26
+4, tie-break         5000   1239               82-98        142
+4, tie-break        10000   1999   > 1041 *    149          348
+==================  =====  =====  ==========  ==========  ===========
+
+(* the first of eleven tie-break solves was not finished after 1,041 s.) So for this shape
+:func:`stage_plan` runs stage 1 in HiGHS and stages 2-3 in CP-SAT, and :func:`choose` names CBC,
+which runs the tie-break (and a diagnosis). Together: joints-5000 in 157 s and joints-10000 in
+299 s, both proven. Between 123 cells (region-10000, where CBC is best at every stage) and 1,239
+cells nothing was measured; the threshold sits below the first case of the shape.
 """
 
 from __future__ import annotations
@@ -36,16 +60,40 @@ if TYPE_CHECKING:
 
 MANY_PROVIDERS = 2500
 DENSE_COVER = 12.0  # mean cells per provider
+MANY_CELLS = 1000
 
 
 def choose(problem: CoverageProblem | None) -> tuple[str, ...]:
     """Backends in order of preference for ``problem`` (the first available one is used)."""
     if problem is None or problem.n_providers == 0:
         return ("cpsat", "cbc", "highs")
+    if _many_providers_and_cells(problem):
+        return (TIE_BREAK_MANY_CELLS, "cbc", "cpsat", "highs")
     mean_cover = float(problem.incidence.sum()) / problem.n_providers
     if problem.n_providers >= MANY_PROVIDERS and mean_cover >= DENSE_COVER:
         return ("cbc", "cpsat", "highs")
     return ("cpsat", "cbc", "highs")
+
+
+# the tie-break of the many-cells shape: measured in benchmarks/RESULTS.md ("Many providers and
+# many cells")
+TIE_BREAK_MANY_CELLS = "cbc"
+
+
+def stage_plan(problem: CoverageProblem) -> dict[str, str]:
+    """Stages (by the names of ``solve.model.STAGES``) that ``auto`` runs in another backend
+    than the one :func:`choose` picks, by name; empty for every shape but many providers with
+    many cells (see the module docstring). The caller skips a backend that is not installed.
+
+    With fewer providers HiGHS was not measured faster at stage 1: on joints-1000 (703 cells),
+    back to back, HiGHS took 31.4 and 25.1 s, CP-SAT 28.9 and 28.0 s."""
+    if not _many_providers_and_cells(problem):
+        return {}
+    return {"seats": "highs", "expertise": "cpsat", "seats_again": "cpsat"}
+
+
+def _many_providers_and_cells(problem: CoverageProblem) -> bool:
+    return problem.n_providers >= MANY_PROVIDERS and problem.n_cells >= MANY_CELLS
 
 
 # Provider-cell pairs up to which the canonical answer runs CP-SAT without its presolve. Measured

@@ -45,6 +45,7 @@ def solve_or_diagnose(
     *,
     skip_tie_break: bool = False,
     handovers: Mapping[str, Handover] | None = None,
+    stage_backends: Mapping[str, Backend] | None = None,
 ) -> Solution:
     """:func:`~tafelselectie.solve.model.solve_problem`, and when no table exists an
     :class:`InfeasibleError` with the reasons and the smallest relaxation."""
@@ -61,7 +62,12 @@ def solve_or_diagnose(
         raise InfeasibleError(quick, relaxation(problem, backend, budget()) or ())
     try:
         return solve_problem(
-            problem, backend, time_limit, skip_tie_break=skip_tie_break, handovers=handovers
+            problem,
+            backend,
+            time_limit,
+            skip_tie_break=skip_tie_break,
+            handovers=handovers,
+            stage_backends=stage_backends,
         )
     except InfeasibleError:
         reasons = conflict_diagnosis(problem, backend, budget())

@@ -56,9 +56,13 @@ def select(
     problem = as_problem(pool, loaded if loaded is not None else criteria, history, "select")
     solver = for_canonical_answer(get_backend(backend, problem), problem)
     built = time.perf_counter()
-    # a backend asked for by name runs every stage itself; `auto` may hand stages over
+    # a backend asked for by name runs every stage itself; `auto` may run a stage elsewhere
+    # (the measured rules of backends/auto.py) or hand it over when it is slow to prove
     handovers = handovers_for(solver) if backend == "auto" else {}
-    solution = solve_or_diagnose(problem, solver, time_limit, handovers=handovers)
+    stage_backends = stage_backends_for(problem, solver) if backend == "auto" else {}
+    solution = solve_or_diagnose(
+        problem, solver, time_limit, handovers=handovers, stage_backends=stage_backends
+    )
     finished = time.perf_counter()
     return SelectionResult(
         problem=problem,
@@ -92,6 +96,20 @@ def handovers_for(solver: Backend) -> dict[str, Handover]:
         return {}
     cbc = get_backend("cbc")
     return {stage: Handover(HANDOVER_SECONDS, cbc) for stage in ("expertise", "seats_again")}
+
+
+def stage_backends_for(problem: CoverageProblem, solver: Backend) -> dict[str, Backend]:
+    """The stages ``auto`` runs in another backend than ``solver`` (backends.auto.stage_plan),
+    leaving out those whose solver is not installed (``solver`` runs them then)."""
+    from tafelselectie.backends import available_backends
+    from tafelselectie.backends.auto import stage_plan
+
+    installed = available_backends()
+    return {
+        stage: get_backend(name)
+        for stage, name in stage_plan(problem).items()
+        if name != solver.name and name in installed
+    }
 
 
 def as_problem(
