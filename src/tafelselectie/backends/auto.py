@@ -27,27 +27,30 @@ of instances may call for a new row in the table and a new look at the threshold
 
 Many providers *and* many cells (every joint over 60-100 municipalities) is a shape of its own,
 where no single backend is best at every stage (benchmarks/RESULTS.md, "Many providers and many
-cells"). Each stage in seconds, proven unless marked (">": not proven within a 300 s limit; two
-runs where two numbers are given, with another run on the second core):
+cells"). Each stage of the whole solve in seconds, proven unless marked (">": not proven within
+a 300 s limit; ranges over two to four runs):
 
 ==================  =====  =====  ==========  ==========  ===========
 stage                 n    cells    cpsat        cbc         highs
 ==================  =====  =====  ==========  ==========  ===========
-1, fewest seats      5000   1239   > 300        188         8-27
-1, fewest seats     10000   1999   > 300        > 300       129-142
+1, fewest seats      5000   1239   > 300 *      1.9         7-22
+1, fewest seats     10000   1999   > 290        > 290       104-146
 2, expertise         5000   1239   24-42        14
-2, expertise        10000   1999   4-5                      44
-3, seats again       5000   1239   7-9          52
+2, expertise        10000   1999   4-7                      44
+3, seats again       5000   1239   5-9          45-52
 3, seats again      10000   1999   6-8                      26
-4, tie-break         5000   1239               82-98        142
-4, tie-break        10000   1999   > 1041 *    149          348
+4, tie-break         5000   1239               78-98        142
+4, tie-break        10000   1999   > 1041 **   128-149      348
 ==================  =====  =====  ==========  ==========  ===========
 
-(* the first of eleven tie-break solves was not finished after 1,041 s.) So for this shape
-:func:`stage_plan` runs stage 1 in HiGHS and stages 2-3 in CP-SAT, and :func:`choose` names CBC,
-which runs the tie-break (and a diagnosis). Together: joints-5000 in 157 s and joints-10000 in
-299 s, both proven. Between 123 cells (region-10000, where CBC is best at every stage) and 1,239
-cells nothing was measured; the threshold sits below the first case of the shape.
+(* stage 1 alone, without the rules that hold only for the canonical answer; CBC took 188 s and
+HiGHS 27 s that way. ** the first of eleven tie-break solves was not finished after 1,041 s.)
+So for this shape :func:`stage_plan` runs stage 1 in HiGHS, which is never far from the best and
+the only one to prove joints-10000, and stages 2-3 in CP-SAT, and :func:`choose` names CBC, which
+runs the tie-break (and a diagnosis). Through ``select``: joints-5000 in 129 s (CBC alone: 153 s)
+and joints-10000 proven in 249-299 s in three of four runs (CBC alone: not proven in 300 s).
+Between 123 cells (region-10000, where CBC is best at every stage) and 1,239 cells nothing was
+measured; the threshold sits below the first case of the shape.
 """
 
 from __future__ import annotations
