@@ -51,6 +51,10 @@ class _PulpBackend:
     def solver(self, time_limit: float | None, warm_start: bool) -> Any:
         raise NotImplementedError
 
+    def bound(self, problem: Any) -> float | None:
+        """The best proven bound on the objective after a solve; PuLP passes none on for CBC."""
+        return None
+
 
 class CbcBackend(_PulpBackend):
     name = "cbc"
@@ -100,6 +104,28 @@ class HighsBackend(_PulpBackend):
         if not solver.available():
             raise BackendUnavailableError(self.name, (), "backend_cannot_load", "highspy")
         return solver
+
+    def bound(self, problem: Any) -> float | None:
+        """HiGHS's MIP dual bound, read from the ``highspy.Highs`` object PuLP leaves on the
+        problem (``solverModel``): with it a time-limited stage 1 in HiGHS says how far from
+        the minimum it can at most be, as CP-SAT's does."""
+        import math
+
+        import highspy
+        import pulp
+
+        model = getattr(problem, "solverModel", None)
+        if model is None:
+            return None
+        bound = float(model.getInfo().mip_dual_bound)
+        if not math.isfinite(bound):
+            return None
+        # PuLP 3.3 hands HiGHS a maximisation as a minimisation of the negated costs; read the
+        # sense HiGHS actually solved rather than assume it
+        minimised = model.getLp().sense_ == highspy.ObjSense.kMinimize
+        if minimised and problem.sense == pulp.LpMaximize:
+            bound = -bound
+        return bound
 
 
 class PulpModel:
@@ -220,4 +246,5 @@ class PulpModel:
             raw = [v.varValue if v.varValue is not None else v.lowBound for v in self._variables]
             values = np.rint(np.asarray(raw, dtype=float)).astype(np.int64)
             objective = float(pulp.value(problem.objective) or 0.0)
-        return SolveOutcome(status, values, objective, seconds)
+        bound = self._backend.bound(problem) if values is not None else None
+        return SolveOutcome(status, values, objective, seconds, bound)

@@ -65,8 +65,9 @@ class StageRecord:
     value: float | None
     seconds: float
     solves: int
-    # a stage stopped by the time limit: the best bound the solver proved (CP-SAT reports one),
-    # so the answer's distance from optimal is known; None when proven or not reported
+    # a stage stopped by the time limit: the best bound the solver proved (CP-SAT and HiGHS
+    # report one), so the answer's distance from optimal is known; None when proven or not
+    # reported
     bound: float | None = None
     # the backend this stage ran in, when not the solve's own (solve_problem's stage_backends)
     backend: str | None = None
