@@ -28,19 +28,19 @@ of instances may call for a new row in the table and a new look at the threshold
 Many providers *and* many cells (every joint over 60-100 municipalities) is a shape of its own,
 where no single backend is best at every stage (benchmarks/RESULTS.md, "Many providers and many
 cells"). Each stage of the whole solve in seconds, proven unless marked (">": not proven within
-a 300 s limit; ranges over two to four runs):
+a 300 s limit; ranges over one to six runs, some with another run on the second core):
 
 ==================  =====  =====  ==========  ==========  ===========
 stage                 n    cells    cpsat        cbc         highs
 ==================  =====  =====  ==========  ==========  ===========
-1, fewest seats      5000   1239   > 300 *      1.9         7-22
-1, fewest seats     10000   1999   > 290        > 290       104-146
-2, expertise         5000   1239   24-42        14
-2, expertise        10000   1999   4-7                      44
+1, fewest seats      5000   1239   > 300 *      1.9         7-31
+1, fewest seats     10000   1999   > 290        > 290       104-197
+2, expertise         5000   1239   24-42        14-22
+2, expertise        10000   1999   4-7          26.5        44
 3, seats again       5000   1239   5-9          45-52
 3, seats again      10000   1999   6-8                      26
-4, tie-break         5000   1239               78-98        142
-4, tie-break        10000   1999   > 1041 **   128-149      348
+4, tie-break         5000   1239               78-127       142
+4, tie-break        10000   1999   > 1041 **   118-149      348
 ==================  =====  =====  ==========  ==========  ===========
 
 (* stage 1 alone, without the rules that hold only for the canonical answer; CBC took 188 s and
