@@ -45,10 +45,11 @@ stage                 n    cells    cpsat        cbc         highs
 
 (* stage 1 alone, without the rules that hold only for the canonical answer; CBC took 188 s and
 HiGHS 27 s that way. ** the first of eleven tie-break solves was not finished after 1,041 s.)
-So for this shape :func:`stage_plan` runs stage 1 in HiGHS, which is never far from the best and
-the only one to prove joints-10000, and stages 2-3 in CP-SAT, and :func:`choose` names CBC, which
-runs the tie-break (and a diagnosis). Through ``select``: joints-5000 in 129 s (CBC alone: 153 s)
-and joints-10000 proven in 249-299 s in three of four runs (CBC alone: not proven in 300 s).
+So for this shape :func:`stage_plan` runs stage 1 in HiGHS, the only solver that proves
+joints-10000 (on joints-5000 it costs 7-31 s where CBC took 1.9 s, which the later stages make
+up for), and stages 2-3 in CP-SAT, and :func:`choose` names CBC, which runs the tie-break (and a
+diagnosis). Through ``select``: joints-5000 in 129 s (CBC alone: 153 s); joints-10000 proven in
+249-299 s in five of six runs of this plan (CBC alone: not proven in 300 s).
 At 703 cells (5,000 providers) CBC alone was faster than the split (77.8 against 91.2 s, same
 table), as at 123 cells (region-10000, where CBC is best at every stage); the threshold sits
 between 703 and 1,239 cells, the first case where the split paid.
