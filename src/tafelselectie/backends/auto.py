@@ -73,7 +73,8 @@ def choose(problem: CoverageProblem | None) -> tuple[str, ...]:
     if problem is None or problem.n_providers == 0:
         return ("cpsat", "cbc", "highs")
     if _many_providers_and_cells(problem):
-        return (TIE_BREAK_MANY_CELLS, "cbc", "cpsat", "highs")
+        others = tuple(b for b in ("cbc", "cpsat", "highs") if b != TIE_BREAK_MANY_CELLS)
+        return (TIE_BREAK_MANY_CELLS, *others)
     mean_cover = float(problem.incidence.sum()) / problem.n_providers
     if problem.n_providers >= MANY_PROVIDERS and mean_cover >= DENSE_COVER:
         return ("cbc", "cpsat", "highs")

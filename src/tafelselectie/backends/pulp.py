@@ -122,7 +122,9 @@ class HighsBackend(_PulpBackend):
             return None
         # PuLP 3.3 hands HiGHS a maximisation as a minimisation of the negated costs; read the
         # sense HiGHS actually solved rather than assume it
-        minimised = model.getLp().sense_ == highspy.ObjSense.kMinimize
+        # (getObjectiveSense, not getLp: that copies the whole model out of HiGHS)
+        _, sense = model.getObjectiveSense()
+        minimised = sense == highspy.ObjSense.kMinimize
         if minimised and problem.sense == pulp.LpMaximize:
             bound = -bound
         return bound
