@@ -304,3 +304,70 @@ def test_highs_reports_its_proven_bound_in_the_model_sense(maximise: bool) -> No
     assert outcome.bound is not None
     # a proof within the absolute gap of 0.5 (backends/pulp.py): the bound is that close
     assert abs(outcome.bound - outcome.objective) < 0.5
+
+
+def test_stage_one_of_a_large_problem_runs_on_two_cpsat_workers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """backends.auto.stage_one_backend: above SMALL_WITHOUT_PRESOLVE provider-cell pairs, on a
+    machine with two or more cores, stage 1 of `select` under `auto` runs on two CP-SAT workers
+    (the LP worker and a reduced-cost search); not on a small problem, not for another backend,
+    not when the caller chose workers or subsolvers, not on one core."""
+    import numpy as np
+
+    import tafelselectie.backends.auto as auto
+    from tafelselectie.backends.cpsat import CpSatBackend
+    from tafelselectie.solve.selection import stage_backends_for
+
+    small = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
+    rows = auto.SMALL_WITHOUT_PRESOLVE // 10 + 1
+    large = type(small)(
+        **{**small.__dict__, "incidence": np.ones((rows, 11), dtype=bool), "ids": ("x",) * rows}
+    )
+    monkeypatch.setattr(auto.os, "cpu_count", lambda: 2)
+    stage_one = auto.stage_one_backend(CpSatBackend(random_seed=3), large)
+    assert isinstance(stage_one, CpSatBackend)
+    assert stage_one.parameters["num_workers"] == 2
+    assert stage_one.parameters["subsolvers"] == ["max_lp", "reduced_costs"]
+    assert stage_one.parameters["random_seed"] == 3  # the caller's other settings stay
+    assert stage_one.parameters["linearization_level"] == 2
+    plan = stage_backends_for(large, CpSatBackend(random_seed=3))
+    assert set(plan) == {"seats"}
+    assert plan["seats"].parameters == stage_one.parameters
+    assert auto.stage_one_backend(CpSatBackend(), small) is None
+    assert auto.stage_one_backend(CpSatBackend(num_workers=1), large) is None
+    assert auto.stage_one_backend(CpSatBackend(subsolvers=["max_lp"]), large) is None
+    if "cbc" in available_backends():
+        assert auto.stage_one_backend(get_backend("cbc"), large) is None
+    monkeypatch.setattr(auto.os, "cpu_count", lambda: 1)
+    assert auto.stage_one_backend(CpSatBackend(), large) is None
+    assert stage_backends_for(large, CpSatBackend()) == {}
+
+
+def test_select_with_stage_one_on_two_workers_keeps_the_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With the size threshold lowered so the small example counts as large, `select` under
+    `auto` runs stage 1 on two CP-SAT workers and gives the table CP-SAT on one worker gives
+    (the canonical answer, whatever the path); the repeated parameter ``subsolvers`` reaches
+    the solver (a wrong subsolver name would make CP-SAT reject the parameters)."""
+    import tafelselectie.backends.auto as auto
+    import tafelselectie.solve.selection as selection
+
+    problem = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
+    alone = checked_select(problem, backend="cpsat")
+    monkeypatch.setattr(auto, "SMALL_WITHOUT_PRESOLVE", 0)
+    monkeypatch.setattr(auto.os, "cpu_count", lambda: 2)
+    plans: list[Any] = []
+    original = selection.solve_or_diagnose
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        plans.append(kwargs.get("stage_backends"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(selection, "solve_or_diagnose", spy)
+    two = checked_select(problem, backend="auto")
+    assert two.backend == "cpsat"
+    assert plans[0]["seats"].parameters["num_workers"] == 2
+    assert two.selected == alone.selected
+    assert two.status is Status.OPTIMAL

@@ -57,6 +57,7 @@ between 703 and 1,239 cells, the first case where the split paid.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -125,3 +126,42 @@ def for_canonical_answer(backend: Backend, problem: CoverageProblem) -> Backend:
     if int(problem.incidence.sum()) > SMALL_WITHOUT_PRESOLVE:
         return backend
     return CpSatBackend(**backend.explicit, cp_model_presolve=False)
+
+
+# Stage 1 of the canonical answer in CP-SAT on two workers, where the problem is large enough to
+# keep CP-SAT's presolve (above SMALL_WITHOUT_PRESOLVE pairs): the LP worker of our one-worker
+# setting ("max_lp", linearization level 2) and a reduced-cost search beside it, sharing tables
+# and bounds. Measured (benchmarks/RESULTS.md, "Two CP-SAT workers for stage 1"): stage 1 of
+# joints-1000 (49,808 pairs) in the whole solve took 16-40 s (median 24 s, twelve runs, with
+# "reduced_costs" or "quick_restart" beside "max_lp", which did not differ beyond the spread)
+# against 32-53 s (median 40 s, seven runs) on one worker; `select` under auto, alternating
+# with the one-worker rule: 53-65 s against 66-68 s. Where the presolve is off it did not pay
+# (hard-1000, 13,292 pairs: stage 1 8.0-25.9 s against 7.7-14.7 s), and the later stages, whose
+# path follows the hint, were not faster on two workers (the tie-break of joints-1000 took
+# 27-54 s against 14 s), so only stage 1 gets them. The answer does not depend on it (spec 4.4
+# makes it unique); a time-limited stage 1 may end at another table of the same seats from run
+# to run, as two workers do not follow one path.
+STAGE_ONE_WORKERS = 2
+STAGE_ONE_SUBSOLVERS = ("max_lp", "reduced_costs")
+
+
+def stage_one_backend(backend: Backend, problem: CoverageProblem) -> Backend | None:
+    """The CP-SAT that runs stage 1 of ``select`` under ``auto`` when it is not ``backend``
+    itself: two workers (see STAGE_ONE_SUBSOLVERS) on a large problem with a machine of two or
+    more cores; None when ``backend`` is not CP-SAT, the caller chose workers or subsolvers, the
+    problem is small or the machine has one core."""
+    from tafelselectie.backends.cpsat import CpSatBackend
+
+    if not isinstance(backend, CpSatBackend):
+        return None
+    if {"num_workers", "subsolvers"} & set(backend.explicit):
+        return None
+    if int(problem.incidence.sum()) <= SMALL_WITHOUT_PRESOLVE:
+        return None
+    if (os.cpu_count() or 1) < STAGE_ONE_WORKERS:
+        return None
+    return CpSatBackend(
+        **backend.explicit,
+        num_workers=STAGE_ONE_WORKERS,
+        subsolvers=list(STAGE_ONE_SUBSOLVERS),
+    )

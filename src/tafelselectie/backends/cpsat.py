@@ -7,8 +7,10 @@ Parameters, chosen from measurements (see benchmarks/RESULTS.md): CP-SAT with on
 default parameters could not prove the optimum of OR-Library scp41 or of a 170-provider instance
 with 288 joint cells within 60 s on a 2-core machine; ``linearization_level=2`` puts the full LP
 relaxation into the search and solves scp41 in 0.03 s. Covering problems are LP-driven, so that
-setting is the one that matters. We run one worker per core of the 2-core machines we target;
-the answer does not depend on it (spec 4.4 makes it unique) and a fixed seed keeps runs repeatable.
+setting is the one that matters. We run one worker by default, so a fixed seed keeps runs
+repeatable; ``select`` gives stage 1 of a larger problem two (backends.auto.stage_one_backend),
+which is faster there. The answer does not depend on it (spec 4.4 makes it unique). Parameters
+that are lists (``subsolvers``) are passed as CP-SAT's repeated fields.
 """
 
 from __future__ import annotations
@@ -156,7 +158,10 @@ class CpSatModel:
         helper = self._helper
         parameters = helper.SatParameters()
         for key, value in self._parameters.items():
-            setattr(parameters, key, value)
+            if isinstance(value, (list, tuple)):  # a repeated field, e.g. ``subsolvers``
+                getattr(parameters, key).extend(value)
+            else:
+                setattr(parameters, key, value)
         if time_limit is not None:
             parameters.max_time_in_seconds = max(float(time_limit), 0.001)
         wrapper = helper.SolveWrapper()

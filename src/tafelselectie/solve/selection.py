@@ -100,16 +100,23 @@ def handovers_for(solver: Backend) -> dict[str, Handover]:
 
 def stage_backends_for(problem: CoverageProblem, solver: Backend) -> dict[str, Backend]:
     """The stages ``auto`` runs in another backend than ``solver`` (backends.auto.stage_plan),
-    leaving out those whose solver is not installed (``solver`` runs them then)."""
+    leaving out those whose solver is not installed (``solver`` runs them then), or in another
+    setting of it (stage 1 of a large problem on two CP-SAT workers, backends.auto.
+    stage_one_backend)."""
     from tafelselectie.backends import available_backends
-    from tafelselectie.backends.auto import stage_plan
+    from tafelselectie.backends.auto import stage_one_backend, stage_plan
 
     installed = available_backends()
-    return {
+    plan = {
         stage: get_backend(name)
         for stage, name in stage_plan(problem).items()
         if name != solver.name and name in installed
     }
+    if "seats" not in plan:
+        two_workers = stage_one_backend(solver, problem)
+        if two_workers is not None:
+            plan["seats"] = two_workers
+    return plan
 
 
 def as_problem(
