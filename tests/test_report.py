@@ -420,3 +420,31 @@ def test_renders_in_chromium_without_errors_or_requests(
     assert shot.stat().st_size > 50_000
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages >= 9  # every section starts on a new A4 page
+
+
+def test_the_report_command_reads_the_pool_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tafelselectie report` builds the coverage problem once (for its warnings) and hands it to
+    build_report, instead of reading the pool a second time; the report still names and hashes
+    the pool file."""
+    import tafelselectie.solve.build as build
+    import tafelselectie.solve.selection as selection
+
+    built: list[object] = []
+    original = build.build_problem
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        built.append(args[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(build, "build_problem", counting)
+    monkeypatch.setattr(selection, "build_problem", counting)
+    out = tmp_path / "rapport.html"
+    code, _, _ = run(
+        capsys, "report", str(SMALL_POOL), "-c", str(SMALL_CRITERIA), "--out", str(out)
+    )
+    assert code == 0
+    assert len(built) == 1, built
+    digest = hashlib.sha256(SMALL_POOL.read_bytes()).hexdigest()
+    assert digest in out.read_text(encoding="utf-8")

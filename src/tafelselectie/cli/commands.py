@@ -259,6 +259,7 @@ def run_report(
             backend=backend,
             time_limit=time_limit,
             margin=margin,
+            problem=problem,  # read once: the report reuses what load_problem built
         )
     except InfeasibleError as exc:
         return report_infeasible(exc, problem, backend, None, lang)

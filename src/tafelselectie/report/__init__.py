@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from tafelselectie.io.pool import Pool
     from tafelselectie.report.content import ReportContent
     from tafelselectie.report.parts import InputFile
+    from tafelselectie.solve.problem import CoverageProblem
 
 __all__ = ["Report", "ReportError", "build_report"]
 
@@ -76,8 +77,13 @@ def build_report(
     backend: str = "auto",
     time_limit: float | None = None,
     margin: float | None = None,
+    problem: CoverageProblem | None = None,
 ) -> Report:
     """Select and explain the table, and render the report.
+
+    ``problem``: the coverage problem the caller has already built from exactly these ``pool``,
+    ``criteria`` and ``history`` (history applied), so the pool is not read a second time (the
+    CLI builds it first for its warnings). The files are still named and hashed in the report.
 
     ``margin`` (for example 0.05) adds the section "stability near the band edges"
     (:func:`tafelselectie.analysis.margin.band_margin`): one solve per provider near a cut.
@@ -111,7 +117,8 @@ def build_report(
     from tafelselectie.criteria import Criteria, load_criteria
 
     loaded = criteria if isinstance(criteria, Criteria) else load_criteria(criteria)
-    problem = as_problem(pool, loaded, entries, "build_report")
+    if problem is None:
+        problem = as_problem(pool, loaded, entries, "build_report")
     if portfolio is not None:
         _check_ids(portfolio, problem.ids, str(lottery))
     explanation = explain(problem, backend=backend, time_limit=time_limit, prices=False)
