@@ -139,8 +139,11 @@ def for_canonical_answer(backend: Backend, problem: CoverageProblem) -> Backend:
 # (hard-1000, 13,292 pairs: stage 1 8.0-25.9 s against 7.7-14.7 s), and the later stages, whose
 # path follows the hint, were not faster on two workers (the tie-break of joints-1000 took
 # 27-54 s against 14 s), so only stage 1 gets them. The answer does not depend on it (spec 4.4
-# makes it unique); a time-limited stage 1 may end at another table of the same seats from run
-# to run, as two workers do not follow one path.
+# makes it unique), but two workers do not follow one path: a time-limited stage 1 may end at
+# another table of the same seats from run to run, and the later stages' times vary with the
+# table they start from (the tie-break of joints-1000 took 12-16 s in nine runs and 197 s in
+# one, when stage 2 ended at another optimal table; one worker with another seed does the
+# same, RESULTS.md "The tie-break's long stretch").
 STAGE_ONE_WORKERS = 2
 STAGE_ONE_SUBSOLVERS = ("max_lp", "reduced_costs")
 
