@@ -201,20 +201,28 @@ def test_only_auto_hands_stages_over(monkeypatch: pytest.MonkeyPatch) -> None:
     handovers_for); a backend asked for by name runs every stage itself, whatever it costs."""
     import tafelselectie.solve.selection as selection
 
-    seen: list[Any] = []
-    original = selection.solve_or_diagnose
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        seen.append(kwargs.get("handovers"))
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(selection, "solve_or_diagnose", spy)
+    calls = spy_on_solve(monkeypatch)
     problem = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
     selection.select(problem, backend="cpsat")
     selection.select(problem, backend="auto")
-    assert seen[0] == {}
+    assert calls[0]["handovers"] == {}
     if "cbc" in available_backends():
-        assert set(seen[1]) == {"expertise", "seats_again"}
+        assert set(calls[1]["handovers"]) == {"expertise", "seats_again"}
+
+
+def spy_on_solve(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """The keyword arguments of every solve_or_diagnose call that `select` makes, in order."""
+    import tafelselectie.solve.selection as selection
+
+    calls: list[dict[str, Any]] = []
+    original = selection.solve_or_diagnose
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(selection, "solve_or_diagnose", spy)
+    return calls
 
 
 def test_auto_splits_the_stages_for_many_providers_with_many_cells() -> None:
@@ -352,22 +360,37 @@ def test_select_with_stage_one_on_two_workers_keeps_the_answer(
     (the canonical answer, whatever the path); the repeated parameter ``subsolvers`` reaches
     the solver (a wrong subsolver name would make CP-SAT reject the parameters)."""
     import tafelselectie.backends.auto as auto
-    import tafelselectie.solve.selection as selection
 
     problem = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
     alone = checked_select(problem, backend="cpsat")
     monkeypatch.setattr(auto, "SMALL_WITHOUT_PRESOLVE", 0)
     monkeypatch.setattr(auto.os, "cpu_count", lambda: 2)
-    plans: list[Any] = []
-    original = selection.solve_or_diagnose
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        plans.append(kwargs.get("stage_backends"))
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(selection, "solve_or_diagnose", spy)
+    calls = spy_on_solve(monkeypatch)
     two = checked_select(problem, backend="auto")
     assert two.backend == "cpsat"
-    assert plans[0]["seats"].parameters["num_workers"] == 2
+    assert calls[0]["stage_backends"]["seats"].parameters["num_workers"] == 2
     assert two.selected == alone.selected
     assert two.status is Status.OPTIMAL
+
+
+def test_cpsat_parameters_the_solver_refuses_get_a_clear_error() -> None:
+    """A CP-SAT parameter that does not exist is a UsageError naming the key (not an
+    AttributeError from OR-Tools); a value CP-SAT refuses when it solves (a misspelt subsolver)
+    is a SolverError that passes on CP-SAT's own reason."""
+    from tafelselectie.backends.cpsat import CpSatBackend
+    from tafelselectie.errors import SolverError, UsageError
+
+    def tiny(backend: CpSatBackend) -> Any:
+        model = backend.create()
+        model.add_binaries(2)
+        model.add_constraint([0, 1], [1, 1], 1, None)
+        model.set_objective([0, 1], [1, 1], maximise=False)
+        return model
+
+    with pytest.raises(UsageError) as unknown:
+        tiny(CpSatBackend(num_wrokers=2)).solve(5.0)
+    assert unknown.value.problems[0].key == "num_wrokers"
+    assert "num_wrokers" in str(unknown.value)
+    with pytest.raises(SolverError) as refused:
+        tiny(CpSatBackend(num_workers=2, subsolvers=["max_lpp"])).solve(5.0)
+    assert "max_lpp" in str(refused.value)

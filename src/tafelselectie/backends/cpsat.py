@@ -158,10 +158,21 @@ class CpSatModel:
         helper = self._helper
         parameters = helper.SatParameters()
         for key, value in self._parameters.items():
-            if isinstance(value, (list, tuple)):  # a repeated field, e.g. ``subsolvers``
-                getattr(parameters, key).extend(value)
-            else:
-                setattr(parameters, key, value)
+            try:
+                if isinstance(value, (list, tuple)):  # a repeated field, e.g. ``subsolvers``
+                    getattr(parameters, key).extend(value)
+                else:
+                    setattr(parameters, key, value)
+            except (AttributeError, TypeError, ValueError) as exc:
+                from tafelselectie.errors import Problem, UsageError
+
+                raise UsageError(
+                    Problem(
+                        "backend_parameter",
+                        {"solver": "CP-SAT", "name": key, "value": value, "reason": str(exc)},
+                        key=key,
+                    )
+                ) from None
         if time_limit is not None:
             parameters.max_time_in_seconds = max(float(time_limit), 0.001)
         wrapper = helper.SolveWrapper()
@@ -179,11 +190,12 @@ class CpSatModel:
             status = Status.INFEASIBLE
         elif code == codes.UNKNOWN:
             status = Status.UNKNOWN
-        else:  # MODEL_INVALID: a bug in our model building, never the user's input
+        else:  # MODEL_INVALID: a bug in our model building, or a parameter value CP-SAT refuses
             from tafelselectie.errors import Problem, SolverError
 
+            reason = str(response.solution_info) or code.name
             raise SolverError(
-                Problem("solver_rejected_model", {"solver": "CP-SAT", "status": code.name})
+                Problem("solver_rejected_model", {"solver": "CP-SAT", "status": reason})
             )
         values = None
         objective = None

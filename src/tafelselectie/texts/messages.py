@@ -744,10 +744,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "backend_cannot_load": ("{library} cannot be loaded", "{library} kan niet worden geladen"),
     "solver_rejected_model": (
-        "the solver {solver} rejected the model ({status}); this is an internal error, please "
-        "report it with the input files",
-        "de solver {solver} weigerde het model ({status}); dit is een interne fout, meld dit "
-        "graag met de invoerbestanden",
+        "the solver {solver} rejected the model ({status}); unless you gave the solver "
+        "parameters yourself, this is an internal error, please report it with the input files",
+        "de solver {solver} weigerde het model ({status}); tenzij u zelf solverparameters "
+        "opgaf, is dit een interne fout, meld dit graag met de invoerbestanden",
+    ),
+    "backend_parameter": (
+        "the {solver} parameter {name} = {value!r} is not valid: {reason}",
+        "de {solver}-parameter {name} = {value!r} is ongeldig: {reason}",
     ),
     "solver_failed": (
         "the solver {solver} failed: {reason}",
