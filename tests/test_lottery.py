@@ -254,3 +254,33 @@ def test_rounds_solved_by_the_simplex_fallback_give_the_same_leximin(
 
     with mock.patch.object(leximin, "_solve_or_none", return_value=None):
         check_against_brute_force("cpsat", instance, share)
+
+
+@pytest.mark.cpsat
+@settings(max_examples=30)
+@given(instance=lottery_instances(), share=st.sampled_from([1.0, 0.0]))
+def test_a_round_whose_interior_point_resolve_fails_falls_back_to_simplex(
+    instance: Any, share: float
+) -> None:
+    """The interior point method once called a round LP infeasible right after a new table's
+    column was added (which cannot make an LP infeasible). Every such re-solve failing here,
+    the round must be finished by the simplex method and still give the textbook leximin."""
+    import weakref
+    from unittest import mock
+
+    import numpy as np
+
+    from tafelselectie.backends.base import Status
+    from tafelselectie.backends.highs_lp import LinearProgram, LPOutcome
+
+    original = LinearProgram.solve
+    solved_before: weakref.WeakSet[LinearProgram] = weakref.WeakSet()
+
+    def failing_resolve(lp: LinearProgram) -> LPOutcome:
+        if lp.method == "ipm" and lp in solved_before:
+            return LPOutcome(Status.INFEASIBLE, np.zeros(0), np.zeros(0), float("nan"))
+        solved_before.add(lp)
+        return original(lp)
+
+    with mock.patch.object(LinearProgram, "solve", failing_resolve):
+        check_against_brute_force("cpsat", instance, share)

@@ -488,17 +488,8 @@ def _leximin(
         round_started = time.perf_counter()
         unfixed = [i for i in reachable if i not in fixed]
         lp, row_of, cap_row_of = _round_lp(reachable, fixed, unfixed, offsets, caps, portfolio)
-        outcome = _solve_or_none(lp)
-        if outcome is None:
-            # The interior point method without crossover can call a degenerate round LP
-            # infeasible when its level rows sit exactly on the optimum of the last round
-            # (seen once, after another starting table). The round is then solved by the
-            # simplex method, with the levels a hair lower; its duals are less central, so a
-            # round may fix fewer providers (the flat-duals rule below still fixes one).
-            lp, row_of, cap_row_of = _round_lp(
-                reachable, fixed, unfixed, offsets, caps, portfolio, LEVEL_SLACK, "simplex"
-            )
-            outcome = lp.solve()
+        retry = (reachable, fixed, unfixed, offsets, caps, portfolio)
+        outcome, lp, row_of, cap_row_of = _solve_round(lp, row_of, cap_row_of, retry)
         added = 0
         while True:
             if outcome.status is not Status.OPTIMAL:
@@ -526,7 +517,7 @@ def _leximin(
             portfolio.append(table)
             _add_table(lp, row_of, table, cap_row_of)
             added += 1
-            outcome = lp.solve()
+            outcome, lp, row_of, cap_row_of = _solve_round(lp, row_of, cap_row_of, retry)
         level = -outcome.objective
         newly = [i for i in unfixed if duals[i] > FIX_THRESHOLD]
         if not newly:  # numerically flat duals: fix the strongest, which is always safe
@@ -537,6 +528,43 @@ def _leximin(
             fixed[i] = level
         rounds.append(LotteryRound(level, len(newly), added, time.perf_counter() - round_started))
     return fixed, rounds, True
+
+
+def _solve_round(
+    lp: LinearProgram,
+    row_of: dict[int, int],
+    cap_row_of: dict[int, int],
+    retry: tuple[
+        list[int],
+        dict[int, float],
+        list[int],
+        np.ndarray,
+        dict[int, float] | None,
+        list[frozenset[int]],
+    ],
+) -> tuple[Any, LinearProgram, dict[int, int], dict[int, int]]:
+    """A round LP's outcome, with the LP (and its row maps) it came from: the simplex method's
+    when the interior point method fails.
+
+    The interior point method without crossover can call a degenerate round LP infeasible:
+    when its level rows sit exactly on the optimum of the last round (seen once, after another
+    starting table), and right after a new table's column was added, which cannot make an LP
+    infeasible (seen on a 50-provider golden case with the tables HiGHS's own search gave).
+    The round is then built again over ``retry`` (reachable, fixed, unfixed, offsets, caps,
+    portfolio: the same round, new tables included) and solved by the simplex method, with the
+    levels a hair lower; its duals are less central, so a round may fix fewer providers (the
+    flat-duals rule still fixes one). Later solves of the round stay with the simplex method.
+    """
+    if lp.method != "ipm":
+        return lp.solve(), lp, row_of, cap_row_of
+    outcome = _solve_or_none(lp)
+    if outcome is not None:
+        return outcome, lp, row_of, cap_row_of
+    reachable, fixed, unfixed, offsets, caps, portfolio = retry
+    simplex, row_of, cap_row_of = _round_lp(
+        reachable, fixed, unfixed, offsets, caps, portfolio, LEVEL_SLACK, "simplex"
+    )
+    return simplex.solve(), simplex, row_of, cap_row_of
 
 
 def _solve_or_none(lp: LinearProgram) -> Any:
