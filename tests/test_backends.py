@@ -296,9 +296,8 @@ def test_select_under_auto_runs_the_stage_plan_and_keeps_the_answer(
 @pytest.mark.parametrize("maximise", [False, True])
 def test_highs_reports_its_proven_bound_in_the_model_sense(maximise: bool) -> None:
     """The HiGHS backend passes on HiGHS's MIP dual bound (so a time-limited stage 1 in HiGHS
-    reports its gap, as CP-SAT's does). PuLP hands HiGHS a maximisation as a minimisation of
-    the negated costs; the bound must come back in the model's own sense: on a proven solve it
-    equals the objective (a sign error would give -3 for the maximum 3)."""
+    reports its gap, as CP-SAT's does), in the model's own sense: on a proven solve it equals
+    the objective (a sign error would give -3 for the maximum 3)."""
     if "highs" not in available_backends():
         pytest.skip(f"needs the highs backend; installed: {available_backends()}")
     model = get_backend("highs").create()
@@ -310,8 +309,53 @@ def test_highs_reports_its_proven_bound_in_the_model_sense(maximise: bool) -> No
     assert outcome.status is Status.OPTIMAL
     assert outcome.objective == (3.0 if maximise else 2.0)
     assert outcome.bound is not None
-    # a proof within the absolute gap of 0.5 (backends/pulp.py): the bound is that close
+    # a proof within the absolute gap of 0.5 (backends/highs.py): the bound is that close
     assert abs(outcome.bound - outcome.objective) < 0.5
+
+
+@pytest.mark.highs
+def test_a_highs_time_limit_is_each_solves_own() -> None:
+    """Every solve of a growing HiGHS model gets its own time limit, no more and no less
+    (backends/highs.py; HiGHS once counted ``time_limit`` over all runs of the object,
+    ERGO-Code/HiGHS#1477). The model is a market split with even coefficients and odd targets:
+    every table misses each target by at least 1, which the LP bound of 0 cannot see, so no
+    branch and bound proves it within seconds and each solve runs into its limit.
+
+    * First 1 s, then 0.25 s: the second solve stops at its own 0.25 s. Counted from the
+      object's first run it would stop at once; with the first limit left in place it would
+      run 1 s, given the time so far on top 1.25 s. The bound 0.75 s leaves 0.5 s for HiGHS to
+      notice its limit.
+    * Then every variable is fixed: the trivial rest is proven within its own 0.5 s (counted
+      over all runs, 1.25 s would already be spent)."""
+    import numpy as np
+
+    if "highs" not in available_backends():
+        pytest.skip(f"needs the highs backend; installed: {available_backends()}")
+    rng = np.random.default_rng(7)
+    rows, n = 5, 40
+    weights = 2 * rng.integers(0, 50, size=(rows, n))
+    targets = [int(w.sum()) // 2 | 1 for w in weights]  # odd: never met by even sums
+    model = get_backend("highs").create()
+    x = model.add_binaries(n)
+    under = model.add_integers(rows, 10_000)
+    over = model.add_integers(rows, 10_000)
+    for r in range(rows):
+        columns = [*range(x, x + n), under + r, over + r]
+        model.add_constraint(columns, [*weights[r], 1, -1], targets[r], targets[r])
+    model.set_objective([*range(under, under + rows), *range(over, over + rows)], [1] * 10, False)
+    first = model.solve(1.0)
+    assert first.status is Status.FEASIBLE, "the market split must outlast its 1 s limit"
+    again = model.solve(0.25)
+    assert again.status is Status.FEASIBLE
+    assert again.seconds < 0.75
+    for i in range(n):
+        model.fix(x + i, 0)
+    for r in range(rows):
+        model.fix(under + r, targets[r])
+        model.fix(over + r, 0)
+    second = model.solve(0.5)
+    assert second.status is Status.OPTIMAL
+    assert second.objective == sum(targets)
 
 
 def test_stage_one_of_a_large_problem_runs_on_two_cpsat_workers(

@@ -28,7 +28,7 @@ __all__ = [
 _REGISTRY: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "cpsat": ("tafelselectie.backends.cpsat", "CpSatBackend", ("ortools",)),
     "cbc": ("tafelselectie.backends.pulp", "CbcBackend", ("pulp",)),
-    "highs": ("tafelselectie.backends.pulp", "HighsBackend", ("pulp", "highspy")),
+    "highs": ("tafelselectie.backends.highs", "HighsBackend", ("highspy",)),
 }
 SOLVER_BACKENDS = tuple(_REGISTRY)
 KNOWN_BACKENDS = ("auto", *SOLVER_BACKENDS)

@@ -1,19 +1,16 @@
-"""PuLP backends: CBC (the solver PuLP ships) and HiGHS (through highspy).
+"""The CBC backend, through PuLP (which ships the CBC program). HiGHS has its own backend
+(backends/highs.py), which talks to highspy directly.
 
-Two details decide correctness here, both from PuLP's own code:
+Details that decide correctness here, from PuLP's own code:
 
 * PuLP sets ``status = Optimal`` also when a solver stopped at its time limit with a solution;
   only ``sol_status`` says whether optimality was proven (``LpSolutionOptimal``) or not
   (``LpSolutionIntegerFeasible``). We map ``sol_status``, so a time-limited table is ``feasible``.
 * CBC reports "Integer infeasible" when its time limit ends before any integer solution; such
   an answer is ``unknown`` here, never ``infeasible``.
-* HiGHS stops at a relative MIP gap of 1e-4 by default. Our objectives are integers and expertise
-  scores are scaled by 1000 (a score of 50 points is 50,000), so that gap could accept a table 5
-  units short of the best and call it optimal. Both solvers run with a zero relative gap and an
-  absolute gap below one unit, which for integer objectives means proven optimal.
-
-OR-Tools 9.15 and highspy 1.15 ship a HiGHS library of the same name and cannot be imported into
-one process; pyproject.toml pins highspy below 1.15 and a test imports both.
+* CBC runs with a zero relative gap and an absolute gap below one unit, which for our integer
+  objectives means proven optimal (a relative gap would accept a table a few expertise units
+  short of the best: scores are scaled by 1000).
 """
 
 from __future__ import annotations
@@ -30,9 +27,8 @@ from tafelselectie.errors import BackendUnavailableError, Problem, SolverError
 ABSOLUTE_GAP = 0.5  # objectives are integers: a gap below 1 is a proof
 
 
-class _PulpBackend:
-    name = ""
-    library = ""
+class CbcBackend:
+    name = "cbc"
     # how the tie-break asks its window question (model._tie_break), chosen per solver by
     # measurement (benchmarks/RESULTS.md, "Tie-break formulations")
     tie_break_formulation = "chain"
@@ -43,22 +39,7 @@ class _PulpBackend:
     def versions(self) -> dict[str, str]:
         from importlib.metadata import version
 
-        out = {"pulp": version("pulp")}
-        if self.library == "highspy":
-            out["highspy"] = version("highspy")
-        return out
-
-    def solver(self, time_limit: float | None, warm_start: bool) -> Any:
-        raise NotImplementedError
-
-    def bound(self, problem: Any) -> float | None:
-        """The best proven bound on the objective after a solve; PuLP passes none on for CBC."""
-        return None
-
-
-class CbcBackend(_PulpBackend):
-    name = "cbc"
-    library = "pulp"
+        return {"pulp": version("pulp")}
 
     def solver(self, time_limit: float | None, warm_start: bool) -> Any:
         import warnings
@@ -84,54 +65,8 @@ class CbcBackend(_PulpBackend):
         return solver
 
 
-class HighsBackend(_PulpBackend):
-    name = "highs"
-    library = "highspy"
-    # joints-1000: tie-break 117 s as a rank against 142 s as a chain (CBC: 200 s as a chain,
-    # not proven in 400 s as a rank)
-    tie_break_formulation = "rank"
-
-    def solver(self, time_limit: float | None, warm_start: bool) -> Any:
-        import pulp
-
-        solver = pulp.HiGHS(
-            msg=False,
-            timeLimit=time_limit,
-            gapRel=0.0,
-            gapAbs=ABSOLUTE_GAP,
-            threads=1,
-        )
-        if not solver.available():
-            raise BackendUnavailableError(self.name, (), "backend_cannot_load", "highspy")
-        return solver
-
-    def bound(self, problem: Any) -> float | None:
-        """HiGHS's MIP dual bound, read from the ``highspy.Highs`` object PuLP leaves on the
-        problem (``solverModel``): with it a time-limited stage 1 in HiGHS says how far from
-        the minimum it can at most be, as CP-SAT's does."""
-        import math
-
-        import highspy
-        import pulp
-
-        model = getattr(problem, "solverModel", None)
-        if model is None:
-            return None
-        bound = float(model.getInfo().mip_dual_bound)
-        if not math.isfinite(bound):
-            return None
-        # PuLP 3.3 hands HiGHS a maximisation as a minimisation of the negated costs; read the
-        # sense HiGHS actually solved rather than assume it
-        # (getObjectiveSense, not getLp: that copies the whole model out of HiGHS)
-        _, sense = model.getObjectiveSense()
-        minimised = sense == highspy.ObjSense.kMinimize
-        if minimised and problem.sense == pulp.LpMaximize:
-            bound = -bound
-        return bound
-
-
 class PulpModel:
-    def __init__(self, backend: _PulpBackend) -> None:
+    def __init__(self, backend: CbcBackend) -> None:
         import pulp
 
         self._pulp = pulp
@@ -206,8 +141,7 @@ class PulpModel:
             return SolveOutcome(Status.OPTIMAL, np.zeros(0, dtype=np.int8), 0.0, 0.0)
         if problem.objective is None:
             problem.setObjective(pulp.LpAffineExpression())
-        warm_start = self._hint and self._backend.name == "cbc"  # PuLP's HiGHS API has none
-        solver = self._backend.solver(time_limit, warm_start=warm_start)
+        solver = self._backend.solver(time_limit, warm_start=self._hint)
         for variable in self._variables:
             variable.varValue = None  # PuLP keeps values of variables it did not solve for
         started = time.perf_counter()
@@ -248,5 +182,5 @@ class PulpModel:
             raw = [v.varValue if v.varValue is not None else v.lowBound for v in self._variables]
             values = np.rint(np.asarray(raw, dtype=float)).astype(np.int64)
             objective = float(pulp.value(problem.objective) or 0.0)
-        bound = self._backend.bound(problem) if values is not None else None
-        return SolveOutcome(status, values, objective, seconds, bound)
+        # no bound: PuLP does not pass CBC's on
+        return SolveOutcome(status, values, objective, seconds)
