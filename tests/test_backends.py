@@ -343,10 +343,12 @@ def test_a_highs_time_limit_is_each_solves_own() -> None:
         columns = [*range(x, x + n), under + r, over + r]
         model.add_constraint(columns, [*weights[r], 1, -1], targets[r], targets[r])
     model.set_objective([*range(under, under + rows), *range(over, over + rows)], [1] * 10, False)
+    # stopped by the limit either way: with a table found (feasible) or before one (unknown)
+    stopped = (Status.FEASIBLE, Status.UNKNOWN)
     first = model.solve(1.0)
-    assert first.status is Status.FEASIBLE, "the market split must outlast its 1 s limit"
+    assert first.status in stopped, "the market split must outlast its 1 s limit"
     again = model.solve(0.25)
-    assert again.status is Status.FEASIBLE
+    assert again.status in stopped
     assert again.seconds < 0.75
     for i in range(n):
         model.fix(x + i, 0)
