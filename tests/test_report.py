@@ -448,3 +448,31 @@ def test_the_report_command_reads_the_pool_once(
     assert len(built) == 1, built
     digest = hashlib.sha256(SMALL_POOL.read_bytes()).hexdigest()
     assert digest in out.read_text(encoding="utf-8")
+
+
+def test_input_hashes_are_of_the_bytes_the_problem_was_built_from(tmp_path: Path) -> None:
+    """A file changed after the problem was read must not be hashed as the report's (or the
+    portfolio's) input: the hashes come from the read that built the problem. Here the pool and
+    the criteria are rewritten between building the problem and making the report and the
+    portfolio's hashes; the recorded hashes stay those of the original bytes."""
+    from tafelselectie.criteria import load_criteria
+    from tafelselectie.lottery.leximin import input_hashes
+    from tafelselectie.solve.build import build_problem
+
+    pool, criteria = tmp_path / SMALL_POOL.name, tmp_path / SMALL_CRITERIA.name
+    pool.write_bytes(SMALL_POOL.read_bytes())
+    criteria.write_bytes(SMALL_CRITERIA.read_bytes())
+    original = {"pool": sha256(pool), "criteria": sha256(criteria)}
+    problem = build_problem(pool, load_criteria(criteria))
+    pool.write_bytes(pool.read_bytes() + b"\n")  # the same rows, other bytes
+    criteria.write_bytes(criteria.read_bytes() + b"\n# changed\n")
+    assert sha256(pool) != original["pool"] and sha256(criteria) != original["criteria"]
+
+    report = build_report(pool, criteria, problem=problem)
+    hashed = report.content.hashes
+    assert {"pool": hashed[str(pool)], "criteria": hashed[str(criteria)]} == original
+    assert original["pool"] in report.html
+    hashes = input_hashes(pool, criteria, problem=problem)
+    assert {key: hashes[key]["sha256"] for key in ("pool", "criteria")} == original
+    # without the problem's own digests the file is hashed as it is now
+    assert input_hashes(pool, criteria)["pool"]["sha256"] == sha256(pool)

@@ -186,7 +186,7 @@ def run_lottery(
     payload = seal(
         {
             **result.to_dict(lang),
-            "input_hashes": input_hashes(pool_path, criteria_path, history_paths),
+            "input_hashes": input_hashes(pool_path, criteria_path, history_paths, problem),
         }
     )
     if json_path:

@@ -65,11 +65,17 @@ def load_criteria(source: str | Path | Mapping[str, Any]) -> Criteria:
     """
     if isinstance(source, Mapping):
         return criteria_from_table(source, "<dict>")
-    from tafelselectie.io.files import read_text
+    import dataclasses
+    import hashlib
+
+    from tafelselectie.io.files import decode_text, read_bytes
 
     name = str(source)
-    text, problem = read_text(source, "toml")
-    if text is None:
+    data, problem = read_bytes(source)
+    text = None
+    if data is not None:
+        text, problem = decode_text(data, name, "toml")
+    if data is None or text is None:
         raise CriteriaError([present(problem, "the reading problem")])
     if not text.strip():
         raise CriteriaError([Problem("file_empty", source=name)])
@@ -77,7 +83,9 @@ def load_criteria(source: str | Path | Mapping[str, Any]) -> Criteria:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CriteriaError([Problem("toml_syntax", {"reason": str(exc)}, source=name)]) from None
-    return criteria_from_table(table, name)
+    # the input hash of reports and portfolios, from this very read rather than a second one
+    digest = hashlib.sha256(data).hexdigest()
+    return dataclasses.replace(criteria_from_table(table, name), sha256=digest)
 
 
 def criteria_from_table(table: Mapping[str, Any], source: str) -> Criteria:

@@ -172,6 +172,7 @@ class Criteria:
     rotation: Rotation = field(default_factory=Rotation)
     shares: tuple[Share, ...] = ()
     source: str = "<dict>"
+    sha256: str | None = None  # of the bytes the file was read from (None for a dict)
 
     def dimension(self, name: str) -> Dimension:
         wanted = normalise(name)

@@ -88,3 +88,15 @@ def read_json(path: str | Path) -> tuple[Any, Problem | None]:
 def file_sha256(path: str | Path) -> str:
     """The SHA-256 of a file's bytes (the input hashes of portfolios and reports)."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def input_sha256(path: object, read_from: str, read_digest: str | None) -> str | None:
+    """The input hash of ``path`` (None when it is no file: a DataFrame, a dict). When the data
+    in use was read from that very path (``read_from``, with the digest of the bytes that read
+    saw), that digest: a file changed after the read must not be hashed as the input. Otherwise
+    the file's bytes now."""
+    if not isinstance(path, (str, Path)):
+        return None
+    if read_digest is not None and read_from == str(path):
+        return read_digest
+    return file_sha256(path) if Path(path).is_file() else None

@@ -43,6 +43,9 @@ class Pool:
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     row_numbers: tuple[int, ...]
+    # SHA-256 of the bytes these rows were read from (None for a DataFrame): the input hash of
+    # reports and portfolios, from this very read rather than a second one
+    sha256: str | None = None
 
     def column_index(self, name: str) -> int | None:
         """Index of the column called ``name`` (trimmed, case ignored), or None."""
@@ -95,12 +98,21 @@ def read_pool(source: str | Path | pd.DataFrame) -> Pool:
 
 
 def _read_path(path: Path) -> Pool:
-    from tafelselectie.io.files import decode_text, read_bytes
+    import dataclasses
+    import hashlib
 
-    name = str(path)
+    from tafelselectie.io.files import read_bytes
+
     data, problem = read_bytes(path)
     if data is None:
         raise PoolError([present(problem, "the reading problem")])
+    pool = _read_bytes(data, str(path))
+    return dataclasses.replace(pool, sha256=hashlib.sha256(data).hexdigest())
+
+
+def _read_bytes(data: bytes, name: str) -> Pool:
+    from tafelselectie.io.files import decode_text
+
     if not data.strip():
         raise PoolError([Problem("file_empty", source=name)])
     if data.startswith(b"PK\x03\x04"):

@@ -231,13 +231,25 @@ class Lottery:
 
 
 def input_hashes(
-    pool: object, criteria: object, history_files: Sequence[str | Path] = ()
+    pool: object,
+    criteria: object,
+    history_files: Sequence[str | Path] = (),
+    problem: CoverageProblem | None = None,
 ) -> dict[str, Any]:
-    """SHA-256 of the input files that exist as files (DataFrames and dicts have none)."""
+    """SHA-256 of the input files that exist as files (DataFrames and dicts have none). For the
+    pool and the criteria, when ``problem`` was built from these files, the digests of the
+    bytes it was built from (io.files.input_sha256)."""
+    from tafelselectie.io.files import input_sha256
+
+    read: dict[str, tuple[str, str | None]] = {}
+    if problem is not None:
+        read["pool"] = (problem.pool_source, problem.pool_sha256)
+        read["criteria"] = (problem.provenance.source, problem.provenance.sha256)
     out: dict[str, Any] = {}
     for key, value in (("pool", pool), ("criteria", criteria)):
-        if isinstance(value, (str, Path)) and Path(value).is_file():
-            out[key] = {"file": Path(value).name, "sha256": file_sha256(value)}
+        digest = input_sha256(value, *read.get(key, ("", None)))
+        if digest is not None:
+            out[key] = {"file": Path(str(value)).name, "sha256": digest}
     if history_files:
         out["history"] = [{"file": Path(p).name, "sha256": file_sha256(p)} for p in history_files]
     return out

@@ -83,7 +83,8 @@ def build_report(
 
     ``problem``: the coverage problem the caller has already built from exactly these ``pool``,
     ``criteria`` and ``history`` (history applied), so the pool is not read a second time (the
-    CLI builds it first for its warnings). The files are still named and hashed in the report.
+    CLI builds it first for its warnings). The files are still named and hashed in the report;
+    the pool's and criteria's hashes are those of the bytes ``problem`` was built from.
 
     ``margin`` (for example 0.05) adds the section "stability near the band edges"
     (:func:`tafelselectie.analysis.margin.band_margin`): one solve per provider near a cut.
@@ -108,18 +109,22 @@ def build_report(
             [Problem("report_lang", {"language": lang, "allowed": ", ".join(LANGUAGES)})]
         )
     entries = read_history(history) if history else ()
-    inputs = [_input_file("pool", pool), _input_file("criteria", criteria)]
-    inputs += [_input_file("history", path) for path in history]
-    portfolio = None
-    if lottery is not None:
-        portfolio = _portfolio(lottery, inputs)
-        inputs.append(_input_file("lottery", lottery))
     from tafelselectie.criteria import Criteria, load_criteria
 
     loaded = criteria if isinstance(criteria, Criteria) else load_criteria(criteria)
     if problem is None:
         problem = as_problem(pool, loaded, entries, "build_report")
-    if portfolio is not None:
+    # The pool's and criteria's hashes are those of the bytes the problem was built from, not
+    # of a second read that a file changed in between would make disagree with the data used.
+    inputs = [
+        _input_file("pool", pool, problem.pool_source, problem.pool_sha256),
+        _input_file("criteria", criteria, problem.provenance.source, problem.provenance.sha256),
+    ]
+    inputs += [_input_file("history", path) for path in history]
+    portfolio = None
+    if lottery is not None:
+        portfolio = _portfolio(lottery, inputs)
+        inputs.append(_input_file("lottery", lottery))
         _check_ids(portfolio, problem.ids, str(lottery))
     explanation = explain(problem, backend=backend, time_limit=time_limit, prices=False)
     analysis = None
@@ -146,14 +151,18 @@ def build_report(
     )
 
 
-def _input_file(role: str, source: object) -> InputFile:
+def _input_file(
+    role: str, source: object, read_from: str = "", read_digest: str | None = None
+) -> InputFile:
+    """The input file and its hash (io.files.input_sha256: the digest of the read that built
+    the data when ``read_from`` is this file)."""
+    from tafelselectie.io.files import input_sha256
     from tafelselectie.report.parts import InputFile
 
-    if isinstance(source, (str, Path)) and Path(source).is_file():
-        from tafelselectie.io.files import file_sha256
-
-        return InputFile(role, str(source), file_sha256(source))
-    return InputFile(role, None, None)
+    digest = input_sha256(source, read_from, read_digest)
+    if digest is None:
+        return InputFile(role, None, None)
+    return InputFile(role, str(source), digest)
 
 
 def _portfolio(path: str | Path, inputs: list[InputFile]) -> dict[str, Any]:

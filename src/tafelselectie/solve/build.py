@@ -241,6 +241,7 @@ class _Builder:
             provider_values=provider_values,
             excluded_cells=excluded_cells,
             pool_source=active.source,
+            pool_sha256=active.pool.sha256,
             band_cuts=dict(self.band_cuts),
             warnings=tuple(warnings),
             shares=shares,

@@ -130,6 +130,7 @@ class Provenance:
 
     name: str = ""
     source: str = "<dict>"
+    sha256: str | None = None  # of the criteria file's bytes as read
     tie_break: TieBreak = field(default_factory=TieBreak)
     lottery: LotterySettings = field(default_factory=LotterySettings)
     rotation: Rotation = field(default_factory=Rotation)
@@ -139,6 +140,7 @@ class Provenance:
         return Provenance(
             name=criteria.name,
             source=criteria.source,
+            sha256=criteria.sha256,
             tie_break=criteria.tie_break,
             lottery=criteria.lottery,
             rotation=criteria.rotation,
@@ -180,6 +182,7 @@ class CoverageProblem:
     provider_values: dict[str, tuple[tuple[str, ...], ...]]  # dimension -> per provider labels
     excluded_cells: dict[str, tuple[str, ...]]  # cell key -> excluded ids that would cover it
     pool_source: str = "<DataFrame>"
+    pool_sha256: str | None = None  # of the pool file's bytes as read (None for a DataFrame)
     warnings: tuple[Problem, ...] = ()  # input that has no effect on the answer, said out loud
     # Rotation over the years (see :mod:`tafelselectie.solve.rotation`); empty without history.
     blocked: tuple[int, ...] = ()  # may not sit: served max_consecutive_terms in a row
