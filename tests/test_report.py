@@ -452,27 +452,33 @@ def test_the_report_command_reads_the_pool_once(
 
 def test_input_hashes_are_of_the_bytes_the_problem_was_built_from(tmp_path: Path) -> None:
     """A file changed after the problem was read must not be hashed as the report's (or the
-    portfolio's) input: the hashes come from the read that built the problem. Here the pool and
-    the criteria are rewritten between building the problem and making the report and the
-    portfolio's hashes; the recorded hashes stay those of the original bytes."""
+    portfolio's) input: the hashes come from the read that built the problem. Here the pool,
+    the criteria and last year's table are rewritten between building the problem and making
+    the report and the portfolio's hashes; the recorded hashes stay those of the original
+    bytes."""
     from tafelselectie.criteria import load_criteria
     from tafelselectie.lottery.leximin import input_hashes
     from tafelselectie.solve.build import build_problem
+    from tafelselectie.solve.rotation import apply_history, read_history
 
-    pool, criteria = tmp_path / SMALL_POOL.name, tmp_path / SMALL_CRITERIA.name
-    pool.write_bytes(SMALL_POOL.read_bytes())
-    criteria.write_bytes(SMALL_CRITERIA.read_bytes())
-    original = {"pool": sha256(pool), "criteria": sha256(criteria)}
+    pool, criteria = tmp_path / "regio-voorbeeld.csv", tmp_path / CRITERIA.name
+    pool.write_bytes((DATA / "regio-voorbeeld.csv").read_bytes())
+    criteria.write_bytes(CRITERIA.read_bytes())
+    history = _history(tmp_path, ["P010"], "2025-01-01")
+    original = {"pool": sha256(pool), "criteria": sha256(criteria), "history": sha256(history)}
     problem = build_problem(pool, load_criteria(criteria))
-    pool.write_bytes(pool.read_bytes() + b"\n")  # the same rows, other bytes
-    criteria.write_bytes(criteria.read_bytes() + b"\n# changed\n")
-    assert sha256(pool) != original["pool"] and sha256(criteria) != original["criteria"]
-
-    report = build_report(pool, criteria, problem=problem)
+    problem = apply_history(problem, read_history([history]))
+    for path, extra in ((pool, b"\n"), (criteria, b"\n# changed\n"), (history, b"\n")):
+        path.write_bytes(path.read_bytes() + extra)  # the same data, other bytes
+    report = build_report(pool, criteria, history=[history], problem=problem)
+    hashes = input_hashes(pool, criteria, [history], problem=problem)
     hashed = report.content.hashes
-    assert {"pool": hashed[str(pool)], "criteria": hashed[str(criteria)]} == original
+    recorded = {"pool": str(pool), "criteria": str(criteria), "history": str(history)}
+    assert {role: hashed[path] for role, path in recorded.items()} == original
     assert original["pool"] in report.html
-    hashes = input_hashes(pool, criteria, problem=problem)
-    assert {key: hashes[key]["sha256"] for key in ("pool", "criteria")} == original
-    # without the problem's own digests the file is hashed as it is now
+    assert {key: hashes[key]["sha256"] for key in ("pool", "criteria")} == {
+        key: original[key] for key in ("pool", "criteria")
+    }
+    assert hashes["history"][0]["sha256"] == original["history"]
+    # without the problem's own digests the files are hashed as they are now
     assert input_hashes(pool, criteria)["pool"]["sha256"] == sha256(pool)

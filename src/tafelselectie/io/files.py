@@ -75,14 +75,24 @@ def read_text(path: str | Path, kind: str) -> tuple[str | None, Problem | None]:
 
 def read_json(path: str | Path) -> tuple[Any, Problem | None]:
     """The parsed JSON file, or ``(None, problem)``."""
+    data, problem, _ = read_json_digest(path)
+    return data, problem
+
+
+def read_json_digest(path: str | Path) -> tuple[Any, Problem | None, str | None]:
+    """The parsed JSON file and the SHA-256 of the bytes it was parsed from, or
+    ``(None, problem, None)``."""
     name = str(path)
-    text, problem = read_text(path, "json")
+    data, problem = read_bytes(path)
+    if data is None:
+        return None, problem, None
+    text, problem = decode_text(data, name, "json")
     if text is None:
-        return None, problem
+        return None, problem, None
     try:
-        return json.loads(text), None
+        return json.loads(text), None, hashlib.sha256(data).hexdigest()
     except (json.JSONDecodeError, RecursionError) as exc:
-        return None, Problem("json_invalid", {"reason": str(exc)}, source=name)
+        return None, Problem("json_invalid", {"reason": str(exc)}, source=name), None
 
 
 def file_sha256(path: str | Path) -> str:

@@ -54,7 +54,6 @@ from tafelselectie.errors import (
     SolverError,
     UsageError,
 )
-from tafelselectie.io.files import file_sha256
 from tafelselectie.io.values import check_lots, check_time_limit
 from tafelselectie.lottery.tables import (
     Forced,
@@ -237,8 +236,8 @@ def input_hashes(
     problem: CoverageProblem | None = None,
 ) -> dict[str, Any]:
     """SHA-256 of the input files that exist as files (DataFrames and dicts have none). For the
-    pool and the criteria, when ``problem`` was built from these files, the digests of the
-    bytes it was built from (io.files.input_sha256)."""
+    pool, the criteria and the history files, when ``problem`` was built from these files, the
+    digests of the bytes it was built from (io.files.input_sha256)."""
     from tafelselectie.io.files import input_sha256
 
     read: dict[str, tuple[str, str | None]] = {}
@@ -251,7 +250,11 @@ def input_hashes(
         if digest is not None:
             out[key] = {"file": Path(str(value)).name, "sha256": digest}
     if history_files:
-        out["history"] = [{"file": Path(p).name, "sha256": file_sha256(p)} for p in history_files]
+        history_digests = dict(problem.history_sha256) if problem is not None else {}
+        out["history"] = [
+            {"file": Path(p).name, "sha256": input_sha256(p, str(p), history_digests.get(str(p)))}
+            for p in history_files
+        ]
     return out
 
 

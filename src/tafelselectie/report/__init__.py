@@ -120,7 +120,10 @@ def build_report(
         _input_file("pool", pool, problem.pool_source, problem.pool_sha256),
         _input_file("criteria", criteria, problem.provenance.source, problem.provenance.sha256),
     ]
-    inputs += [_input_file("history", path) for path in history]
+    history_digests = dict(problem.history_sha256)
+    inputs += [
+        _input_file("history", path, str(path), history_digests.get(str(path))) for path in history
+    ]
     portfolio = None
     if lottery is not None:
         portfolio = _portfolio(lottery, inputs)

@@ -191,6 +191,8 @@ class CoverageProblem:
     keep_min: int = 0  # ... of whom at least this many stay
     past_seats: tuple[int, ...] = ()  # per provider: earlier tables it sat at
     history: tuple[str, ...] = ()  # labels (peildatum) of the earlier tables, oldest first
+    # (file, SHA-256 of its bytes as read) of each earlier table: the input hashes
+    history_sha256: tuple[tuple[str, str | None], ...] = ()
     fairness: bool = False  # priority follows past seats (rotation.fairness)
     # banded dimension -> the cut points between its bands (quantile cuts as computed)
     band_cuts: dict[str, tuple[float, ...]] = field(default_factory=dict)

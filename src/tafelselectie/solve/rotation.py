@@ -24,7 +24,7 @@ from typing import Any
 
 from tafelselectie.criteria import Rotation
 from tafelselectie.errors import HistoryError, Problem
-from tafelselectie.io.files import read_json
+from tafelselectie.io.files import read_json_digest
 from tafelselectie.solve.problem import CoverageProblem
 
 
@@ -36,6 +36,7 @@ class HistoryEntry:
     peildatum: dt.date | None
     selected: tuple[str, ...]
     source: str = "<history>"
+    sha256: str | None = None  # of the file's bytes as read (the input hash of reports)
 
 
 def read_history(paths: Iterable[str | Path]) -> tuple[HistoryEntry, ...]:
@@ -48,13 +49,13 @@ def read_history(paths: Iterable[str | Path]) -> tuple[HistoryEntry, ...]:
     problems: list[Problem] = []
     for path in paths:
         name = str(path)
-        data, problem = read_json(path)
+        data, problem, digest = read_json_digest(path)
         if problem is not None:
             problems.append(problem)
             continue
         entry = _entry(data, name, problems)
         if entry is not None:
-            entries.append(entry)
+            entries.append(replace(entry, sha256=digest))
     seen: dict[dt.date, str] = {}
     for entry in entries:
         if entry.peildatum is None:
@@ -143,6 +144,7 @@ def apply_history(
         keep_min=keep_min,
         past_seats=tuple(past),
         history=tuple(e.label for e in entries),
+        history_sha256=tuple((e.source, e.sha256) for e in entries),
         priority=priority,
         fairness=rotation.fairness and bool(entries),
     )
