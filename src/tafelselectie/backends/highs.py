@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -61,7 +62,6 @@ class HighsModel:
             raise BackendUnavailableError("highs", (), "backend_cannot_load", "highspy") from exc
         self._highspy = highspy
         self._h = highspy.Highs()
-        self._infinity = float(highspy.kHighsInf)
         options = {
             "output_flag": False,
             "mip_rel_gap": 0.0,
@@ -110,12 +110,8 @@ class HighsModel:
         lower: int | None,
         upper: int | None,
     ) -> None:
-        columns = np.asarray(indices, dtype=np.int32)
-        values = np.asarray(coefficients, dtype=np.float64)
-        low = -self._infinity if lower is None else float(lower)
-        high = self._infinity if upper is None else float(upper)
         # Bounds that cross are a row HiGHS accepts and proves infeasible, as the interface asks.
-        self._h.addRow(low, high, len(columns), columns, values)
+        add_row(self._h, indices, coefficients, lower, upper)
 
     def fix(self, index: int, value: int) -> None:
         self._h.changeColBounds(int(index), float(value), float(value))
@@ -204,3 +200,23 @@ class HighsModel:
             # the bound is in the model's own sense (maximise or minimise)
             bound = mip_bound if math.isfinite(mip_bound) else None
         return SolveOutcome(status, values, objective, seconds, bound)
+
+
+def add_row(
+    h: Any,
+    columns: Sequence[int] | np.ndarray,
+    coefficients: Sequence[float] | np.ndarray,
+    lower: float | None,
+    upper: float | None,
+) -> None:
+    """``lower <= sum(coefficients * x[columns]) <= upper`` in the ``highspy.Highs`` object
+    ``h`` (None: unbounded on that side); also the lottery's LPs (backends/highs_lp.py)."""
+    infinity = float(h.getInfinity())
+    index = np.asarray(columns, dtype=np.int32)
+    h.addRow(
+        -infinity if lower is None else float(lower),
+        infinity if upper is None else float(upper),
+        len(index),
+        index,
+        np.asarray(coefficients, dtype=np.float64),
+    )

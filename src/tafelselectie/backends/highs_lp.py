@@ -89,9 +89,9 @@ class LinearProgram:
         lower: float | None,
         upper: float | None,
     ) -> int:
-        index = np.asarray(columns, dtype=np.int32)
-        value = np.asarray(coefficients, dtype=np.float64)
-        self._h.addRow(*self._bounds(lower, upper), len(index), index, value)
+        from tafelselectie.backends.highs import add_row
+
+        add_row(self._h, columns, coefficients, lower, upper)
         self.rows += 1
         return self.rows - 1
 

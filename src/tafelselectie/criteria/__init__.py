@@ -66,16 +66,12 @@ def load_criteria(source: str | Path | Mapping[str, Any]) -> Criteria:
     if isinstance(source, Mapping):
         return criteria_from_table(source, "<dict>")
     import dataclasses
-    import hashlib
 
-    from tafelselectie.io.files import decode_text, read_bytes
+    from tafelselectie.io.files import read_text_digest
 
     name = str(source)
-    data, problem = read_bytes(source)
-    text = None
-    if data is not None:
-        text, problem = decode_text(data, name, "toml")
-    if data is None or text is None:
+    text, problem, digest = read_text_digest(source, "toml")
+    if text is None:
         raise CriteriaError([present(problem, "the reading problem")])
     if not text.strip():
         raise CriteriaError([Problem("file_empty", source=name)])
@@ -84,7 +80,6 @@ def load_criteria(source: str | Path | Mapping[str, Any]) -> Criteria:
     except tomllib.TOMLDecodeError as exc:
         raise CriteriaError([Problem("toml_syntax", {"reason": str(exc)}, source=name)]) from None
     # the input hash of reports and portfolios, from this very read rather than a second one
-    digest = hashlib.sha256(data).hexdigest()
     return dataclasses.replace(criteria_from_table(table, name), sha256=digest)
 
 

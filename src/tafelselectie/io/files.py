@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -67,10 +68,18 @@ def decode_text(data: bytes, name: str, kind: str) -> tuple[str | None, Problem 
 
 def read_text(path: str | Path, kind: str) -> tuple[str | None, Problem | None]:
     """The file at ``path`` as text, or ``(None, problem)``; see :func:`decode_text`."""
+    text, problem, _ = read_text_digest(path, kind)
+    return text, problem
+
+
+def read_text_digest(path: str | Path, kind: str) -> tuple[str | None, Problem | None, str | None]:
+    """:func:`read_text` with the SHA-256 of the bytes the text was decoded from (None with a
+    problem): the input hash of reports and portfolios, from the read that built the data."""
     data, problem = read_bytes(path)
     if data is None:
-        return None, problem
-    return decode_text(data, str(path), kind)
+        return None, problem, None
+    text, problem = decode_text(data, str(path), kind)
+    return text, problem, None if text is None else sha256_of(data)
 
 
 def read_json(path: str | Path) -> tuple[Any, Problem | None]:
@@ -83,30 +92,31 @@ def read_json_digest(path: str | Path) -> tuple[Any, Problem | None, str | None]
     """The parsed JSON file and the SHA-256 of the bytes it was parsed from, or
     ``(None, problem, None)``."""
     name = str(path)
-    data, problem = read_bytes(path)
-    if data is None:
-        return None, problem, None
-    text, problem = decode_text(data, name, "json")
+    text, problem, digest = read_text_digest(path, "json")
     if text is None:
         return None, problem, None
     try:
-        return json.loads(text), None, hashlib.sha256(data).hexdigest()
+        return json.loads(text), None, digest
     except (json.JSONDecodeError, RecursionError) as exc:
         return None, Problem("json_invalid", {"reason": str(exc)}, source=name), None
 
 
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def file_sha256(path: str | Path) -> str:
     """The SHA-256 of a file's bytes (the input hashes of portfolios and reports)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return sha256_of(Path(path).read_bytes())
 
 
-def input_sha256(path: object, read_from: str, read_digest: str | None) -> str | None:
+def input_sha256(path: object, read: Mapping[str, str]) -> str | None:
     """The input hash of ``path`` (None when it is no file: a DataFrame, a dict). When the data
-    in use was read from that very path (``read_from``, with the digest of the bytes that read
-    saw), that digest: a file changed after the read must not be hashed as the input. Otherwise
-    the file's bytes now."""
+    in use was read from that very path (``read``: file -> SHA-256 of the bytes that read saw,
+    as :meth:`CoverageProblem.read_digests` gives), that digest: a file changed after the read
+    must not be hashed as the input. Otherwise the file's bytes now."""
     if not isinstance(path, (str, Path)):
         return None
-    if read_digest is not None and read_from == str(path):
-        return read_digest
+    if str(path) in read:
+        return read[str(path)]
     return file_sha256(path) if Path(path).is_file() else None

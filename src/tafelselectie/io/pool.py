@@ -99,15 +99,14 @@ def read_pool(source: str | Path | pd.DataFrame) -> Pool:
 
 def _read_path(path: Path) -> Pool:
     import dataclasses
-    import hashlib
 
-    from tafelselectie.io.files import read_bytes
+    from tafelselectie.io.files import read_bytes, sha256_of
 
     data, problem = read_bytes(path)
     if data is None:
         raise PoolError([present(problem, "the reading problem")])
     pool = _read_bytes(data, str(path))
-    return dataclasses.replace(pool, sha256=hashlib.sha256(data).hexdigest())
+    return dataclasses.replace(pool, sha256=sha256_of(data))
 
 
 def _read_bytes(data: bytes, name: str) -> Pool:

@@ -34,10 +34,11 @@ Maximin stops after the first round.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -240,20 +241,15 @@ def input_hashes(
     digests of the bytes it was built from (io.files.input_sha256)."""
     from tafelselectie.io.files import input_sha256
 
-    read: dict[str, tuple[str, str | None]] = {}
-    if problem is not None:
-        read["pool"] = (problem.pool_source, problem.pool_sha256)
-        read["criteria"] = (problem.provenance.source, problem.provenance.sha256)
+    read = problem.read_digests() if problem is not None else {}
     out: dict[str, Any] = {}
     for key, value in (("pool", pool), ("criteria", criteria)):
-        digest = input_sha256(value, *read.get(key, ("", None)))
+        digest = input_sha256(value, read)
         if digest is not None:
             out[key] = {"file": Path(str(value)).name, "sha256": digest}
     if history_files:
-        history_digests = dict(problem.history_sha256) if problem is not None else {}
         out["history"] = [
-            {"file": Path(p).name, "sha256": input_sha256(p, str(p), history_digests.get(str(p)))}
-            for p in history_files
+            {"file": Path(p).name, "sha256": input_sha256(p, read)} for p in history_files
         ]
     return out
 
@@ -503,8 +499,11 @@ def _leximin(
         round_started = time.perf_counter()
         unfixed = [i for i in reachable if i not in fixed]
         lp, row_of, cap_row_of = _round_lp(reachable, fixed, unfixed, offsets, caps, portfolio)
-        retry = (reachable, fixed, unfixed, offsets, caps, portfolio)
-        outcome, lp, row_of, cap_row_of = _solve_round(lp, row_of, cap_row_of, retry)
+        # the same round (new tables included) in the simplex method, levels a hair lower
+        simplex = functools.partial(
+            _round_lp, reachable, fixed, unfixed, offsets, caps, portfolio, LEVEL_SLACK, "simplex"
+        )
+        outcome, lp, row_of, cap_row_of = _solve_round(lp, row_of, cap_row_of, simplex)
         added = 0
         while True:
             if outcome.status is not Status.OPTIMAL:
@@ -532,7 +531,7 @@ def _leximin(
             portfolio.append(table)
             _add_table(lp, row_of, table, cap_row_of)
             added += 1
-            outcome, lp, row_of, cap_row_of = _solve_round(lp, row_of, cap_row_of, retry)
+            outcome, lp, row_of, cap_row_of = _solve_round(lp, row_of, cap_row_of, simplex)
         level = -outcome.objective
         newly = [i for i in unfixed if duals[i] > FIX_THRESHOLD]
         if not newly:  # numerically flat duals: fix the strongest, which is always safe
@@ -549,14 +548,7 @@ def _solve_round(
     lp: LinearProgram,
     row_of: dict[int, int],
     cap_row_of: dict[int, int],
-    retry: tuple[
-        list[int],
-        dict[int, float],
-        list[int],
-        np.ndarray,
-        dict[int, float] | None,
-        list[frozenset[int]],
-    ],
+    simplex: Callable[[], tuple[LinearProgram, dict[int, int], dict[int, int]]],
 ) -> tuple[Any, LinearProgram, dict[int, int], dict[int, int]]:
     """A round LP's outcome, with the LP (and its row maps) it came from: the simplex method's
     when the interior point method fails.
@@ -565,21 +557,18 @@ def _solve_round(
     when its level rows sit exactly on the optimum of the last round (seen once, after another
     starting table), and right after a new table's column was added, which cannot make an LP
     infeasible (seen on a 50-provider golden case with the tables HiGHS's own search gave).
-    The round is then built again over ``retry`` (reachable, fixed, unfixed, offsets, caps,
-    portfolio: the same round, new tables included) and solved by the simplex method, with the
-    levels a hair lower; its duals are less central, so a round may fix fewer providers (the
-    flat-duals rule still fixes one). Later solves of the round stay with the simplex method.
+    The round is then built again by ``simplex`` (the same round, new tables included) and
+    solved by the simplex method, with the levels a hair lower; its duals are less central, so
+    a round may fix fewer providers (the flat-duals rule still fixes one). Later solves of the
+    round stay with the simplex method.
     """
     if lp.method != "ipm":
         return lp.solve(), lp, row_of, cap_row_of
     outcome = _solve_or_none(lp)
     if outcome is not None:
         return outcome, lp, row_of, cap_row_of
-    reachable, fixed, unfixed, offsets, caps, portfolio = retry
-    simplex, row_of, cap_row_of = _round_lp(
-        reachable, fixed, unfixed, offsets, caps, portfolio, LEVEL_SLACK, "simplex"
-    )
-    return simplex.solve(), simplex, row_of, cap_row_of
+    rebuilt, row_of, cap_row_of = simplex()
+    return rebuilt.solve(), rebuilt, row_of, cap_row_of
 
 
 def _solve_or_none(lp: LinearProgram) -> Any:

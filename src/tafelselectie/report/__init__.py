@@ -16,7 +16,7 @@ timings and the command that reproduces the table.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -116,14 +116,9 @@ def build_report(
         problem = as_problem(pool, loaded, entries, "build_report")
     # The pool's and criteria's hashes are those of the bytes the problem was built from, not
     # of a second read that a file changed in between would make disagree with the data used.
-    inputs = [
-        _input_file("pool", pool, problem.pool_source, problem.pool_sha256),
-        _input_file("criteria", criteria, problem.provenance.source, problem.provenance.sha256),
-    ]
-    history_digests = dict(problem.history_sha256)
-    inputs += [
-        _input_file("history", path, str(path), history_digests.get(str(path))) for path in history
-    ]
+    read = problem.read_digests()
+    inputs = [_input_file("pool", pool, read), _input_file("criteria", criteria, read)]
+    inputs += [_input_file("history", path, read) for path in history]
     portfolio = None
     if lottery is not None:
         portfolio = _portfolio(lottery, inputs)
@@ -154,15 +149,13 @@ def build_report(
     )
 
 
-def _input_file(
-    role: str, source: object, read_from: str = "", read_digest: str | None = None
-) -> InputFile:
+def _input_file(role: str, source: object, read: Mapping[str, str] | None = None) -> InputFile:
     """The input file and its hash (io.files.input_sha256: the digest of the read that built
-    the data when ``read_from`` is this file)."""
+    the data, when ``read`` has this file)."""
     from tafelselectie.io.files import input_sha256
     from tafelselectie.report.parts import InputFile
 
-    digest = input_sha256(source, read_from, read_digest)
+    digest = input_sha256(source, read or {})
     if digest is None:
         return InputFile(role, None, None)
     return InputFile(role, str(source), digest)

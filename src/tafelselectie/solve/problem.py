@@ -198,6 +198,16 @@ class CoverageProblem:
     band_cuts: dict[str, tuple[float, ...]] = field(default_factory=dict)
     shares: tuple[ShareBound, ...] = ()  # volume shares (spec section 6), one per bound
 
+    def read_digests(self) -> dict[str, str]:
+        """File -> SHA-256 of the bytes this problem was built from (pool, criteria, history),
+        for the input hashes (io.files.input_sha256)."""
+        pairs = [
+            (self.pool_source, self.pool_sha256),
+            (self.provenance.source, self.provenance.sha256),
+            *self.history_sha256,
+        ]
+        return {source: digest for source, digest in pairs if digest is not None}
+
     @property
     def n_providers(self) -> int:
         return len(self.ids)
