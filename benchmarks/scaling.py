@@ -5,7 +5,7 @@
 
 Each case and backend runs in its own process (peak MB is that run's max RSS). A run that hits
 the time limit is reported with status `feasible` (or `no table`), never as optimal, with the
-bound the solver proved for that stage (CP-SAT and HiGHS report one; PuLP gives none for CBC).
+bound the solver proved for that stage (every backend reports one; CBC's is read from its output).
 ``--peers`` adds the textbook covering model of each case with the plain solvers
 (benchmarks/peers.py): stage 1 of a simpler model, for comparison.
 """

@@ -313,6 +313,78 @@ def test_highs_reports_its_proven_bound_in_the_model_sense(maximise: bool) -> No
     assert abs(outcome.bound - outcome.objective) < 0.5
 
 
+def _market_split(
+    model: Any, offset: int = 0, maximise: bool = False
+) -> tuple[int, int, int, int, list[int]]:
+    """A market split with even coefficients and odd targets: every table misses each of the
+    five targets by at least 1, which the LP bound of 0 cannot see, so no branch and bound
+    proves it within seconds. Minimises the misses plus ``offset`` (a binary fixed at 1 with
+    that cost, so the LP bound is ``offset``); ``maximise`` maximises the negative instead.
+    Returns the first x, the first under and over variable, the x count and the targets."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    rows, n = 5, 40
+    weights = 2 * rng.integers(0, 50, size=(rows, n))
+    targets = [int(w.sum()) // 2 | 1 for w in weights]  # odd: never met by even sums
+    x = model.add_binaries(n)
+    under = model.add_integers(rows, 10_000)
+    over = model.add_integers(rows, 10_000)
+    for r in range(rows):
+        columns = [*range(x, x + n), under + r, over + r]
+        model.add_constraint(columns, [*weights[r], 1, -1], targets[r], targets[r])
+    misses = [*range(under, under + rows), *range(over, over + rows)]
+    costs = [1] * len(misses)
+    if offset:
+        fixed = model.add_binaries(1)
+        model.fix(fixed, 1)
+        misses.append(fixed)
+        costs.append(offset)
+    sign = -1 if maximise else 1
+    model.set_objective(misses, [sign * c for c in costs], maximise=maximise)
+    return x, under, over, n, targets
+
+
+@pytest.mark.parametrize("maximise", [False, True])
+def test_a_stopped_solve_reports_its_bound_in_the_model_sense(backend: str, maximise: bool) -> None:
+    """Every backend passes on the bound of a search stopped by its time limit (CBC's from
+    its output: PuLP does not), in the model's own sense and with the cost of fixed variables
+    in it. The model's LP bound is 7 (a fixed binary of cost 7; the misses' LP bound is 0) and
+    its optimum at least 12, so a stopped search has a bound of at least 7 and at most its
+    table's value; the maximisation of the negative has a bound of at most -7. A bound read with
+    the wrong sign, or without the fixed cost, fails one of the two."""
+    model = get_backend(backend).create()
+    _market_split(model, offset=7, maximise=maximise)
+    outcome = model.solve(1.0)
+    assert outcome.status in (Status.FEASIBLE, Status.UNKNOWN), "must outlast its 1 s limit"
+    assert outcome.bound is not None
+    if maximise:
+        assert outcome.bound <= -7 + 1e-6
+        if outcome.objective is not None:
+            assert outcome.objective <= outcome.bound + 1e-6
+    else:
+        assert outcome.bound >= 7 - 1e-6
+        if outcome.objective is not None:
+            assert outcome.bound <= outcome.objective + 1e-6
+
+
+def test_cbc_bound_is_read_from_the_end_of_its_output() -> None:
+    """backends.pulp.cbc_bound: the last "Lower bound" or "Upper bound" line of CBC's output
+    (measured on CBC 2.10.3), none for a proof, none for CBC's infinity."""
+    from tafelselectie.backends.pulp import cbc_bound
+
+    stopped = (
+        "Cbc0005I Partial search - best objective 10 (best possible 8), took 46550 iterations\n"
+        "Result - Stopped on time limit\n\nObjective value:                10.00000000\n"
+        "Lower bound:                    8.000\nGap:                            0.25\n"
+    )
+    assert cbc_bound(stopped) == 8.0
+    assert cbc_bound(stopped.replace("Lower bound:  ", "Upper bound:  ")) == 8.0
+    assert cbc_bound("Result - Optimal solution found\n\nObjective value:  4.00000000\n") is None
+    assert cbc_bound("Result - Stopped on time limit\n\nLower bound:   1e+50\n") is None
+    assert cbc_bound("Lower bound:   -1.5\n") == -1.5
+
+
 @pytest.mark.highs
 def test_a_highs_time_limit_is_each_solves_own() -> None:
     """Every solve of a growing HiGHS model gets its own time limit, no more and no less
@@ -327,22 +399,11 @@ def test_a_highs_time_limit_is_each_solves_own() -> None:
       notice its limit.
     * Then every variable is fixed: the trivial rest is proven within its own 0.5 s (counted
       over all runs, 1.25 s would already be spent)."""
-    import numpy as np
-
     if "highs" not in available_backends():
         pytest.skip(f"needs the highs backend; installed: {available_backends()}")
-    rng = np.random.default_rng(7)
-    rows, n = 5, 40
-    weights = 2 * rng.integers(0, 50, size=(rows, n))
-    targets = [int(w.sum()) // 2 | 1 for w in weights]  # odd: never met by even sums
     model = get_backend("highs").create()
-    x = model.add_binaries(n)
-    under = model.add_integers(rows, 10_000)
-    over = model.add_integers(rows, 10_000)
-    for r in range(rows):
-        columns = [*range(x, x + n), under + r, over + r]
-        model.add_constraint(columns, [*weights[r], 1, -1], targets[r], targets[r])
-    model.set_objective([*range(under, under + rows), *range(over, over + rows)], [1] * 10, False)
+    x, under, over, n, targets = _market_split(model)
+    rows = len(targets)
     # stopped by the limit either way: with a table found (feasible) or before one (unknown)
     stopped = (Status.FEASIBLE, Status.UNKNOWN)
     first = model.solve(1.0)

@@ -37,8 +37,9 @@ class SolveOutcome:
     values: np.ndarray | None  # 0/1 per variable when a solution was found
     objective: float | None
     seconds: float
-    # the best proven bound on the objective, where the solver reports one (CP-SAT, HiGHS; not
-    # CBC through PuLP); with it a time-limited answer says how far from optimal it can at most be
+    # the best proven bound on the objective, where the solver reports one (CP-SAT and HiGHS
+    # directly, CBC in its output); with it a time-limited answer says how far from optimal it
+    # can at most be
     bound: float | None = None
 
 

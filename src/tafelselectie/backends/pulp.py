@@ -11,12 +11,20 @@ Details that decide correctness here, from PuLP's own code:
 * CBC runs with a zero relative gap and an absolute gap below one unit, which for our integer
   objectives means proven optimal (a relative gap would accept a table a few expertise units
   short of the best: scores are scaled by 1000).
+* PuLP does not pass CBC's bound on. CBC prints it at the end of a stopped search ("Lower
+  bound:" when minimising, "Upper bound:" when maximising, in the model's own sense, measured
+  on CBC 2.10.3), so the solve writes CBC's output to a file of its own and reads it there.
 """
 
 from __future__ import annotations
 
+import math
+import os
+import re
+import tempfile
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,6 +33,24 @@ from tafelselectie.backends.base import SolveOutcome, Status
 from tafelselectie.errors import BackendUnavailableError, Problem, SolverError
 
 ABSOLUTE_GAP = 0.5  # objectives are integers: a gap below 1 is a proof
+# the last lines of CBC's output after a stopped search: "Lower bound:    8.000"
+_CBC_BOUND = re.compile(r"^(?:Lower|Upper) bound:\s+(\S+)\s*$", re.MULTILINE)
+
+
+def cbc_bound(log: str) -> float | None:
+    """The bound CBC printed after a stopped search, or None (a proof or no bound printed).
+
+    CBC prints "Objective value", then "Lower bound" (minimising) or "Upper bound"
+    (maximising) and "Gap" only when the search stopped before a proof; a bound of CBC's
+    "infinity" (1e50 and above) is no bound."""
+    found = _CBC_BOUND.findall(log)
+    if not found:
+        return None
+    try:
+        value = float(found[-1])
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and abs(value) < 1e49 else None
 
 
 class CbcBackend:
@@ -41,7 +67,9 @@ class CbcBackend:
 
         return {"pulp": version("pulp")}
 
-    def solver(self, time_limit: float | None, warm_start: bool) -> Any:
+    def solver(
+        self, time_limit: float | None, warm_start: bool, log_path: Path | None = None
+    ) -> Any:
         import warnings
 
         import pulp
@@ -59,6 +87,8 @@ class CbcBackend:
                 # ends (measured: 1 solve in about 50 on a 50-provider case; coin-or/Cbc#640).
                 # Without it CBC searches serially, on one core, as wanted.
                 warmStart=warm_start,
+                # CBC's output, for the bound of a stopped search (PuLP keeps it otherwise)
+                logPath=None if log_path is None else str(log_path),
             )
         if not solver.available():
             raise BackendUnavailableError(self.name, (), "backend_cbc_missing")
@@ -141,17 +171,24 @@ class PulpModel:
             return SolveOutcome(Status.OPTIMAL, np.zeros(0, dtype=np.int8), 0.0, 0.0)
         if problem.objective is None:
             problem.setObjective(pulp.LpAffineExpression())
-        solver = self._backend.solver(time_limit, warm_start=self._hint)
         for variable in self._variables:
             variable.varValue = None  # PuLP keeps values of variables it did not solve for
-        started = time.perf_counter()
+        handle, name = tempfile.mkstemp(prefix="tafelselectie-cbc-", suffix=".log")
+        os.close(handle)
+        log_path = Path(name)
         try:
-            problem.solve(solver)
-        except pulp.PulpSolverError as exc:
-            raise SolverError(
-                Problem("solver_failed", {"solver": self._backend.name, "reason": str(exc)})
-            ) from None
-        seconds = time.perf_counter() - started
+            solver = self._backend.solver(time_limit, warm_start=self._hint, log_path=log_path)
+            started = time.perf_counter()
+            try:
+                problem.solve(solver)
+            except pulp.PulpSolverError as exc:
+                raise SolverError(
+                    Problem("solver_failed", {"solver": self._backend.name, "reason": str(exc)})
+                ) from None
+            seconds = time.perf_counter() - started
+            log = log_path.read_text(encoding="utf-8", errors="replace")
+        finally:
+            log_path.unlink(missing_ok=True)
         sol_status = problem.sol_status
         if sol_status == pulp.LpSolutionOptimal:
             status = Status.OPTIMAL
@@ -176,11 +213,13 @@ class PulpModel:
             )
         values = None
         objective = None
+        bound = None
+        if status in (Status.FEASIBLE, Status.UNKNOWN):
+            bound = cbc_bound(log)
         if status in (Status.OPTIMAL, Status.FEASIBLE):
             # A variable in no constraint and not in the objective is not sent to the solver;
             # any value in its bounds is right, and the lower bound respects a fix.
             raw = [v.varValue if v.varValue is not None else v.lowBound for v in self._variables]
             values = np.rint(np.asarray(raw, dtype=float)).astype(np.int64)
             objective = float(pulp.value(problem.objective) or 0.0)
-        # no bound: PuLP does not pass CBC's on
-        return SolveOutcome(status, values, objective, seconds)
+        return SolveOutcome(status, values, objective, seconds, bound)
