@@ -233,3 +233,31 @@ def test_a_stage_handed_over_gives_the_brute_force_table(
     for stage in solution.stages:
         if stage.name in later:
             assert stage.backend == then or (then == first and stage.backend is None), stage
+
+
+@settings(max_examples=100)
+@given(instance=small_instances())
+def test_solves_with_a_find_phase_give_the_brute_force_table(
+    instance: tuple[pd.DataFrame, dict[str, Any]],
+) -> None:
+    """backends.cpsat.FindPhase: every solve of every stage first stops at its first table (so
+    nearly every solve goes on to the second phase, from that table) and the answer is still
+    the one answer, proven."""
+    from tafelselectie.backends import available_backends
+    from tafelselectie.backends.cpsat import CpSatBackend, FindPhase
+    from tafelselectie.errors import InfeasibleError as Infeasible
+
+    if "cpsat" not in available_backends():
+        pytest.skip(f"needs the cpsat backend; installed: {available_backends()}")
+    frame, criteria = instance
+    problem = build_problem(frame, criteria)
+    expected = canonical_table(problem)
+    phased = CpSatBackend(find_phase=FindPhase(60.0, {"stop_after_first_solution": True}))
+    try:
+        solution = solve_problem(problem, phased)
+    except Infeasible:
+        assert expected is None
+        return
+    assert expected is not None
+    assert tuple(sorted(problem.ids[i] for i in solution.chosen)) == expected
+    assert solution.status is Status.OPTIMAL

@@ -447,15 +447,32 @@ def test_stage_one_of_a_large_problem_runs_on_two_cpsat_workers(
     assert stage_one.parameters["random_seed"] == 3  # the caller's other settings stay
     assert stage_one.parameters["linearization_level"] == 2
     plan = stage_backends_for(large, CpSatBackend(random_seed=3))
-    assert set(plan) == {"seats"}
+    assert set(plan) == {"seats", "tie_break"}
     assert plan["seats"].parameters == stage_one.parameters
-    assert auto.stage_one_backend(CpSatBackend(), small) is None
-    assert auto.stage_one_backend(CpSatBackend(num_workers=1), large) is None
-    assert auto.stage_one_backend(CpSatBackend(subsolvers=["max_lp"]), large) is None
+    # the tie-break: one worker, each solve starting with a search on stage 1's two workers
+    tie_break = plan["tie_break"]
+    assert isinstance(tie_break, CpSatBackend)
+    assert tie_break.parameters["num_workers"] == 1
+    assert tie_break.parameters["random_seed"] == 3
+    assert tie_break.find_phase is not None
+    assert tie_break.find_phase.seconds == auto.TIE_BREAK_FIND_SECONDS
+    assert dict(tie_break.find_phase.parameters) == {
+        "num_workers": 2,
+        "subsolvers": ["max_lp", "reduced_costs"],
+    }
+    for chosen, problem in (
+        (CpSatBackend(), small),
+        (CpSatBackend(num_workers=1), large),
+        (CpSatBackend(subsolvers=["max_lp"]), large),
+    ):
+        assert auto.stage_one_backend(chosen, problem) is None
+        assert auto.tie_break_backend(chosen, problem) is None
     if "cbc" in available_backends():
         assert auto.stage_one_backend(get_backend("cbc"), large) is None
+        assert auto.tie_break_backend(get_backend("cbc"), large) is None
     monkeypatch.setattr(auto.os, "cpu_count", lambda: 1)
     assert auto.stage_one_backend(CpSatBackend(), large) is None
+    assert auto.tie_break_backend(CpSatBackend(), large) is None
     assert stage_backends_for(large, CpSatBackend()) == {}
 
 
@@ -476,8 +493,80 @@ def test_select_with_stage_one_on_two_workers_keeps_the_answer(
     two = checked_select(problem, backend="auto")
     assert two.backend == "cpsat"
     assert calls[0]["stage_backends"]["seats"].parameters["num_workers"] == 2
+    assert calls[0]["stage_backends"]["tie_break"].find_phase is not None
     assert two.selected == alone.selected
     assert two.status is Status.OPTIMAL
+
+
+def test_a_find_phase_hands_its_table_and_the_rest_of_the_time_to_the_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """backends.cpsat.FindPhase: the first search runs with the phase's parameters over the
+    model's own and at most the phase's seconds (or the solve's limit, if less); when it proves
+    nothing, the second runs with the model's own parameters, from the first one's table as
+    the hint, for the time the first left; a proof in the first phase ends the solve."""
+    import numpy as np
+
+    from tafelselectie.backends.cpsat import CpSatBackend, CpSatModel, FindPhase
+
+    calls: list[dict[str, Any]] = []
+    solve_with = CpSatModel._solve_with
+
+    def spy(self: CpSatModel, chosen: Any, time_limit: float | None) -> Any:
+        hint = self._proto.solution_hint
+        calls.append(
+            {
+                "parameters": dict(chosen),
+                "limit": time_limit,
+                "hint": dict(zip(hint.vars, hint.values, strict=True)),
+            }
+        )
+        outcome = solve_with(self, chosen, time_limit)
+        calls[-1]["outcome"] = outcome
+        return outcome
+
+    monkeypatch.setattr(CpSatModel, "_solve_with", spy)
+
+    def cover(backend: CpSatBackend) -> Any:
+        # pairs to cover around a cycle of 9 (the minimum is 5, the LP bound 4.5); the hint
+        # covers nothing, so the first phase's table is not the hint
+        model = backend.create()
+        model.add_binaries(9)
+        for i in range(9):
+            model.add_constraint([i, (i + 1) % 9], [1, 1], 1, None)
+        model.set_objective(range(9), [1] * 9, maximise=False)
+        model.set_hint(np.zeros(9, dtype=np.int64))
+        return model
+
+    # stop at the first table, before presolve or the LP relaxation could prove it the minimum
+    first_table = {
+        "stop_after_first_solution": True,
+        "cp_model_presolve": False,
+        "linearization_level": 0,
+    }
+    outcome = cover(CpSatBackend(find_phase=FindPhase(2.0, first_table))).solve(5.0)
+    assert outcome.status is Status.OPTIMAL
+    assert outcome.objective == 5
+    first, second = calls
+    assert first["parameters"]["stop_after_first_solution"] is True
+    assert first["parameters"]["num_workers"] == 1  # the model's own, under the phase's
+    assert first["limit"] == 2.0
+    assert first["outcome"].status is Status.FEASIBLE
+    assert first["hint"] == dict.fromkeys(range(9), 0)
+    assert "stop_after_first_solution" not in second["parameters"]
+    assert second["limit"] == pytest.approx(5.0 - first["outcome"].seconds)
+    assert second["hint"] == dict(enumerate(first["outcome"].values.tolist()))
+    assert outcome.seconds == pytest.approx(first["outcome"].seconds + second["outcome"].seconds)
+
+    calls.clear()
+    short = cover(CpSatBackend(find_phase=FindPhase(2.0, first_table))).solve(0.5)
+    assert calls[0]["limit"] == 0.5  # the solve's own limit, when shorter than the phase
+    assert short.objective is not None
+
+    calls.clear()
+    proven = cover(CpSatBackend(find_phase=FindPhase(2.0, {}))).solve(5.0)
+    assert proven.status is Status.OPTIMAL
+    assert len(calls) == 1  # proven in the first phase: no second
 
 
 def test_cpsat_parameters_the_solver_refuses_get_a_clear_error() -> None:

@@ -168,3 +168,28 @@ def stage_one_backend(backend: Backend, problem: CoverageProblem) -> Backend | N
         num_workers=STAGE_ONE_WORKERS,
         subsolvers=list(STAGE_ONE_SUBSOLVERS),
     )
+
+
+# The tie-break of the same large problems: each of its solves first searches on the two workers
+# of stage 1 for a few seconds, then goes on on one worker from the best table found
+# (cpsat.FindPhase). Measured on joints-1000 (benchmarks/RESULTS.md, "The tie-break's long
+# path"): where stage 2 ends at an optimal table whose first member comes late in the tie-break
+# order (position 389, against 114 for the canonical table), the first window's solve took 213 s
+# on one worker and 23 s on two; on two workers the "nothing earlier" proofs take 2-2.5 times
+# as long as on one (19 against 8.5 s), so two workers all the way cost 11 s where the path is
+# short. Three seconds on two workers found a table with a member at position 199, from which
+# one worker found the canonical member and proved it in 10 s: the tie-break took 21.6 s on the
+# long path (220 s before) and 18.1 s on the short one (15.1 s before, one run each).
+TIE_BREAK_FIND_SECONDS = 3.0
+
+
+def tie_break_backend(backend: Backend, problem: CoverageProblem) -> Backend | None:
+    """The CP-SAT that runs the tie-break of ``select`` under ``auto`` when it is not ``backend``
+    itself: where :func:`stage_one_backend` gives stage 1 two workers, each tie-break solve
+    starts with TIE_BREAK_FIND_SECONDS on them (cpsat.FindPhase); None otherwise."""
+    from tafelselectie.backends.cpsat import CpSatBackend, FindPhase
+
+    if not isinstance(backend, CpSatBackend) or stage_one_backend(backend, problem) is None:
+        return None
+    find = {"num_workers": STAGE_ONE_WORKERS, "subsolvers": list(STAGE_ONE_SUBSOLVERS)}
+    return CpSatBackend(**backend.explicit, find_phase=FindPhase(TIE_BREAK_FIND_SECONDS, find))

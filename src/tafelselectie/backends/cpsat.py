@@ -9,14 +9,17 @@ with 288 joint cells within 60 s on a 2-core machine; ``linearization_level=2`` 
 relaxation into the search and solves scp41 in 0.03 s. Covering problems are LP-driven, so that
 setting is the one that matters. We run one worker by default, so a fixed seed keeps runs
 repeatable; ``select`` gives stage 1 of a larger problem two (backends.auto.stage_one_backend),
-which is faster there. The answer does not depend on it (spec 4.4 makes it unique). Parameters
-that are lists (``subsolvers``) are passed as CP-SAT's repeated fields.
+which is faster there, and the tie-break's solves a short search on two workers first
+(:class:`FindPhase`, backends.auto.tie_break_backend). The answer does not depend on either
+(spec 4.4 makes it unique). Parameters that are lists (``subsolvers``) are passed as CP-SAT's
+repeated fields.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -34,17 +37,34 @@ DEFAULT_PARAMETERS: dict[str, Any] = {
 }
 
 
+@dataclass(frozen=True)
+class FindPhase:
+    """Each solve first searches for at most ``seconds`` with ``parameters`` over the model's
+    own; if that proves nothing, the solve goes on with the model's own parameters for the rest
+    of its time, from the best table the first search found (as the hint).
+
+    Why (benchmarks/RESULTS.md, "The tie-break's long path"): two workers find better tables
+    sooner, while one worker proves "there is none" sooner. A solve that needs both, finding an
+    early provider's table and then proving nothing earlier, gets the finding from the first
+    phase and the proof from the second. A proof in either phase is a proof: the answer does not
+    depend on the phases, only the time does."""
+
+    seconds: float
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+
 class CpSatBackend:
     name = "cpsat"
     # CP-SAT propagates the chain z_j <= z_(j-1) + x_j well (see model._tie_break)
     tie_break_formulation = "chain"
 
-    def __init__(self, **parameters: Any) -> None:
+    def __init__(self, *, find_phase: FindPhase | None = None, **parameters: Any) -> None:
         self.explicit = dict(parameters)  # what the caller chose, over the defaults
         self.parameters = {**DEFAULT_PARAMETERS, **parameters}
+        self.find_phase = find_phase
 
     def create(self) -> CpSatModel:
-        return CpSatModel(self.parameters)
+        return CpSatModel(self.parameters, self.find_phase)
 
     def versions(self) -> dict[str, str]:
         from importlib.metadata import version
@@ -59,12 +79,13 @@ class CpSatModel:
     that needs none of it; the protocol buffer and the solver come from ``cp_model_helper``
     alone (0.1 s). Only :meth:`count_solutions` needs the modelling layer's callback class."""
 
-    def __init__(self, parameters: dict[str, Any]) -> None:
+    def __init__(self, parameters: dict[str, Any], find_phase: FindPhase | None = None) -> None:
         from ortools.sat.python import cp_model_helper
 
         self._helper = cp_model_helper
         self._proto = cp_model_helper.CpModelProto()
         self._parameters = parameters
+        self._find_phase = find_phase
         self._count = 0
 
     def add_binaries(self, count: int) -> int:
@@ -155,9 +176,42 @@ class CpSatModel:
         return counter.count, complete
 
     def solve(self, time_limit: float | None) -> SolveOutcome:
+        phase = self._find_phase
+        if phase is None:
+            return self._solve_with(self._parameters, time_limit)
+        first_limit = phase.seconds if time_limit is None else min(phase.seconds, time_limit)
+        first = self._solve_with({**self._parameters, **phase.parameters}, first_limit)
+        if first.status in (Status.OPTIMAL, Status.INFEASIBLE):
+            return first
+        left = None if time_limit is None else time_limit - first.seconds
+        if left is not None and left <= 0:
+            return first
+        if first.values is not None:
+            # the best table so far, for the second phase to start from (a valid table of this
+            # model, so it may stay the hint: every caller sets its own before a solve)
+            self.set_hint(first.values)
+        second = self._solve_with(self._parameters, left)
+        if second.values is None and first.values is not None:
+            # cannot happen when CP-SAT keeps a feasible hint; never lose a table if it does
+            return SolveOutcome(
+                first.status,
+                first.values,
+                first.objective,
+                first.seconds + second.seconds,
+                first.bound,
+            )
+        return SolveOutcome(
+            second.status,
+            second.values,
+            second.objective,
+            first.seconds + second.seconds,
+            second.bound,
+        )
+
+    def _solve_with(self, chosen: Mapping[str, Any], time_limit: float | None) -> SolveOutcome:
         helper = self._helper
         parameters = helper.SatParameters()
-        for key, value in self._parameters.items():
+        for key, value in chosen.items():
             try:
                 if isinstance(value, (list, tuple)):  # a repeated field, e.g. ``subsolvers``
                     getattr(parameters, key).extend(value)
