@@ -237,14 +237,14 @@ def test_a_stage_handed_over_gives_the_brute_force_table(
 
 @settings(max_examples=100)
 @given(instance=small_instances())
-def test_solves_with_a_find_phase_give_the_brute_force_table(
+def test_solves_that_race_give_the_brute_force_table(
     instance: tuple[pd.DataFrame, dict[str, Any]],
 ) -> None:
-    """backends.cpsat.FindPhase: every solve of every stage first stops at its first table (so
-    nearly every solve goes on to the second phase, from that table) and the answer is still
-    the one answer, proven."""
+    """backends.cpsat (``race``): every solve of every stage is a race of three searches (two
+    seeds, one without presolve), so the witness a stage passes on depends on which search
+    proves first; the answer is still the one answer, proven."""
     from tafelselectie.backends import available_backends
-    from tafelselectie.backends.cpsat import CpSatBackend, FindPhase
+    from tafelselectie.backends.cpsat import CpSatBackend
     from tafelselectie.errors import InfeasibleError as Infeasible
 
     if "cpsat" not in available_backends():
@@ -252,9 +252,9 @@ def test_solves_with_a_find_phase_give_the_brute_force_table(
     frame, criteria = instance
     problem = build_problem(frame, criteria)
     expected = canonical_table(problem)
-    phased = CpSatBackend(find_phase=FindPhase(60.0, {"stop_after_first_solution": True}))
+    race = [{}, {"random_seed": 1}, {"cp_model_presolve": False}]
     try:
-        solution = solve_problem(problem, phased)
+        solution = solve_problem(problem, CpSatBackend(race=race))
     except Infeasible:
         assert expected is None
         return

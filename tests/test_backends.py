@@ -449,17 +449,11 @@ def test_stage_one_of_a_large_problem_runs_on_two_cpsat_workers(
     plan = stage_backends_for(large, CpSatBackend(random_seed=3))
     assert set(plan) == {"seats", "tie_break"}
     assert plan["seats"].parameters == stage_one.parameters
-    # the tie-break: one worker, each solve starting with a search on stage 1's two workers
+    # the tie-break: a race of one-worker searches with the caller's seed and the next
     tie_break = plan["tie_break"]
     assert isinstance(tie_break, CpSatBackend)
     assert tie_break.parameters["num_workers"] == 1
-    assert tie_break.parameters["random_seed"] == 3
-    assert tie_break.find_phase is not None
-    assert tie_break.find_phase.seconds == auto.TIE_BREAK_FIND_SECONDS
-    assert dict(tie_break.find_phase.parameters) == {
-        "num_workers": 2,
-        "subsolvers": ["max_lp", "reduced_costs"],
-    }
+    assert tie_break.race == ({"random_seed": 3}, {"random_seed": 4})
     for chosen, problem in (
         (CpSatBackend(), small),
         (CpSatBackend(num_workers=1), large),
@@ -493,80 +487,78 @@ def test_select_with_stage_one_on_two_workers_keeps_the_answer(
     two = checked_select(problem, backend="auto")
     assert two.backend == "cpsat"
     assert calls[0]["stage_backends"]["seats"].parameters["num_workers"] == 2
-    assert calls[0]["stage_backends"]["tie_break"].find_phase is not None
+    assert len(calls[0]["stage_backends"]["tie_break"].race) == 2
     assert two.selected == alone.selected
     assert two.status is Status.OPTIMAL
 
 
-def test_a_find_phase_hands_its_table_and_the_rest_of_the_time_to_the_second(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """backends.cpsat.FindPhase: the first search runs with the phase's parameters over the
-    model's own and at most the phase's seconds (or the solve's limit, if less); when it proves
-    nothing, the second runs with the model's own parameters, from the first one's table as
-    the hint, for the time the first left; a proof in the first phase ends the solve."""
+def _odd_sum_of_even_weights(backend: Any) -> Any:
+    """Even weights that must add up to an odd number: infeasible. CP-SAT's presolve sees it at
+    once (the weights' common divisor); without presolve and without the LP, its search does not
+    finish within minutes (measured: still unknown after 10 s)."""
     import numpy as np
 
-    from tafelselectie.backends.cpsat import CpSatBackend, CpSatModel, FindPhase
+    rng = np.random.default_rng(3)
+    model = backend.create()
+    x = model.add_binaries(60)
+    weights = 2 * rng.integers(1, 50, size=60)
+    target = int(weights.sum()) // 2 | 1
+    model.add_constraint(range(x, x + 60), weights.tolist(), target, target)
+    model.set_objective(range(x, x + 60), [1] * 60, maximise=False)
+    return model
 
-    calls: list[dict[str, Any]] = []
-    solve_with = CpSatModel._solve_with
 
-    def spy(self: CpSatModel, chosen: Any, time_limit: float | None) -> Any:
-        hint = self._proto.solution_hint
-        calls.append(
-            {
-                "parameters": dict(chosen),
-                "limit": time_limit,
-                "hint": dict(zip(hint.vars, hint.values, strict=True)),
-            }
-        )
-        outcome = solve_with(self, chosen, time_limit)
-        calls[-1]["outcome"] = outcome
-        return outcome
+@pytest.mark.parametrize("first", [True, False])
+def test_the_first_proof_of_a_race_stops_the_other_searches(first: bool) -> None:
+    """backends.cpsat: a solve with ``race`` runs one search per entry side by side; the one
+    that proves its answer ends the race, whichever entry it is. Here one entry proves the
+    model infeasible at once and the other would search until its 60 s limit: without the stop
+    the race would take those 60 s, so a race that ends within 30 s was stopped (30 s leaves
+    the proof, 0.1 s measured, room on a slow machine)."""
+    from tafelselectie.backends.cpsat import CpSatBackend
 
-    monkeypatch.setattr(CpSatModel, "_solve_with", spy)
+    blind = {"linearization_level": 0, "cp_model_presolve": False}
+    race = [{}, blind] if first else [blind, {}]
+    outcome = _odd_sum_of_even_weights(CpSatBackend(race=race)).solve(60.0)
+    assert outcome.status is Status.INFEASIBLE
+    assert outcome.seconds < 30.0
 
-    def cover(backend: CpSatBackend) -> Any:
-        # pairs to cover around a cycle of 9 (the minimum is 5, the LP bound 4.5); the hint
-        # covers nothing, so the first phase's table is not the hint
-        model = backend.create()
-        model.add_binaries(9)
-        for i in range(9):
-            model.add_constraint([i, (i + 1) % 9], [1, 1], 1, None)
-        model.set_objective(range(9), [1] * 9, maximise=False)
-        model.set_hint(np.zeros(9, dtype=np.int64))
-        return model
 
-    # stop at the first table, before presolve or the LP relaxation could prove it the minimum
-    first_table = {
-        "stop_after_first_solution": True,
-        "cp_model_presolve": False,
-        "linearization_level": 0,
-    }
-    outcome = cover(CpSatBackend(find_phase=FindPhase(2.0, first_table))).solve(5.0)
-    assert outcome.status is Status.OPTIMAL
-    assert outcome.objective == 5
-    first, second = calls
-    assert first["parameters"]["stop_after_first_solution"] is True
-    assert first["parameters"]["num_workers"] == 1  # the model's own, under the phase's
-    assert first["limit"] == 2.0
-    assert first["outcome"].status is Status.FEASIBLE
-    assert first["hint"] == dict.fromkeys(range(9), 0)
-    assert "stop_after_first_solution" not in second["parameters"]
-    assert second["limit"] == pytest.approx(5.0 - first["outcome"].seconds)
-    assert second["hint"] == dict(enumerate(first["outcome"].values.tolist()))
-    assert outcome.seconds == pytest.approx(first["outcome"].seconds + second["outcome"].seconds)
+def test_a_race_stopped_by_its_limit_proves_nothing() -> None:
+    """When every search of a race stops at the time limit, the race has proven nothing: no
+    table and no infeasibility (the model is infeasible, but no search showed it)."""
+    from tafelselectie.backends.cpsat import CpSatBackend
 
-    calls.clear()
-    short = cover(CpSatBackend(find_phase=FindPhase(2.0, first_table))).solve(0.5)
-    assert calls[0]["limit"] == 0.5  # the solve's own limit, when shorter than the phase
-    assert short.objective is not None
+    blind = {"linearization_level": 0, "cp_model_presolve": False}
+    race = [blind, {**blind, "random_seed": 1}]
+    outcome = _odd_sum_of_even_weights(CpSatBackend(race=race)).solve(0.5)
+    assert outcome.status is Status.UNKNOWN
+    assert outcome.values is None
 
-    calls.clear()
-    proven = cover(CpSatBackend(find_phase=FindPhase(2.0, {}))).solve(5.0)
-    assert proven.status is Status.OPTIMAL
-    assert len(calls) == 1  # proven in the first phase: no second
+
+@pytest.mark.parametrize("maximise", [False, True])
+def test_a_race_without_a_proof_keeps_the_best_table_and_the_tightest_bound(
+    maximise: bool,
+) -> None:
+    """backends.cpsat._best_of: of searches that were all stopped, the best table (lowest when
+    minimising, highest when maximising) with the tightest of their proven bounds."""
+    import numpy as np
+
+    from tafelselectie.backends.base import SolveOutcome
+    from tafelselectie.backends.cpsat import _best_of
+
+    sign = -1 if maximise else 1
+    worse = SolveOutcome(Status.FEASIBLE, np.array([1, 1, 1]), sign * 3.0, 1.0, sign * 1.0)
+    better = SolveOutcome(Status.FEASIBLE, np.array([1, 1, 0]), sign * 2.0, 1.2, sign * 0.5)
+    nothing = SolveOutcome(Status.UNKNOWN, None, None, 0.9, sign * 1.5)
+    best = _best_of([worse, nothing, better], maximise=maximise)
+    assert best.status is Status.FEASIBLE
+    assert best.objective == sign * 2.0
+    assert best.values is not None and best.values.tolist() == [1, 1, 0]
+    assert best.bound == sign * 1.5  # the tightest: the highest lower or the lowest upper bound
+    assert best.seconds == 1.2
+    empty = _best_of([nothing], maximise=maximise)
+    assert empty.status is Status.UNKNOWN and empty.values is None and empty.bound == sign * 1.5
 
 
 def test_cpsat_parameters_the_solver_refuses_get_a_clear_error() -> None:

@@ -170,26 +170,26 @@ def stage_one_backend(backend: Backend, problem: CoverageProblem) -> Backend | N
     )
 
 
-# The tie-break of the same large problems: each of its solves first searches on the two workers
-# of stage 1 for a few seconds, then goes on on one worker from the best table found
-# (cpsat.FindPhase). Measured on joints-1000 (benchmarks/RESULTS.md, "The tie-break's long
+# The tie-break of the same large problems: each of its solves runs twice side by side, with
+# our seed and the next, on one worker each, and the first proof ends both (cpsat.CpSatModel.
+# solve with a race). Measured on joints-1000 (benchmarks/RESULTS.md, "The tie-break's long
 # path"): where stage 2 ends at an optimal table whose first member comes late in the tie-break
-# order (position 389, against 114 for the canonical table), the first window's solve took 213 s
-# on one worker and 23 s on two; on two workers the "nothing earlier" proofs take 2-2.5 times
-# as long as on one (19 against 8.5 s), so two workers all the way cost 11 s where the path is
-# short. Three seconds on two workers found a table with a member at position 199, from which
-# one worker found the canonical member and proved it in 10 s: the tie-break took 21.6 s on the
-# long path (220 s before) and 18.1 s on the short one (15.1 s before, one run each).
-TIE_BREAK_FIND_SECONDS = 3.0
+# order (position 389, against 114 for the canonical table), the first window's solve took
+# 213 s with seed 0 and 13 s with seed 1, and the race 14.5 s; where stage 2 ends at the
+# canonical table, the first window took 7.6 s with seed 0, 12.0 s with seed 1 and the race
+# 7.4 s. Two workers of one CP-SAT (which share tables and bounds, but also run CP-SAT's
+# helpers on the same two cores) proved "nothing earlier" 2-2.5 times slower than one worker.
+TIE_BREAK_SEEDS = 2
 
 
 def tie_break_backend(backend: Backend, problem: CoverageProblem) -> Backend | None:
     """The CP-SAT that runs the tie-break of ``select`` under ``auto`` when it is not ``backend``
-    itself: where :func:`stage_one_backend` gives stage 1 two workers, each tie-break solve
-    starts with TIE_BREAK_FIND_SECONDS on them (cpsat.FindPhase); None otherwise."""
-    from tafelselectie.backends.cpsat import CpSatBackend, FindPhase
+    itself: where :func:`stage_one_backend` gives stage 1 two workers, each tie-break solve is a
+    race of TIE_BREAK_SEEDS one-worker searches with consecutive seeds; None otherwise."""
+    from tafelselectie.backends.cpsat import DEFAULT_PARAMETERS, CpSatBackend
 
     if not isinstance(backend, CpSatBackend) or stage_one_backend(backend, problem) is None:
         return None
-    find = {"num_workers": STAGE_ONE_WORKERS, "subsolvers": list(STAGE_ONE_SUBSOLVERS)}
-    return CpSatBackend(**backend.explicit, find_phase=FindPhase(TIE_BREAK_FIND_SECONDS, find))
+    seed = int(backend.parameters.get("random_seed", DEFAULT_PARAMETERS["random_seed"]))
+    race = [{"random_seed": seed + k} for k in range(TIE_BREAK_SEEDS)]
+    return CpSatBackend(**backend.explicit, race=race)

@@ -9,9 +9,9 @@ with 288 joint cells within 60 s on a 2-core machine; ``linearization_level=2`` 
 relaxation into the search and solves scp41 in 0.03 s. Covering problems are LP-driven, so that
 setting is the one that matters. We run one worker by default, so a fixed seed keeps runs
 repeatable; ``select`` gives stage 1 of a larger problem two (backends.auto.stage_one_backend),
-which is faster there, and the tie-break's solves a short search on two workers first
-(:class:`FindPhase`, backends.auto.tie_break_backend). The answer does not depend on either
-(spec 4.4 makes it unique). Parameters that are lists (``subsolvers``) are passed as CP-SAT's
+which is faster there, and runs each tie-break solve there as a race of two one-worker
+searches with different seeds (``race``, backends.auto.tie_break_backend). The answer does not
+depend on either (spec 4.4 makes it unique). Parameters that are lists (``subsolvers``) are passed as CP-SAT's
 repeated fields.
 """
 
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -37,34 +36,21 @@ DEFAULT_PARAMETERS: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True)
-class FindPhase:
-    """Each solve first searches for at most ``seconds`` with ``parameters`` over the model's
-    own; if that proves nothing, the solve goes on with the model's own parameters for the rest
-    of its time, from the best table the first search found (as the hint).
-
-    Why (benchmarks/RESULTS.md, "The tie-break's long path"): two workers find better tables
-    sooner, while one worker proves "there is none" sooner. A solve that needs both, finding an
-    early provider's table and then proving nothing earlier, gets the finding from the first
-    phase and the proof from the second. A proof in either phase is a proof: the answer does not
-    depend on the phases, only the time does."""
-
-    seconds: float
-    parameters: Mapping[str, Any] = field(default_factory=dict)
-
-
 class CpSatBackend:
     name = "cpsat"
     # CP-SAT propagates the chain z_j <= z_(j-1) + x_j well (see model._tie_break)
     tie_break_formulation = "chain"
 
-    def __init__(self, *, find_phase: FindPhase | None = None, **parameters: Any) -> None:
+    def __init__(self, *, race: Sequence[Mapping[str, Any]] = (), **parameters: Any) -> None:
+        """``parameters`` are CP-SAT's own (``num_workers``, ``random_seed``, ...). With
+        ``race``, every solve runs once per entry (its parameters over these), each search on
+        a thread of its own, and the first proof ends them all (:meth:`CpSatModel.solve`)."""
         self.explicit = dict(parameters)  # what the caller chose, over the defaults
         self.parameters = {**DEFAULT_PARAMETERS, **parameters}
-        self.find_phase = find_phase
+        self.race = tuple(dict(entry) for entry in race)
 
     def create(self) -> CpSatModel:
-        return CpSatModel(self.parameters, self.find_phase)
+        return CpSatModel(self.parameters, self.race)
 
     def versions(self) -> dict[str, str]:
         from importlib.metadata import version
@@ -79,13 +65,13 @@ class CpSatModel:
     that needs none of it; the protocol buffer and the solver come from ``cp_model_helper``
     alone (0.1 s). Only :meth:`count_solutions` needs the modelling layer's callback class."""
 
-    def __init__(self, parameters: dict[str, Any], find_phase: FindPhase | None = None) -> None:
+    def __init__(self, parameters: dict[str, Any], race: tuple[dict[str, Any], ...] = ()) -> None:
         from ortools.sat.python import cp_model_helper
 
         self._helper = cp_model_helper
         self._proto = cp_model_helper.CpModelProto()
         self._parameters = parameters
-        self._find_phase = find_phase
+        self._race = race
         self._count = 0
 
     def add_binaries(self, count: int) -> int:
@@ -176,41 +162,81 @@ class CpSatModel:
         return counter.count, complete
 
     def solve(self, time_limit: float | None) -> SolveOutcome:
-        phase = self._find_phase
-        if phase is None:
-            return self._solve_with(self._parameters, time_limit)
-        first_limit = phase.seconds if time_limit is None else min(phase.seconds, time_limit)
-        first = self._solve_with({**self._parameters, **phase.parameters}, first_limit)
-        if first.status in (Status.OPTIMAL, Status.INFEASIBLE):
-            return first
-        left = None if time_limit is None else time_limit - first.seconds
-        if left is not None and left <= 0:
-            return first
-        if first.values is not None:
-            # the best table so far, for the second phase to start from (a valid table of this
-            # model, so it may stay the hint: every caller sets its own before a solve)
-            self.set_hint(first.values)
-        second = self._solve_with(self._parameters, left)
-        if second.values is None and first.values is not None:
-            # cannot happen when CP-SAT keeps a feasible hint; never lose a table if it does
-            return SolveOutcome(
-                first.status,
-                first.values,
-                first.objective,
-                first.seconds + second.seconds,
-                first.bound,
-            )
-        return SolveOutcome(
-            second.status,
-            second.values,
-            second.objective,
-            first.seconds + second.seconds,
-            second.bound,
-        )
+        if not self._race:
+            wrapper = self._helper.SolveWrapper()
+            wrapper.set_parameters(self._sat_parameters(self._parameters, time_limit))
+            started = time.perf_counter()
+            response = wrapper.solve(self._proto)
+            return self._outcome(response, time.perf_counter() - started)
+        return self._solve_racing(time_limit)
 
-    def _solve_with(self, chosen: Mapping[str, Any], time_limit: float | None) -> SolveOutcome:
-        helper = self._helper
-        parameters = helper.SatParameters()
+    def _solve_racing(self, time_limit: float | None) -> SolveOutcome:
+        """One search per entry of the race, each on its own thread (CP-SAT's solve releases
+        the GIL); the first that proves its answer (optimal or infeasible) stops the others.
+        If none proves it within the limit, the best table found is the answer, with the
+        tightest of their bounds (each is a proven bound of the same model).
+
+        Why (benchmarks/RESULTS.md, "The tie-break's long path"): one worker's time on a hard
+        solve depends strongly on its random path (the first tie-break window of joints-1000:
+        213 s with seed 0, 13 s with seed 1, and the other way round on other windows); two
+        searches side by side take the faster path's time. Every answer is an optimum of the
+        same model, so the answer of the stage does not depend on which search wins (spec 4.4
+        makes the tie-break's answer unique; a different witness only changes the path)."""
+        import threading
+
+        settings = [
+            self._sat_parameters({**self._parameters, **entry}, time_limit) for entry in self._race
+        ]
+        wrappers = [self._helper.SolveWrapper() for _ in settings]
+        responses: list[Any] = [None] * len(settings)
+        failures: list[BaseException] = []
+        finished = threading.Condition()
+        proven = (self._helper.CpSolverStatus.OPTIMAL, self._helper.CpSolverStatus.INFEASIBLE)
+
+        def search(index: int) -> None:
+            try:
+                wrappers[index].set_parameters(settings[index])
+                response = wrappers[index].solve(self._proto)
+            except BaseException as exc:  # passed on to the caller below
+                with finished:
+                    failures.append(exc)
+                    finished.notify_all()
+                return
+            with finished:
+                responses[index] = response
+                finished.notify_all()
+
+        def settled() -> bool:
+            done = [r for r in responses if r is not None]
+            return (
+                bool(failures)
+                or len(done) == len(responses)
+                or any(r.status in proven for r in done)
+            )
+
+        started = time.perf_counter()
+        threads = [
+            threading.Thread(target=search, args=(i,), daemon=True) for i in range(len(settings))
+        ]
+        for thread in threads:
+            thread.start()
+        with finished:
+            finished.wait_for(settled)
+        for wrapper in wrappers:
+            wrapper.stop_search()  # a stopped search returns at once with what it has
+        for thread in threads:
+            thread.join()
+        seconds = time.perf_counter() - started
+        if failures:
+            raise failures[0]
+        outcomes = [self._outcome(r, seconds) for r in responses]
+        for outcome in outcomes:
+            if outcome.status in (Status.OPTIMAL, Status.INFEASIBLE):
+                return outcome
+        return _best_of(outcomes, maximise=self._proto.objective.scaling_factor < 0)
+
+    def _sat_parameters(self, chosen: Mapping[str, Any], time_limit: float | None) -> Any:
+        parameters = self._helper.SatParameters()
         for key, value in chosen.items():
             try:
                 if isinstance(value, (list, tuple)):  # a repeated field, e.g. ``subsolvers``
@@ -229,11 +255,10 @@ class CpSatModel:
                 ) from None
         if time_limit is not None:
             parameters.max_time_in_seconds = max(float(time_limit), 0.001)
-        wrapper = helper.SolveWrapper()
-        wrapper.set_parameters(parameters)
-        started = time.perf_counter()
-        response = wrapper.solve(self._proto)
-        seconds = time.perf_counter() - started
+        return parameters
+
+    def _outcome(self, response: Any, seconds: float) -> SolveOutcome:
+        helper = self._helper
         code = response.status
         codes = helper.CpSolverStatus
         if code == codes.OPTIMAL:
@@ -260,3 +285,19 @@ class CpSatModel:
                 objective = float(response.objective_value)
                 bound = float(response.best_objective_bound)
         return SolveOutcome(status, values, objective, seconds, bound)
+
+
+def _best_of(outcomes: Sequence[SolveOutcome], maximise: bool) -> SolveOutcome:
+    """Of searches of one model that were all stopped by the time limit: the best table (the
+    first of equals), ``unknown`` when none found one, with the tightest proven bound."""
+    sign = -1.0 if maximise else 1.0
+    found = [o for o in outcomes if o.values is not None and o.objective is not None]
+    bounds = [o.bound for o in outcomes if o.bound is not None]
+    bound = None
+    if bounds:
+        bound = min(bounds) if maximise else max(bounds)
+    seconds = max(o.seconds for o in outcomes)
+    if not found:
+        return SolveOutcome(Status.UNKNOWN, None, None, seconds, bound)
+    best = min(found, key=lambda o: sign * float(o.objective or 0.0))
+    return SolveOutcome(best.status, best.values, best.objective, seconds, bound)
