@@ -11,8 +11,8 @@ setting is the one that matters. We run one worker by default, so a fixed seed k
 repeatable; ``select`` gives stage 1 of a larger problem two (backends.auto.stage_one_backend),
 which is faster there, and runs each tie-break solve there as a race of two one-worker
 searches with different seeds (``race``, backends.auto.tie_break_backend). The answer does not
-depend on either (spec 4.4 makes it unique). Parameters that are lists (``subsolvers``) are passed as CP-SAT's
-repeated fields.
+depend on either (spec 4.4 makes it unique). Parameters that are lists (``subsolvers``) are
+passed as CP-SAT's repeated fields.
 """
 
 from __future__ import annotations
@@ -220,12 +220,14 @@ class CpSatModel:
         ]
         for thread in threads:
             thread.start()
-        with finished:
-            finished.wait_for(settled)
-        for wrapper in wrappers:
-            wrapper.stop_search()  # a stopped search returns at once with what it has
-        for thread in threads:
-            thread.join()
+        try:
+            with finished:
+                finished.wait_for(settled)
+        finally:  # also on an interrupt (Ctrl-C) while waiting: no search outlives the solve
+            for wrapper in wrappers:
+                wrapper.stop_search()  # a stopped search returns at once with what it has
+            for thread in threads:
+                thread.join()
         seconds = time.perf_counter() - started
         if failures:
             raise failures[0]
