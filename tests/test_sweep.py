@@ -53,6 +53,8 @@ def test_dask_cluster_gives_the_same_frame_as_the_local_pool(cluster: Executor) 
     statuses = dict(remote.frame["status"])
     assert statuses["te klein"] == "infeasible" and statuses["fout"] == "error"
     assert statuses["basis"] == "optimal"
+    # the local cluster's two workers solve on one core each, like the local pool's
+    assert run_tasks(_usable_cores, [(), ()], executor=cluster) == [1, 1]
 
 
 @pytest.mark.concurrency
@@ -101,6 +103,23 @@ class Recorder:
 
 def _square(value: int) -> int:
     return value * value
+
+
+def _usable_cores() -> int:
+    from tafelselectie.backends.auto import usable_cores
+
+    return usable_cores()
+
+
+@pytest.mark.concurrency
+def test_the_workers_of_a_local_pool_solve_on_one_core_each() -> None:
+    """backends.auto.one_core_per_process: in the local pool of a sweep each worker's solves
+    use one core (no two-worker stage 1, no raced tie-break: the pool keeps the cores busy);
+    the process that runs the sweep keeps the machine's."""
+    import os
+
+    assert run_tasks(_usable_cores, [(), (), ()], processes=2) == [1, 1, 1]
+    assert _usable_cores() == (os.cpu_count() or 1)
 
 
 def _fail_on_three(value: int) -> int:

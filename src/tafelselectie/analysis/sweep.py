@@ -125,7 +125,12 @@ def run_tasks(
         if processes > 1 and len(tasks) > 1:
             from concurrent.futures import ProcessPoolExecutor
 
-            with ProcessPoolExecutor(max_workers=min(processes, len(tasks))) as local:
+            from tafelselectie.backends.auto import one_core_per_process
+
+            # each worker's solves on one core: the pool already keeps the cores busy
+            with ProcessPoolExecutor(
+                max_workers=min(processes, len(tasks)), initializer=one_core_per_process
+            ) as local:
                 return _on(local, function, tasks, progress)
         results = []
         for task in tasks:
@@ -165,9 +170,11 @@ def dask_executor(address: str | None = None, **cluster: Any) -> Iterator[Execut
 
     ``address`` is a running scheduler (``"tcp://scheduler:8786"``); without it a
     ``LocalCluster`` starts on this machine with ``cluster`` as its options (default: two
-    worker processes of one thread each). Needs the ``dask`` extra. The workers need
-    tafelselectie installed, and a pool given as a path must be readable there (give a
-    DataFrame to send the pool along with the tasks)."""
+    worker processes of one thread each), whose solves each use one core
+    (:func:`tafelselectie.backends.auto.one_core_per_process`; on a cluster of your own, run
+    it on the workers with ``client.run`` where they share cores). Needs the ``dask`` extra.
+    The workers need tafelselectie installed, and a pool given as a path must be readable
+    there (give a DataFrame to send the pool along with the tasks)."""
     require_extra("distributed", "dask", "extra_for_cluster")
     from distributed import Client, LocalCluster
 
@@ -178,4 +185,7 @@ def dask_executor(address: str | None = None, **cluster: Any) -> Iterator[Execut
     options = {"n_workers": 2, "threads_per_worker": 1, "processes": True}
     options |= {"dashboard_address": None} | cluster
     with LocalCluster(**options) as local, Client(local) as client:
+        from tafelselectie.backends.auto import one_core_per_process
+
+        client.run(one_core_per_process)  # as in the local pool: one core per worker process
         yield client.get_executor()

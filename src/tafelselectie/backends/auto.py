@@ -147,6 +147,25 @@ def for_canonical_answer(backend: Backend, problem: CoverageProblem) -> Backend:
 STAGE_ONE_WORKERS = 2
 STAGE_ONE_SUBSOLVERS = ("max_lp", "reduced_costs")
 
+# The cores a solve of this process may use, when not all of the machine's: the workers of a
+# process pool share the cores with their siblings, so each gets one (see one_core_per_process).
+_cores_per_process: int | None = None
+
+
+def one_core_per_process() -> None:
+    """Let every solve of this process use one core: no two-worker stage 1 and no raced
+    tie-break. The initializer of the local process pool of a sweep (analysis.sweep.run_tasks)
+    and of the workers of its local Dask cluster, where as many processes run as there are
+    cores: two searches per process would each get half a core, and a race then takes twice
+    the time of its faster search instead of that time."""
+    global _cores_per_process
+    _cores_per_process = 1
+
+
+def usable_cores() -> int:
+    """The cores a solve of this process may use (the machine's, or 1 in a pool's worker)."""
+    return _cores_per_process or os.cpu_count() or 1
+
 
 def stage_one_backend(backend: Backend, problem: CoverageProblem) -> Backend | None:
     """The CP-SAT that runs stage 1 of ``select`` under ``auto`` when it is not ``backend``
@@ -161,7 +180,7 @@ def stage_one_backend(backend: Backend, problem: CoverageProblem) -> Backend | N
         return None
     if int(problem.incidence.sum()) <= SMALL_WITHOUT_PRESOLVE:
         return None
-    if (os.cpu_count() or 1) < STAGE_ONE_WORKERS:
+    if usable_cores() < STAGE_ONE_WORKERS:
         return None
     return CpSatBackend(
         **backend.explicit,
