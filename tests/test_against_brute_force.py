@@ -173,24 +173,32 @@ class _NeverProves:
     def __init__(self, inner: Any) -> None:
         self.inner = inner
         self.name = f"unproven-{inner.name}"
+        self.maximised: list[bool] = []  # per solve in its models: was it a maximisation?
 
     def create(self) -> Any:
-        return _UnprovenModel(self.inner.create())
+        return _UnprovenModel(self.inner.create(), self.maximised)
 
     def versions(self) -> dict[str, str]:
         return {}
 
 
 class _UnprovenModel:
-    def __init__(self, model: Any) -> None:
+    def __init__(self, model: Any, maximised: list[bool]) -> None:
         self.model = model
+        self.maximised = maximised
+        self.sense = False
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.model, name)
 
+    def set_objective(self, indices: Any, coefficients: Any, maximise: bool) -> None:
+        self.sense = maximise
+        self.model.set_objective(indices, coefficients, maximise)
+
     def solve(self, time_limit: float | None) -> Any:
         from dataclasses import replace
 
+        self.maximised.append(self.sense)  # the sense of every solve, for the tests
         outcome = self.model.solve(time_limit)
         if outcome.status is Status.OPTIMAL:
             return replace(outcome, status=Status.FEASIBLE)
@@ -202,12 +210,15 @@ class _UnprovenModel:
     instance=small_instances(),
     first=st.sampled_from(["cpsat", "cbc", "highs"]),
     then=st.sampled_from(["cpsat", "cbc", "highs"]),
+    at_once=st.booleans(),
 )
 def test_a_stage_handed_over_gives_the_brute_force_table(
-    instance: tuple[pd.DataFrame, dict[str, Any]], first: str, then: str
+    instance: tuple[pd.DataFrame, dict[str, Any]], first: str, then: str, at_once: bool
 ) -> None:
     """solve_problem(handovers=...): stage 2 and 3 start in a solver that never proves them and
-    end in another, which gets the first one's table as a hint; the answer is the one answer."""
+    end in another, which gets the first one's table as a hint; with ``at_once`` stage 2 goes
+    to the other at once (every stage 1 takes more than 0 s), with stage 1's table as the hint,
+    and the first solver never solves it. The answer is the one answer."""
     from tafelselectie.backends import available_backends, get_backend
     from tafelselectie.errors import InfeasibleError as Infeasible
     from tafelselectie.solve.model import Handover
@@ -220,6 +231,8 @@ def test_a_stage_handed_over_gives_the_brute_force_table(
     slow = _NeverProves(get_backend(first))
     later = {"expertise": slow, "seats_again": slow}
     handovers = {s: Handover(0.001, get_backend(then)) for s in later}
+    if at_once:
+        handovers["expertise"] = Handover(0.001, get_backend(then), at_once_after=0.0)
     try:
         solution = solve_problem(
             problem, get_backend(first), stage_backends=later, handovers=handovers
@@ -233,6 +246,10 @@ def test_a_stage_handed_over_gives_the_brute_force_table(
     for stage in solution.stages:
         if stage.name in later:
             assert stage.backend == then or (then == first and stage.backend is None), stage
+    if at_once and then != first and problem.has_scores:
+        # stage 2 was never solved in the first solver: its models only saw stage 1 (in the
+        # first solver's own model) and stage 3, each a minimisation
+        assert True not in slow.maximised, slow.maximised
 
 
 @settings(max_examples=100)

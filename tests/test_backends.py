@@ -207,7 +207,26 @@ def test_only_auto_hands_stages_over(monkeypatch: pytest.MonkeyPatch) -> None:
     selection.select(problem, backend="auto")
     assert calls[0]["handovers"] == {}
     if "cbc" in available_backends():
-        assert set(calls[1]["handovers"]) == {"expertise", "seats_again"}
+        handovers = calls[1]["handovers"]
+        assert set(handovers) == {"expertise", "seats_again"}
+        # after a slow stage 1, stage 2 goes to CBC at once; stage 3 always gets its second
+        assert handovers["expertise"].at_once_after == selection.HANDOVER_SECONDS
+        assert handovers["seats_again"].at_once_after is None
+
+
+def test_a_handover_at_once_after_a_slow_stage_one() -> None:
+    """solve.stage_models.Handover.given: a stage 1 slower than ``at_once_after`` makes the
+    handover immediate (``after`` 0); a faster one, or no ``at_once_after``, leaves it."""
+    from tafelselectie.solve.stage_models import Handover
+
+    if "cbc" not in available_backends():
+        pytest.skip(f"needs the cbc backend; installed: {available_backends()}")
+    cbc = get_backend("cbc")
+    rule = Handover(1.0, cbc, at_once_after=1.0)
+    assert rule.given(1.5).after == 0.0
+    assert rule.given(1.5).backend is cbc
+    assert rule.given(0.5) == rule
+    assert Handover(1.0, cbc).given(100.0).after == 1.0
 
 
 def spy_on_solve(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
@@ -366,6 +385,43 @@ def test_a_stopped_solve_reports_its_bound_in_the_model_sense(backend: str, maxi
         assert outcome.bound >= 7 - 1e-6
         if outcome.objective is not None:
             assert outcome.bound <= outcome.objective + 1e-6
+
+
+@pytest.mark.parametrize("after_the_limit", [True, False])
+def test_cbc_dying_after_its_limit_proves_nothing(
+    monkeypatch: pytest.MonkeyPatch, after_the_limit: bool
+) -> None:
+    """CBC 2.10.3 now and then dies (SIGSEGV) when a limit of a millisecond ends while it reads
+    its MIP start; PuLP then raises "Error while trying to execute". After the limit that is a
+    stop without a table (unknown), which the stages handle like any stop; before it, it is a
+    solver failure, reported as one."""
+    import time
+
+    import pulp
+
+    from tafelselectie.errors import SolverError
+
+    if "cbc" not in available_backends():
+        pytest.skip(f"needs the cbc backend; installed: {available_backends()}")
+    limit = 0.05 if after_the_limit else 60.0
+
+    def dies(self: Any, solver: Any = None, **options: Any) -> None:
+        if after_the_limit:
+            time.sleep(0.06)  # past the limit of 0.05 s
+        raise pulp.PulpSolverError("Pulp: Error while trying to execute")
+
+    monkeypatch.setattr(pulp.LpProblem, "solve", dies)
+    model = get_backend("cbc").create()
+    model.add_binaries(2)
+    model.add_constraint([0, 1], [1, 1], 1, None)
+    model.set_objective([0, 1], [1, 1], maximise=False)
+    if after_the_limit:
+        outcome = model.solve(limit)
+        assert outcome.status is Status.UNKNOWN
+        assert outcome.values is None and outcome.bound is None
+    else:
+        with pytest.raises(SolverError):
+            model.solve(limit)
 
 
 def test_cbc_bound_is_read_from_the_end_of_its_output() -> None:

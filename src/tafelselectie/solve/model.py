@@ -184,8 +184,11 @@ def solve_problem(
         model, used = stage_model("expertise")
         model.set_hint(witness)
         model.set_objective(everyone, scores, maximise=True)
+        handover = handovers.get("expertise")
+        if handover is not None:
+            handover = handover.given(stages[0].seconds)
         outcome, used = solve_with_handover(
-            models, model, used, handovers.get("expertise"), clock, 2, witness, scores, True
+            models, model, used, handover, clock, 2, witness, scores, True
         )
         proven &= outcome.status is Status.OPTIMAL
         if outcome.values is not None:

@@ -107,10 +107,19 @@ def strengthen_model(
 @dataclass(frozen=True)
 class Handover:
     """Give a stage to ``backend`` when the stage's own backend has not proven it within
-    ``after`` seconds; the best table found so far goes along as the hint."""
+    ``after`` seconds; the best table found so far goes along as the hint. With
+    ``at_once_after``, a stage 1 that took longer than that many seconds gives the stage to
+    ``backend`` at once (the stage's own backend does not try it: ``after`` is then 0)."""
 
     after: float
     backend: Backend
+    at_once_after: float | None = None
+
+    def given(self, stage_one_seconds: float) -> Handover:
+        """This handover for a solve whose stage 1 took ``stage_one_seconds``."""
+        if self.at_once_after is not None and stage_one_seconds > self.at_once_after:
+            return replace(self, after=0.0)
+        return self
 
 
 def solve_with_handover(
@@ -132,13 +141,16 @@ def solve_with_handover(
         return SolveOutcome(Status.FEASIBLE, witness, None, 0.0), used
     if handover is None or handover.backend.name == used.name:
         return solve_later_stage(model, clock.remaining(), used.name, stage), used
-    remaining = clock.remaining()
-    first_limit = handover.after if remaining is None else min(handover.after, remaining)
-    first = solve_later_stage(model, first_limit, used.name, stage)
-    if first.status is Status.OPTIMAL or clock.expired():
-        return first, used
-    other = models.get(handover.backend)
     n = len(witness)
+    # the stage so far: the table passed on (given at once, the previous stage's witness)
+    first = SolveOutcome(Status.FEASIBLE, witness, None, 0.0)
+    if handover.after > 0:
+        remaining = clock.remaining()
+        first_limit = handover.after if remaining is None else min(handover.after, remaining)
+        first = solve_later_stage(model, first_limit, used.name, stage)
+        if first.status is Status.OPTIMAL or clock.expired():
+            return first, used
+    other = models.get(handover.backend)
     other.set_hint(first.values[:n] if first.values is not None else witness)
     other.set_objective(np.arange(n), objective, maximise=maximise)
     second = solve_later_stage(other, clock.remaining(), handover.backend.name, stage)
