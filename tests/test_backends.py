@@ -615,6 +615,11 @@ def test_a_race_without_a_proof_keeps_the_best_table_and_the_tightest_bound(
     assert best.seconds == 1.2
     empty = _best_of([nothing], maximise=maximise)
     assert empty.status is Status.UNKNOWN and empty.values is None and empty.bound == sign * 1.5
+    # a model without an objective: a table found by any search is kept, never lost
+    plain = SolveOutcome(Status.FEASIBLE, np.array([0, 1, 1]), None, 0.8, None)
+    kept = _best_of([nothing, plain], maximise=maximise)
+    assert kept.status is Status.FEASIBLE
+    assert kept.values is not None and kept.values.tolist() == [0, 1, 1]
 
 
 def test_cpsat_parameters_the_solver_refuses_get_a_clear_error() -> None:
@@ -635,6 +640,10 @@ def test_cpsat_parameters_the_solver_refuses_get_a_clear_error() -> None:
         tiny(CpSatBackend(num_wrokers=2)).solve(5.0)
     assert unknown.value.problems[0].key == "num_wrokers"
     assert "num_wrokers" in str(unknown.value)
+    # the same for a parameter of one entry of a race, before any search starts
+    with pytest.raises(UsageError) as in_race:
+        tiny(CpSatBackend(race=[{}, {"random_sead": 1}])).solve(5.0)
+    assert in_race.value.problems[0].key == "random_sead"
     with pytest.raises(SolverError) as refused:
         tiny(CpSatBackend(num_workers=2, subsolvers=["max_lpp"])).solve(5.0)
     assert "max_lpp" in str(refused.value)

@@ -293,7 +293,8 @@ def _best_of(outcomes: Sequence[SolveOutcome], maximise: bool) -> SolveOutcome:
     """Of searches of one model that were all stopped by the time limit: the best table (the
     first of equals), ``unknown`` when none found one, with the tightest proven bound."""
     sign = -1.0 if maximise else 1.0
-    found = [o for o in outcomes if o.values is not None and o.objective is not None]
+    # a table without an objective value (a model without an objective) is still a table
+    found = [o for o in outcomes if o.values is not None]
     bounds = [o.bound for o in outcomes if o.bound is not None]
     bound = None
     if bounds:

@@ -110,7 +110,7 @@ def stage_backends_for(problem: CoverageProblem, solver: Backend) -> dict[str, B
     """The stages ``auto`` runs in another backend than ``solver`` (backends.auto.stage_plan),
     leaving out those whose solver is not installed (``solver`` runs them then), or in another
     setting of it (stage 1 of a large problem on two CP-SAT workers, backends.auto.
-    stage_one_backend, and its tie-break with a short search on them first, backends.auto.
+    stage_one_backend, and its tie-break as a race of two one-worker searches, backends.auto.
     tie_break_backend)."""
     from tafelselectie.backends import available_backends
     from tafelselectie.backends.auto import stage_one_backend, stage_plan, tie_break_backend
@@ -126,9 +126,9 @@ def stage_backends_for(problem: CoverageProblem, solver: Backend) -> dict[str, B
         if two_workers is not None:
             plan["seats"] = two_workers
     if "tie_break" not in plan:
-        finding_first = tie_break_backend(solver, problem)
-        if finding_first is not None:
-            plan["tie_break"] = finding_first
+        racing = tie_break_backend(solver, problem)
+        if racing is not None:
+            plan["tie_break"] = racing
     return plan
 
 
