@@ -344,6 +344,26 @@ def test_toml_not_utf8_is_not_told_to_be_csv(
     criteria.write_bytes(CRITERIA.replace("Test", "Tést").encode("latin-1"))
     line = one_error_line(*run(capsys, "select", str(pool), "-c", str(criteria)))
     assert "UTF-8" in line and "CSV" not in line and str(criteria) in line
+    assert "0xe9 op regel 2," in line  # 'name = "Tést"' is the second line
+
+
+def test_windows_1252_pool_names_the_line_and_byte(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Excel on a Dutch Windows saves "CSV" as Windows-1252: the message names the line (the
+    header is line 1) and the byte, so the user finds the "é" without counting bytes."""
+    pool, criteria = write(tmp_path)
+    pool.write_bytes(POOL.replace("Drie", "Drié").encode("cp1252"))
+    line = one_error_line(*run(capsys, "select", str(pool), "-c", str(criteria)))
+    offset = POOL.index("Drie") + len("Dri")  # every byte before it is ASCII
+    assert line == (
+        f"fout: {pool}: geen UTF-8-tekst (ongeldige byte 0xe9 op regel 4, byte {offset} van "
+        "het bestand); sla het bestand op als UTF-8 CSV"
+    )
+    with pytest.raises(PoolError) as info:
+        read_pool(pool)
+    (english,) = info.value.render("en")
+    assert "invalid byte 0xe9 on line 4," in english
 
 
 def test_criteria_with_bom_read_like_agreement_with_bom(tmp_path: Path) -> None:

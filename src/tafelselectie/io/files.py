@@ -7,7 +7,9 @@ Pools (CSV), criteria and basisovereenkomst files (TOML) and the JSON files the 
 * UTF-8 with or without a byte order mark is read; UTF-16 and UTF-32 are read when their byte
   order mark says so (Excel's "Unicode text" is UTF-16 with a BOM);
 * NUL bytes without such a mark mean a binary file, and bytes that are not UTF-8 are reported
-  with their position and advice that fits the format (CSV or TOML or JSON).
+  with their line (as a text editor counts it: the first line is 1, a CSV's header), the byte
+  itself and its position, and advice that fits the format (CSV or TOML or JSON). Excel on a
+  Dutch Windows saves "CSV" as Windows-1252, where ``é`` is the byte ``e9``: the line finds it.
 """
 
 from __future__ import annotations
@@ -63,7 +65,12 @@ def decode_text(data: bytes, name: str, kind: str) -> tuple[str | None, Problem 
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        return None, Problem("file_not_utf8_" + kind, {"position": exc.start}, source=name)
+        where = {
+            "line": data.count(b"\n", 0, exc.start) + 1,
+            "byte": f"0x{data[exc.start]:02x}",
+            "position": exc.start,
+        }
+        return None, Problem("file_not_utf8_" + kind, where, source=name)
 
 
 def read_text(path: str | Path, kind: str) -> tuple[str | None, Problem | None]:

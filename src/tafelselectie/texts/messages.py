@@ -35,18 +35,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dit is geen JSON-tekstbestand (het bevat binaire gegevens)",
     ),
     "file_not_utf8_csv": (
-        "not UTF-8 text (invalid byte at position {position}); save the file as UTF-8 CSV",
-        "geen UTF-8-tekst (ongeldige byte op positie {position}); sla het bestand op als UTF-8 CSV",
+        "not UTF-8 text (invalid byte {byte} on line {line}, at byte {position} of the file); "
+        "save the file as UTF-8 CSV",
+        "geen UTF-8-tekst (ongeldige byte {byte} op regel {line}, byte {position} van het "
+        "bestand); sla het bestand op als UTF-8 CSV",
     ),
     "file_not_utf8_toml": (
-        "not UTF-8 text (invalid byte at position {position}); TOML files are UTF-8: save the "
-        "file as UTF-8 in your editor",
-        "geen UTF-8-tekst (ongeldige byte op positie {position}); TOML-bestanden zijn UTF-8: sla "
-        "het bestand in uw editor op als UTF-8",
+        "not UTF-8 text (invalid byte {byte} on line {line}, at byte {position} of the file); "
+        "TOML files are UTF-8: save the file as UTF-8 in your editor",
+        "geen UTF-8-tekst (ongeldige byte {byte} op regel {line}, byte {position} van het "
+        "bestand); TOML-bestanden zijn UTF-8: sla het bestand in uw editor op als UTF-8",
     ),
     "file_not_utf8_json": (
-        "not UTF-8 text (invalid byte at position {position}); JSON files are UTF-8",
-        "geen UTF-8-tekst (ongeldige byte op positie {position}); JSON-bestanden zijn UTF-8",
+        "not UTF-8 text (invalid byte {byte} on line {line}, at byte {position} of the file); "
+        "JSON files are UTF-8",
+        "geen UTF-8-tekst (ongeldige byte {byte} op regel {line}, byte {position} van het "
+        "bestand); JSON-bestanden zijn UTF-8",
     ),
     "file_bad_encoding": (
         "the byte order mark says {encoding}, but the text is not valid {encoding} (at byte "
