@@ -119,6 +119,52 @@ def test_weights_inside_the_range_give_one_answer_on_every_backend(data_dir: Pat
     assert len(set(answers.values())) == 1, answers
 
 
+@pytest.mark.parametrize(
+    ("cell", "plain"),
+    [
+        ("2.884.000,50", "2884000,50"),
+        ("2,884,000.50", "2884000.50"),
+        ("1.234.567", "1234567"),
+        ("-1,234,567", "-1234567"),
+        ("1.000,5", "1000,5"),
+        (" 12.000.000 ", "12000000"),
+        ("1.000", None),  # a decimal: one (the grammar reads it, so it is no error at all)
+        ("1,000", None),  # a decimal comma: one
+        ("12.34.56", None),  # groups of two: not thousands
+        ("1.000.00", None),
+        ("1.000,000.5", None),  # both separators as groups
+        ("abc", None),
+        (None, None),
+    ],
+)
+def test_thousands_separators_are_named_never_read(cell: str | None, plain: str | None) -> None:
+    from tafelselectie.io.values import parse_number, without_grouping
+
+    assert without_grouping(cell) == plain
+    if plain is not None:
+        assert parse_number(cell) is None  # refused, not guessed
+
+
+@pytest.mark.parametrize("section", ["band", "share"])
+def test_grouped_number_in_the_pool_shows_it_plain(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, section: str
+) -> None:
+    """A spreadsheet's formatted number (Dutch grouping) is refused with the number written
+    without its separators, for a banded column and for a volume share alike."""
+    grouped = POOL.replace("P2,Twee,ouderen;jeugd,2000,", 'P2,Twee,ouderen;jeugd,"2.000.000,5",')
+    extra = {
+        "band": "[[dimension]]\nname = 'omvang'\ncolumn = 'omzet'\n"
+        "bands = [{ label = 'k', below = 1000 }, { label = 'g' }]\n",
+        "share": "[[share]]\ncolumn = 'omzet'\nmin = 0.1\n",
+    }[section]
+    pool, criteria = write(tmp_path, grouped, CRITERIA + extra)
+    line = one_error_line(*run(capsys, "select", str(pool), "-c", str(criteria)))
+    assert line == (
+        f"fout: {pool}, rij 3, kolom 'omzet': '2.000.000,5' is geen getal zoals het er staat: "
+        "scheidingstekens voor duizendtallen worden niet gelezen; schrijf '2000000,5'"
+    )
+
+
 def test_huge_costs_are_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     pool = "id,dg,kosten\nP1,jeugd,1e20\nP2,ggz,1\n"
     criteria = CRITERIA + '[pool]\ncost_column = "kosten"\n'

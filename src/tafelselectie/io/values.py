@@ -68,6 +68,28 @@ def parse_number(cell: Cell) -> float | None:
     return value if math.isfinite(value) else None
 
 
+# Numbers written with thousands separators, as a spreadsheet formats them for people: Dutch
+# (2.884.000,50) and English (2,884,000.50). The pool grammar does not read them (a lone "1.000"
+# is one, and "1,000" one point nought), but a message can show the number without them.
+_GROUPED = (
+    re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?"),
+    re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"),
+)
+
+
+def without_grouping(cell: Cell) -> str | None:
+    """``cell`` without its thousands separators when it is a number written with them and the
+    pool grammar does not read it as written (``"2.884.000,50"`` -> ``"2884000,50"``); else
+    None. Only for the message that refuses it: the value is never read this way."""
+    if not isinstance(cell, str) or _number_text(cell) is not None:
+        return None
+    text = cell.strip()
+    for pattern, separator in zip(_GROUPED, (".", ","), strict=True):
+        if pattern.fullmatch(text):
+            return text.replace(separator, "")
+    return None
+
+
 def parse_exact(cell: Cell) -> Fraction | None:
     """The exact decimal a pool cell holds (spec 6.4), by the grammar of :func:`parse_number`:
     ``"1234,56"`` is exactly 123456/100, with no binary rounding on the way."""

@@ -25,6 +25,7 @@ from tafelselectie.io.values import (
     parse_exact,
     parse_number,
     split_cell,
+    without_grouping,
 )
 
 if TYPE_CHECKING:
@@ -304,7 +305,7 @@ class _Builder:
             elif isinstance(cell, tuple):
                 code, params = "pool_list_cell", {"value": list(cell)}
             elif amount is None:
-                code, params = "pool_bad_number", {"value": cell}
+                code, params = bad_number(cell)
             else:
                 code, params = "pool_negative_share", {"value": cell}
             row = self.active.row_number(i)
@@ -371,7 +372,7 @@ class _Builder:
             elif isinstance(cell, tuple):
                 code, params = "pool_list_cell", {"value": list(cell)}
             else:
-                code, params = "pool_bad_number", {"value": cell}
+                code, params = bad_number(cell)
             self.pool_problems.append(
                 Problem(code, params, source=self.active.source, row=row, column=column_name)
             )
@@ -553,3 +554,12 @@ class _Builder:
             text = " ".join(cell.split()) if isinstance(cell, str) else ""
             out.append(text or ids[k])
         return tuple(out)
+
+
+def bad_number(cell: str) -> tuple[str, dict[str, object]]:
+    """The problem of a pool cell that is not a number: with the number as it would read
+    without thousands separators, when that is what it has (never read that way: a guess)."""
+    plain = without_grouping(cell)
+    if plain is not None:
+        return "pool_grouped_number", {"value": cell, "plain": plain}
+    return "pool_bad_number", {"value": cell}

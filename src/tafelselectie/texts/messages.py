@@ -117,6 +117,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value!r} is not a number",
         "{value!r} is geen getal",
     ),
+    "pool_grouped_number": (
+        "{value!r} is not a number as written: thousands separators are not read; write {plain!r}",
+        "{value!r} is geen getal zoals het er staat: scheidingstekens voor duizendtallen worden "
+        "niet gelezen; schrijf {plain!r}",
+    ),
     "pool_missing_share": (
         "empty value; a share ([[share]]) needs a number >= 0 for every provider",
         "lege waarde; een aandeel ([[share]]) heeft voor elke aanbieder een getal >= 0 nodig",
