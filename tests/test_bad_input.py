@@ -174,6 +174,18 @@ def test_huge_costs_are_refused(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert "rij 2" in line and "'kosten'" in line
 
 
+def test_grouped_cost_shows_it_plain(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pool = 'id,dg,kosten\nP1,jeugd,"1.250.000"\nP2,ggz,1\n'
+    criteria = CRITERIA + '[pool]\ncost_column = "kosten"\n'
+    criteria = criteria.replace('[pool]\nname_column = "naam"\n', "")
+    pool_path, criteria_path = write(tmp_path, pool, criteria)
+    line = one_error_line(*run(capsys, "select", str(pool_path), "-c", str(criteria_path)))
+    assert line.endswith(
+        "rij 2, kolom 'kosten': '1.250.000' is geen getal zoals het er staat: "
+        "scheidingstekens voor duizendtallen worden niet gelezen; schrijf '1250000'"
+    )
+
+
 # --- lots --------------------------------------------------------------------------------------
 
 

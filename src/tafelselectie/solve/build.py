@@ -509,10 +509,15 @@ class _Builder:
                 or not float(number).is_integer()
                 or number > MAX_EXACT_UNITS
             ):
+                cell = cells[i]
+                params: dict[str, object] = {"value": cell if isinstance(cell, str) else ""}
+                code = "pool_bad_cost"
+                if isinstance(cell, str) and without_grouping(cell) is not None:
+                    code, params = bad_number(cell)
                 self.pool_problems.append(
                     Problem(
-                        "pool_bad_cost",
-                        {"value": cells[i] if isinstance(cells[i], str) else ""},
+                        code,
+                        params,
                         source=self.active.source,
                         row=self.active.row_number(i),
                         column=name,
