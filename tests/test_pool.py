@@ -82,6 +82,39 @@ def test_bad_date_names_row_and_column(tmp_path: Path) -> None:
     assert "row 3, column 'peildatum'" in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("01-02-2025", "2025-02-01"),
+        ("1-2-2025", "2025-02-01"),
+        ("31/12/2025", "2025-12-31"),
+        ("1.2.2025", "2025-02-01"),
+        ("30-02-2025", None),  # no such day
+        ("12-31-2025", None),  # month first: no 31st month, so no hint
+        ("1-2/2025", None),  # mixed separators
+        ("2025-1-1", None),
+    ],
+)
+def test_day_first_date_is_refused_with_its_iso_form(
+    tmp_path: Path, written: str, iso: str | None
+) -> None:
+    """A Dutch spreadsheet writes dates day first; the message shows the date as the pool must
+    have it, and the date is never read that way."""
+    path = write(tmp_path, f"id,peildatum\nP1,2025-01-01\nP2,{written}\n")
+    with pytest.raises(PoolError) as info:
+        resolve(read_pool(path), SETTINGS, dt.date(2026, 1, 1))
+    (problem,) = info.value.problems
+    assert (problem.row, problem.column) == (3, "peildatum")
+    if iso is None:
+        assert problem.code == "pool_bad_date"
+    else:
+        assert problem.code == "pool_day_first_date"
+        assert info.value.render("nl") == [
+            f"{path}, rij 3, kolom 'peildatum': '{written}' is geen datum in de vorm "
+            f"JJJJ-MM-DD; gelezen als dag-maand-jaar is het '{iso}': schrijf dat"
+        ]
+
+
 def test_date_column_needs_a_peildatum(tmp_path: Path) -> None:
     with pytest.raises(PoolError, match="peildatum"):
         resolve(read_pool(write(tmp_path, "id,peildatum\nP1,2025-01-01\n")), SETTINGS, None)

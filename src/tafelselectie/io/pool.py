@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tafelselectie.errors import PoolError, Problem, UsageError, present
-from tafelselectie.io.values import Cell, format_number, normalise_column, parse_iso_date
+from tafelselectie.io.values import (
+    Cell,
+    day_first_as_iso,
+    format_number,
+    normalise_column,
+    parse_iso_date,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -402,10 +408,15 @@ def resolve(pool: Pool, settings: PoolSettings, peildatum: dt.date | None) -> Ac
         if date_index is not None:
             date = parse_iso_date(row[date_index])
             if date is None:
+                code = "pool_bad_date" if row[date_index] is not None else "pool_missing_date"
+                written = {"value": row[date_index] or ""}
+                iso = day_first_as_iso(row[date_index])
+                if iso is not None:
+                    code, written = "pool_day_first_date", {**written, "iso": iso}
                 problems.append(
                     Problem(
-                        "pool_bad_date" if row[date_index] is not None else "pool_missing_date",
-                        {"value": row[date_index] or ""},
+                        code,
+                        written,
                         source=name,
                         row=number,
                         column=pool.columns[date_index],

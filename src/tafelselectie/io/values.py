@@ -122,6 +122,26 @@ def parse_iso_date(cell: Cell | object) -> dt.date | None:
         return None
 
 
+# A date written day first, as a Dutch spreadsheet writes it (1-1-2026, 01/01/2026, 1.1.2026).
+_DAY_FIRST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
+
+
+def day_first_as_iso(cell: Cell | object) -> str | None:
+    """``cell`` as ``YYYY-MM-DD`` when it is a valid date written day-month-year
+    (``"1-2-2026"`` -> ``"2026-02-01"``); else None. Only for the message that refuses it: a
+    pool's date is never read this way (``1-2-2026`` is 2 January to a reader in the US)."""
+    if not isinstance(cell, str):
+        return None
+    match = _DAY_FIRST.fullmatch(cell.strip())
+    if match is None:
+        return None
+    day, _, month, year = match.groups()
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
 def format_number(value: float) -> str:
     """A number as text the way a CSV export writes it: integers without ``.0``."""
     if float(value).is_integer() and abs(value) < 1e16:

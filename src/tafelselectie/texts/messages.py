@@ -105,6 +105,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value!r} is not a date in the form YYYY-MM-DD",
         "{value!r} is geen datum in de vorm JJJJ-MM-DD",
     ),
+    "pool_day_first_date": (
+        "{value!r} is not a date in the form YYYY-MM-DD; read as day-month-year it is {iso!r}: "
+        "write that",
+        "{value!r} is geen datum in de vorm JJJJ-MM-DD; gelezen als dag-maand-jaar is het "
+        "{iso!r}: schrijf dat",
+    ),
     "pool_missing_date": (
         "the date is empty; every row needs a date in the form YYYY-MM-DD",
         "de datum is leeg; elke rij heeft een datum nodig in de vorm JJJJ-MM-DD",
