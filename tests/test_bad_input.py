@@ -507,6 +507,24 @@ def test_every_date_has_one_grammar(
     assert "--on" in line and "JJJJ-MM-DD" in line
 
 
+@pytest.mark.parametrize("written", ["01-02-2026", "1/2/2026", "2026-2-1"])
+def test_criteria_peildatum_day_first_names_its_iso_form(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, written: str
+) -> None:
+    """As text in the criteria, a day-first peildatum is refused with the date it would be;
+    another wrong date keeps the plain message."""
+    pool, criteria = write(tmp_path, criteria=f'peildatum = "{written}"\n' + CRITERIA)
+    line = one_error_line(*run(capsys, "select", str(pool), "-c", str(criteria)))
+    where = f"fout: {criteria}, sleutel 'peildatum': "
+    if written == "2026-2-1":
+        assert line == where + "verwacht een datum (JJJJ-MM-DD), gekregen een tekst"
+    else:
+        assert line == where + (
+            f"'{written}' is geen datum in de vorm JJJJ-MM-DD; gelezen als dag-maand-jaar is "
+            "het 2026-02-01: schrijf dat"
+        )
+
+
 # --- the event store's schema ------------------------------------------------------------------
 
 

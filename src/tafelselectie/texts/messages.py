@@ -156,6 +156,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "onbekende sleutel (hier toegestaan: {allowed})",
     ),
     "criteria_missing_key": ("required key is missing", "verplichte sleutel ontbreekt"),
+    "criteria_day_first_date": (
+        "{value!r} is not a date in the form YYYY-MM-DD; read as day-month-year it is {iso}: "
+        "write that",
+        "{value!r} is geen datum in de vorm JJJJ-MM-DD; gelezen als dag-maand-jaar is het {iso}: "
+        "schrijf dat",
+    ),
     "criteria_type": (
         "expected {expected}, got {got}",
         "verwacht {expected}, gekregen {got}",
