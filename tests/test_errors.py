@@ -26,7 +26,8 @@ from tafelselectie.errors import (
     UsageError,
 )
 from tafelselectie.solve.diagnose import Suggestion
-from tafelselectie.texts.messages import MESSAGES, WORDS, catalogue
+from tafelselectie.texts.messages import MESSAGES, WORDS, catalogue, word
+from tests.helpers import placeholders
 
 PACKAGE = Path(tafelselectie.__file__).parent
 
@@ -125,9 +126,10 @@ def test_every_text_has_both_languages_with_the_same_placeholders() -> None:
         assert english and dutch, code
         # gettext-compatible: a code and its templates are one line each, {name} placeholders
         assert "\n" not in code and '"' not in code, code
-        names_en = set(re.findall(r"{(\w+)", english))
-        names_nl = set(re.findall(r"{(\w+)", dutch))
-        assert names_en == names_nl, code
+        if code.startswith("word."):  # descriptions are literal text (messages.word)
+            assert re.findall(r"{[^{}]*}", english) == re.findall(r"{[^{}]*}", dutch), code
+            continue
+        assert placeholders(english) == placeholders(dutch), code
 
 
 def test_every_text_looked_up_by_a_literal_key_exists() -> None:
@@ -190,6 +192,33 @@ def test_type_descriptions_are_dutch_in_dutch_messages() -> None:
     described += ["a date (YYYY-MM-DD)", "an integer or a string", "a valid value"]
     for english in described:
         assert f"word.{english}" in WORDS, english
+        # rendered as written: "{label, below}" is text, not a field (it once raised KeyError)
+        assert word(english, "en") == english
+        assert word(english, "nl") == WORDS[f"word.{english}"][1]
+
+
+@pytest.mark.parametrize(
+    ("bands", "key", "expected"),
+    [
+        ("5", "dimension[omvang].bands", "een lijst van {label, below}-tabellen"),
+        ("[5]", "dimension[omvang].bands[0]", "een tabel {label, below}"),
+    ],
+)
+def test_bands_of_the_wrong_type_are_described(
+    tmp_path: Path, bands: str, key: str, expected: str
+) -> None:
+    from tafelselectie.criteria import load_criteria
+
+    path = tmp_path / "c.toml"
+    path.write_text(
+        f'format_version = 1\n[[dimension]]\nname = "omvang"\ncolumn = "omzet"\nbands = {bands}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(errors.CriteriaError) as info:
+        load_criteria(path)
+    assert info.value.render("nl") == [
+        f"{path}, sleutel '{key}': verwacht {expected}, gekregen een geheel getal"
+    ]
 
 
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, 0, -1, "10", True])
@@ -281,3 +310,58 @@ def test_plural_forms(count: int, dutch: str, english: str) -> None:
     )
     assert pick(texts, "nl", count=count) == dutch
     assert pick(texts, "en", count=count) == english
+
+
+@pytest.mark.parametrize(
+    ("code", "params", "one", "two"),
+    [
+        (
+            "infeasible_cell_too_few",
+            {"cell": "doelgroep=ggz"},
+            "doelgroep=ggz vraagt minstens 1 zetel, maar 1 beschikbare aanbieder heeft dit",
+            "doelgroep=ggz vraagt minstens 2 zetels, maar 2 beschikbare aanbieders hebben dit",
+        ),
+        (
+            "lottery_forced_cell",
+            {"cell": "doelgroep=ggz"},
+            "de enige aanbieder van doelgroep=ggz, dus in elke geldige tafel",
+            "een van de maar 2 aanbieders van doelgroep=ggz, dus in elke geldige tafel",
+        ),
+        (
+            "report.c_rotation_continuity",
+            {},
+            "Minstens 1 lid van de tafel van vorig jaar blijft.",
+            "Minstens 2 leden van de tafel van vorig jaar blijven.",
+        ),
+        (
+            "report.lottery_unreachable",
+            {},
+            "1 aanbieder zit in geen enkele geldige tafel en heeft kans 0.",
+            "2 aanbieders zitten in geen enkele geldige tafel en hebben kans 0.",
+        ),
+        (
+            "report.c_extra_seats",
+            {},
+            "Er komt hoogstens 1 extra zetel bij als dat expertise toevoegt.",
+            "Er komen hoogstens 2 extra zetels bij als dat expertise toevoegt.",
+        ),
+    ],
+)
+def test_counts_take_their_plural_form(
+    code: str, params: dict[str, str], one: str, two: str
+) -> None:
+    """A council reads these: "1 zetel" and "2 zetels", never "zetel(s)"."""
+    from tafelselectie.texts.messages import text
+
+    counts = placeholders(catalogue()[code][0]) - set(params)  # every other one is a number
+    for number, expected in ((1, one), (2, two)):
+        filled: dict[str, object] = {**params, **dict.fromkeys(counts, number)}
+        assert text(code, "nl", **filled) == expected
+        assert "(s)" not in text(code, "en", **filled)
+
+
+def test_no_text_hedges_its_plural() -> None:
+    for code, (english, dutch) in catalogue().items():
+        for template in (english, dutch):
+            assert not re.search(r"\w\((s|n|en|leden)\)", template), code
+            assert "(leden)" not in template, code

@@ -195,7 +195,10 @@ def test_required_value_nobody_has_is_infeasible_and_named(pool: Path) -> None:
     spec["dimension"][1]["values"] = ["jeugd", "ouderen", "ggz", "Verslaving"]
     with pytest.raises(InfeasibleError) as info:
         checked_select(pool, spec)
-    assert "doelgroep=Verslaving needs at least 1 seat(s) but only 0" in str(info.value)
+    assert (
+        "doelgroep=Verslaving needs at least 1 seat but only 0 eligible providers have it"
+        in str(info.value)
+    )
     assert_suggestions_make_it_feasible(build_problem(pool, spec), info.value)
 
 

@@ -57,6 +57,7 @@ CODES = Codes(
         "dimensions": "a list of strings",
         "quantiles": "a list of numbers",
         "bands": "a list of {label, below} tables",
+        "bands[]": "a table {label, below}",
         "min": "a table of value = number",
         "max": "a table of value = number",
         "dimension": "an array of tables [[dimension]]",

@@ -217,7 +217,10 @@ def schema_problems(
         else:
             expected = _EXPECTED.get(kind, "a valid value")
             if kind in ("list_type", "dict_type", "model_type", "tuple_type"):
-                expected = codes.expected.get(name, expected)
+                # an item of a list field ("bands[0]") may have a description of its own
+                is_item = bool(loc) and isinstance(loc[-1], int)
+                own = codes.expected.get(f"{name}[]") if is_item else None
+                expected = own or codes.expected.get(name, expected)
             add(f"{prefix}_type", expected=words(expected), got=type_name(value))
     return out
 

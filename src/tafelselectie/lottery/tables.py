@@ -192,5 +192,5 @@ def why_forced(problem: CoverageProblem, i: int) -> Problem:
     for j, cell in enumerate(problem.cells):
         members = problem.members(j)
         if cell.min > 0 and len(members) <= cell.min and i in members:
-            return Problem("lottery_forced_cell", {"cell": cell.key})
+            return Problem("lottery_forced_cell", {"cell": cell.key, "count": len(members)})
     return Problem("lottery_forced")

@@ -302,9 +302,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # infeasibility
     "infeasible_cell_too_few": (
-        "{cell} needs at least {min} seat(s) but only {members} eligible provider(s) have it",
-        "{cell} vraagt minstens {min} zetel(s) maar maar {members} beschikbare aanbieder(s) "
-        "hebben dit",
+        "{cell} needs at least {min, plural, one {# seat} other {# seats}} but only "
+        "{members, plural, one {# eligible provider has} other {# eligible providers have}} it",
+        "{cell} vraagt minstens {min, plural, one {# zetel} other {# zetels}}, maar "
+        "{members, plural, one {# beschikbare aanbieder heeft} other {# beschikbare aanbieders "
+        "hebben}} dit",
     ),
     "infeasible_cell_excluded": (
         "{cell}: only excluded providers have it ({ids})",
@@ -334,10 +336,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "aanbieders",
     ),
     "infeasible_one_per_cell": (
-        "{cell} needs {min} seats but its {members} providers belong to only {groups} "
-        "different {column} value(s) (one_per)",
-        "{cell} vraagt {min} zetels maar de {members} aanbieders ervan horen bij maar {groups} "
-        "verschillende waarde(n) van {column} (one_per)",
+        "{cell} needs {min} seats but its {members} providers belong to only "
+        "{groups, plural, one {# value} other {# different values}} of {column} (one_per)",
+        "{cell} vraagt {min} zetels, maar de {members} aanbieders ervan horen bij maar "
+        "{groups, plural, one {# waarde} other {# verschillende waarden}} van {column} "
+        "(one_per)",
     ),
     "infeasible_sum_of_minimums": (
         "the minimums of {dimension} add up to {total} seats (each provider has one value), but "
@@ -400,8 +403,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "verplicht door de criteria, dus in elke geldige tafel",
     ),
     "lottery_forced_cell": (
-        "the only provider(s) of {cell}, so in every valid table",
-        "de enige aanbieder(s) van {cell}, dus in elke geldige tafel",
+        "{count, plural, one {the only provider} other {one of the only # providers}} of "
+        "{cell}, so in every valid table",
+        "{count, plural, one {de enige aanbieder} other {een van de maar # aanbieders}} van "
+        "{cell}, dus in elke geldige tafel",
     ),
     "lottery_forced": (
         "every valid table needs it",
@@ -623,8 +628,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "verschilt)",
     ),
     "report_portfolio_ids": (
-        "{count} provider(s) of the lottery portfolio are not in the pool: {ids}",
-        "{count} aanbieder(s) uit het lotingsportfolio zitten niet in de pool: {ids}",
+        "{count, plural, one {# provider of the lottery portfolio is} other {# providers of "
+        "the lottery portfolio are}} not in the pool: {ids}",
+        "{count, plural, one {# aanbieder uit het lotingsportfolio zit} other {# aanbieders uit "
+        "het lotingsportfolio zitten}} niet in de pool: {ids}",
     ),
     # explanations
     "explain_one_of": (
@@ -1097,6 +1104,11 @@ def text(code: str, lang: str = "en", **params: object) -> str:
 
 
 def word(english: str, lang: str) -> str:
-    """A type description ("a list of strings") in ``lang``; unknown ones stay as they are."""
+    """A type description ("a list of strings") in ``lang``; unknown ones stay as they are.
+
+    Descriptions are literal text, never templates: "a list of {label, below} tables" names
+    the keys of a TOML table in braces, which ``str.format`` would take for a field."""
     pair = WORDS.get(f"word.{english}")
-    return english if pair is None else pick(pair, lang)
+    if pair is None:
+        return english
+    return pair[1] if lang == "nl" else pair[0]

@@ -104,9 +104,10 @@ REPORT: dict[str, tuple[str, str]] = {
         "De tafel heeft minstens {low} zetels, en zo weinig mogelijk.",
     ),
     "report.c_dimension": (
-        "Every value of {name} (column '{column}') has at least {low} seat(s){high} at the table.",
-        "Elke waarde van {name} (kolom '{column}') heeft minstens {low} zetel(s){high} aan "
-        "de tafel.",
+        "Every value of {name} (column '{column}') has at least "
+        "{low, plural, one {# seat} other {# seats}}{high} at the table.",
+        "Elke waarde van {name} (kolom '{column}') heeft minstens "
+        "{low, plural, one {# zetel} other {# zetels}}{high} aan de tafel.",
     ),
     "report.c_high": (" and at most {high}", " en hoogstens {high}"),
     "report.c_values": (
@@ -128,8 +129,10 @@ REPORT: dict[str, tuple[str, str]] = {
     "report.band_between": ("{label} from {start} to {to}", "{label} van {start} tot {to}"),
     "report.band_from": ("{label} from {start}", "{label} vanaf {start}"),
     "report.c_joint": (
-        "Every combination of {names} that occurs in the pool has at least {low} seat(s){high}.",
-        "Elke combinatie van {names} die in de pool voorkomt heeft minstens {low} zetel(s){high}.",
+        "Every combination of {names} that occurs in the pool has at least "
+        "{low, plural, one {# seat} other {# seats}}{high}.",
+        "Elke combinatie van {names} die in de pool voorkomt heeft minstens "
+        "{low, plural, one {# zetel} other {# zetels}}{high}.",
     ),
     "report.c_expertise": (
         "Among the smallest tables, the one with the most expertise (column '{column}') is "
@@ -138,8 +141,10 @@ REPORT: dict[str, tuple[str, str]] = {
         "gewichten: {weights}.",
     ),
     "report.c_extra_seats": (
-        "Up to {n} extra seat(s) are added when that adds expertise.",
-        "Er komen hoogstens {n} extra zetel(s) bij als dat expertise toevoegt.",
+        "Up to {n, plural, one {# extra seat is} other {# extra seats are}} added when that "
+        "adds expertise.",
+        "Er {n, plural, one {komt hoogstens # extra zetel} other {komen hoogstens # extra "
+        "zetels}} bij als dat expertise toevoegt.",
     ),
     "report.c_include": ("Always at the table: {ids}.", "Altijd aan tafel: {ids}."),
     "report.c_exclude": ("Never at the table: {ids}.", "Nooit aan tafel: {ids}."),
@@ -167,8 +172,10 @@ REPORT: dict[str, tuple[str, str]] = {
         "Een aanbieder die aan elk van de laatste {n} tafels zat, mag dit jaar niet zitten.",
     ),
     "report.c_rotation_continuity": (
-        "At least {n} member(s) of last year's table stay.",
-        "Minstens {n} lid (leden) van de tafel van vorig jaar blijven.",
+        "At least {n, plural, one {# member} other {# members}} of last year's table "
+        "{n, plural, one {stays} other {stay}}.",
+        "Minstens {n, plural, one {# lid} other {# leden}} van de tafel van vorig jaar "
+        "{n, plural, one {blijft} other {blijven}}.",
     ),
     "report.c_rotation_fairness": (
         "Providers that sat less often so far come first among equally good tables.",
@@ -274,8 +281,10 @@ REPORT: dict[str, tuple[str, str]] = {
         "Zegel van het portfolio: {seal}.",
     ),
     "report.lottery_unreachable": (
-        "{n} provider(s) are in no valid table and have probability 0.",
-        "{n} aanbieder(s) zitten in geen enkele geldige tafel en hebben kans 0.",
+        "{n, plural, one {# provider is} other {# providers are}} in no valid table and "
+        "{n, plural, one {has} other {have}} probability 0.",
+        "{n, plural, one {# aanbieder zit} other {# aanbieders zitten}} in geen enkele geldige "
+        "tafel en {n, plural, one {heeft} other {hebben}} kans 0.",
     ),
     "report.probability": ("Probability", "Kans"),
     "report.in_this_table": ("In this table", "In deze tafel"),
