@@ -252,3 +252,50 @@ def test_warnings_go_to_stderr_and_json(
     assert code == 0
     assert err.startswith("waarschuwing: ") and "dimension[doelgroep].min.verslaving" in err
     assert json.loads(out)["warnings"]
+
+
+@pytest.mark.parametrize(
+    ("status", "bound", "costs", "expected"),
+    [
+        ("optimal", None, False, "Zetels: 7 (minimum 5)"),
+        ("feasible", 3.0, False, "Zetels: 7 (minimum niet bewezen: tussen 3 en 5)"),
+        ("feasible", None, False, "Zetels: 7 (minimum niet bewezen: hoogstens 5)"),
+        ("feasible", 5.0, False, "Zetels: 7 (minimum 5)"),  # the bound meets the table
+        ("optimal", None, True, "Zetels: 7 (laagste kosten 12)"),
+        ("feasible", 9.0, True, "Zetels: 7 (laagste kosten niet bewezen: tussen 9 en 12)"),
+    ],
+)
+def test_seats_line_says_what_stage_one_proved(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    status: str,
+    bound: float | None,
+    costs: bool,
+    expected: str,
+) -> None:
+    """A stage 1 stopped by the time limit found a table, not the minimum: the line gives the
+    range its proven bound and its table leave, never "minimum"."""
+    import dataclasses
+
+    import numpy as np
+
+    from tafelselectie import Status, select
+    from tafelselectie.cli.output import print_table
+
+    result = select(data_dir / "regio-voorbeeld.csv", data_dir / "criteria-2026.toml")
+    assert (result.seats, result.minimum_seats) == (7, 5)
+    problem = result.problem
+    if costs:  # with a cost column stage 1's value is the lowest cost (set to 12 below)
+        weights = np.full(problem.n_providers, 2, dtype=np.int64)
+        problem = dataclasses.replace(problem, costs=weights)
+    first = dataclasses.replace(result.stages[0], status=Status(status), bound=bound)
+    result = dataclasses.replace(
+        result,
+        problem=problem,
+        status=Status(status),
+        minimum_cost=12,
+        stages=(first, *result.stages[1:]),
+    )
+    print_table(result, "nl")
+    lines = capsys.readouterr().out.splitlines()
+    assert expected in lines, lines

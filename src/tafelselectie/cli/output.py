@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from tafelselectie.backends.base import Status
 from tafelselectie.cli.constants import MAX_PROBLEM_LINES
 
 
@@ -112,8 +113,7 @@ def print_table(result: Any, lang: str) -> None:
     peildatum = problem.peildatum.isoformat() if problem.peildatum else "-"
     click.echo(f"{cli_text('table', lang)}: {title} ({cli_text('peildatum', lang)} {peildatum})")
     click.echo(f"{cli_text('status', lang)}: {cli_text('status_' + result.status.value, lang)}")
-    detail = cli_text("seats_detail", lang, minimum=result.minimum_seats)
-    click.echo(f"{cli_text('seats', lang)}: {result.seats} ({detail})")
+    click.echo(f"{cli_text('seats', lang)}: {result.seats} ({minimum_detail(result, lang)})")
     if problem.has_scores:
         click.echo(f"{cli_text('score', lang)}: {result.expertise_score:g}")
     for share in result.shares():
@@ -139,6 +139,22 @@ def print_table(result: Any, lang: str) -> None:
             "backend_line", lang, backend=result.backend, solves=result.solves, seconds=seconds
         )
     )
+
+
+def minimum_detail(result: Any, lang: str) -> str:
+    """What stage 1 proved: the fewest seats (or the lowest cost, with a cost column), or,
+    when the time limit stopped it, the range its bound and its table leave."""
+    unit = result.problem.unit_costs
+    kind = "seats_detail" if unit else "cost_detail"
+    high = result.minimum_seats if unit else result.minimum_cost
+    first = result.stages[0] if result.stages else None
+    low = None if first is None or first.bound is None else int(first.bound)
+    proven = first is None or first.name != "seats" or first.status is Status.OPTIMAL
+    if proven or (low is not None and low >= high):  # a bound that meets the table proves it
+        return cli_text(kind, lang, minimum=high)
+    if low is not None:
+        return cli_text(f"{kind}_between", lang, low=low, high=high)
+    return cli_text(f"{kind}_at_most", lang, high=high)
 
 
 def warn(problem: Any, lang: str) -> None:

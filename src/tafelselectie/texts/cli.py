@@ -50,6 +50,25 @@ CLI: dict[str, tuple[str, str]] = {
     ),
     "cli.seats": ("Seats", "Zetels"),
     "cli.seats_detail": ("minimum {minimum}", "minimum {minimum}"),
+    # stage 1 stopped by the time limit: its table is an upper bound of the minimum, not it
+    "cli.seats_detail_between": (
+        "minimum not proven: between {low} and {high}",
+        "minimum niet bewezen: tussen {low} en {high}",
+    ),
+    "cli.seats_detail_at_most": (
+        "minimum not proven: at most {high}",
+        "minimum niet bewezen: hoogstens {high}",
+    ),
+    # with a cost column stage 1 finds the lowest cost, not the fewest seats
+    "cli.cost_detail": ("lowest cost {minimum}", "laagste kosten {minimum}"),
+    "cli.cost_detail_between": (
+        "lowest cost not proven: between {low} and {high}",
+        "laagste kosten niet bewezen: tussen {low} en {high}",
+    ),
+    "cli.cost_detail_at_most": (
+        "lowest cost not proven: at most {high}",
+        "laagste kosten niet bewezen: hoogstens {high}",
+    ),
     "cli.score": ("Expertise score", "Expertisescore"),
     "cli.share_line": (
         "Share of {where}: {share} ({bounds})",
