@@ -88,3 +88,86 @@ def test_cli_explain_unknown_provider(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["explain", pool, "-c", criteria, "--provider", "P999"]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "P999" in captured.err and len(captured.err.splitlines()) == 1
+
+
+def test_a_generous_limit_changes_no_fact() -> None:
+    """The limit bounds the whole explanation; where it is not reached, every fact is the one
+    found without a limit. (The example's explanation takes about 2 s; 600 s cannot run out
+    but on a machine hundreds of times slower.)"""
+    unlimited = explain(DATA / "regio-voorbeeld.csv", DATA / "criteria-2026.toml")
+    limited = explain(DATA / "regio-voorbeeld.csv", DATA / "criteria-2026.toml", time_limit=600)
+    assert limited.providers == unlimited.providers
+    assert limited.decisive_cells == unlimited.decisive_cells
+    assert limited.optimal_tables == unlimited.optimal_tables
+
+
+def _stop_after(monkeypatch: pytest.MonkeyPatch, target: str, answers: int) -> None:
+    """Let ``target`` (a solve the explanation makes) answer ``answers`` times, then behave as a
+    solve the time limit stopped: no table and no proof."""
+    import tafelselectie.analysis.explain as module
+    from tafelselectie.backends.base import SolveOutcome, Status
+    from tafelselectie.errors import NoSolutionError, Problem
+    from tafelselectie.solve.optimal import OptimalTables
+
+    calls = {"n": 0}
+    if target == "oracle":
+        original_model = OptimalTables.model
+
+        def model(self: Any, fixed: dict[int, int], solver: Any = None) -> Any:
+            built = original_model(self, fixed, solver)
+            calls["n"] += 1
+            if calls["n"] > answers and solver is None:
+                built.solve = lambda limit: SolveOutcome(Status.UNKNOWN, None, None, 0.0)
+            return built
+
+        monkeypatch.setattr(OptimalTables, "model", model)
+    else:
+        original_solve = module.solve_problem
+
+        def solve_problem(*args: Any, **kwargs: Any) -> Any:
+            calls["n"] += 1
+            if calls["n"] > answers:
+                raise NoSolutionError(Problem("no_solution_in_time", {"seconds": 1}))
+            return original_solve(*args, **kwargs)
+
+        monkeypatch.setattr(module, "solve_problem", solve_problem)
+
+
+@pytest.mark.parametrize(("target", "answers"), [("oracle", 0), ("oracle", 3), ("solve", 0)])
+def test_a_stopped_solve_ends_the_explanation_instead_of_a_guess(
+    monkeypatch: pytest.MonkeyPatch, target: str, answers: int
+) -> None:
+    """A solve stopped by the limit proves neither "some table has it" nor "none has": before,
+    a stopped oracle solve read as "no table", which makes a member indispensable. Now the
+    explanation ends with a SolverError naming the limit."""
+    from tafelselectie.errors import SolverError
+
+    _stop_after(monkeypatch, target, answers)
+    with pytest.raises(SolverError) as info:
+        explain(DATA / "regio-voorbeeld.csv", DATA / "criteria-2026.toml", time_limit=600)
+    (problem,) = info.value.problems
+    assert problem.code == "explain_time_limit" and problem.params == {"seconds": 600.0}
+
+
+def test_cli_explain_and_report_say_the_limit_ran_out(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _stop_after(monkeypatch, "oracle", 0)
+    pool, criteria = str(DATA / "regio-voorbeeld.csv"), str(DATA / "criteria-2026.toml")
+    expected = (
+        "fout: de uitleg was niet af binnen de tijdslimiet van 600.0 s: elk feit erin vraagt "
+        "een bewijs; geef meer tijd, of geen tijdslimiet"
+    )
+    out = tmp_path / "rapport.html"
+    for args in (["explain"], ["report", "--out", str(out)]):
+        code = main([args[0], pool, "-c", criteria, "--time-limit", "600", *args[1:]])
+        captured = capsys.readouterr()
+        assert (code, captured.out, captured.err.strip()) == (3, "", expected)
+    assert not out.exists()
+
+
+def test_explain_checks_its_time_limit_first() -> None:
+    from tafelselectie.errors import UsageError
+
+    with pytest.raises(UsageError):
+        explain(DATA / "regio-voorbeeld.csv", DATA / "criteria-2026.toml", time_limit=-1)

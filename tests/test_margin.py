@@ -106,3 +106,64 @@ def test_explain_and_report_carry_the_analysis(
     report = build_report(pool, criteria, lang="en", margin=0.05)
     assert "margin" in report.tables()
     assert "1 provider near a cut could change the table." in report.html
+
+
+def test_a_generous_limit_changes_nothing() -> None:
+    """The four-provider case solves in milliseconds; 600 s cannot run out."""
+    plain = band_margin(FRAME, CRITERIA, 0.05)
+    limited = band_margin(FRAME, CRITERIA, 0.05, time_limit=600)
+    assert limited.near == plain.near and limited.selected == plain.selected
+
+
+@pytest.mark.parametrize(("answers", "how"), [(0, "no table"), (1, "no table"), (1, "unproven")])
+def test_a_stopped_table_ends_the_analysis_instead_of_a_guess(
+    monkeypatch: pytest.MonkeyPatch, answers: int, how: str
+) -> None:
+    """A what-if stopped by the limit is neither "no table" nor "the same table": before, a
+    stop read as "no table". Now the analysis ends with a SolverError naming the limit."""
+    import dataclasses
+
+    import tafelselectie.analysis.margin as module
+    from tafelselectie import Status
+    from tafelselectie.errors import NoSolutionError, Problem, SolverError
+
+    original = module._solve
+    calls = {"n": 0}
+
+    def solve(*args: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] <= answers:
+            return original(*args)
+        if how == "no table":
+            raise NoSolutionError(Problem("no_solution_in_time", {"seconds": 600}))
+        return dataclasses.replace(original(*args), status=Status.FEASIBLE)
+
+    monkeypatch.setattr(module, "_solve", solve)
+    with pytest.raises(SolverError) as info:
+        band_margin(FRAME, CRITERIA, 0.05, time_limit=600)
+    (problem,) = info.value.problems
+    assert problem.code == "margin_time_limit" and problem.params == {"seconds": 600.0}
+
+
+def test_explain_gives_the_margin_what_is_left_of_the_limit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    """One limit for the whole command: the margin analysis after the explanation gets the
+    rest of it, not a limit of its own."""
+    import tafelselectie.analysis.margin as module
+
+    seen: list[float | None] = []
+    original = module.band_margin
+
+    def band_margin_spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs.get("time_limit"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, "band_margin", band_margin_spy)
+    pool, criteria = str(data_dir / "regio-voorbeeld.csv"), str(data_dir / "criteria-2026.toml")
+    args = ["explain", pool, "-c", criteria, "--margin", "0.05", "--json", "-"]
+    assert main([*args, "--time-limit", "600"]) == 0
+    assert main(args) == 0
+    capsys.readouterr()
+    (limited, unlimited) = seen
+    assert limited is not None and 0 < limited < 600 and unlimited is None

@@ -10,6 +10,12 @@ Definitions (all relative to the tables that are optimal for stages 1-3 of the c
 * *decisive cells*: cells whose minimum, lowered by one, makes the smallest table smaller.
 * *equally optimal tables*: counted exactly up to a cap (CP-SAT enumerates them), else "more than".
 
+With a time limit, the limit bounds the whole explanation, not only the table: every solve gets
+what is left. A fact is only stated when its solve proved it; when the limit stops a solve before
+its proof, :func:`explain` raises :class:`~tafelselectie.errors.SolverError`
+(``explain_time_limit``) instead of stating a guess. The count of equally good tables is the one
+exception: it is an "at least" figure by design.
+
 Every optimal table found while answering one question also answers others: its members are
 possible, its non-members not indispensable. With that, and the provider-cell graph (a cell whose
 minimum equals its number of providers makes all of them indispensable without a solve), the
@@ -27,13 +33,15 @@ import numpy as np
 
 from tafelselectie.backends import get_backend
 from tafelselectie.backends.base import Backend, Status
-from tafelselectie.errors import InfeasibleError, NoSolutionError
+from tafelselectie.errors import InfeasibleError, NoSolutionError, Problem, SolverError
+from tafelselectie.io.values import check_time_limit
 from tafelselectie.solve.build import build_problem
 from tafelselectie.solve.model import solve_problem
 from tafelselectie.solve.optimal import OptimalTables
 from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem
 from tafelselectie.solve.result import SelectionResult
 from tafelselectie.solve.selection import select
+from tafelselectie.solve.stage_models import Clock
 from tafelselectie.texts.messages import text
 
 if TYPE_CHECKING:
@@ -44,6 +52,24 @@ if TYPE_CHECKING:
     from tafelselectie.io.pool import Pool
 
 DEFAULT_CAP = 10_000
+COUNT_SECONDS = 60.0  # the count of equally good tables stops here: "at least" beyond it
+
+
+class _Left:
+    """The time an explanation has left, for each of its solves (None: no limit)."""
+
+    def __init__(self, clock: Clock, time_limit: float | None) -> None:
+        self.clock = clock
+        self.time_limit = time_limit
+
+    def seconds(self) -> float | None:
+        """What is left, or the error that ends the explanation when nothing is."""
+        if self.clock.expired():
+            raise self.stopped()
+        return self.clock.remaining()
+
+    def stopped(self) -> SolverError:
+        return SolverError(Problem("explain_time_limit", {"seconds": self.time_limit}))
 
 
 @dataclass(frozen=True)
@@ -266,6 +292,8 @@ def explain(
     diagnosis and suggestions when no table exists).
     """
     started = time.perf_counter()
+    time_limit = check_time_limit(time_limit)
+    clock = Clock(time_limit)
     if isinstance(pool, CoverageProblem):
         problem = pool
     else:
@@ -274,8 +302,9 @@ def explain(
 
             raise UsageError(Problem("usage_needs_criteria", {"caller": "explain"}, key="criteria"))
         problem = build_problem(pool, criteria)
-    result = select(problem, backend=backend, time_limit=time_limit)
+    result = select(problem, backend=backend, time_limit=clock.remaining())
     solver = _what_if_backend(result.backend, problem)
+    left = _Left(clock, time_limit)
     n = problem.n_providers
     chosen = np.zeros(n, dtype=bool)
     chosen[list(result.chosen)] = True
@@ -307,7 +336,7 @@ def explain(
     for i in problem.priority:
         if possible[i]:
             continue
-        table = oracle.table({i: 1}, None)
+        table = _optimal_table(oracle, {i: 1}, left)
         if table is not None:
             learn(table)
     indispensable = np.zeros(n, dtype=bool)
@@ -317,7 +346,7 @@ def explain(
         if forced[i]:
             indispensable[i] = True
             continue
-        table = oracle.table({i: 0}, None)
+        table = _optimal_table(oracle, {i: 0}, left)
         if table is None:
             indispensable[i] = True
         else:
@@ -328,20 +357,23 @@ def explain(
     prices_out: dict[int, Price] = {}
     for i in range(n) if prices else ():
         if not possible[i]:
-            prices_in[i] = _price(problem, solver, {i: 1}, best_cost, best_score)
+            prices_in[i] = _price(problem, solver, {i: 1}, best_cost, best_score, left)
             solves += 3
         elif indispensable[i]:
-            prices_out[i] = _price(problem, solver, {i: 0}, best_cost, best_score)
+            prices_out[i] = _price(problem, solver, {i: 0}, best_cost, best_score, left)
             solves += 3
 
-    decisive = _decisive_cells(problem, solver, result.minimum_cost)
+    decisive = _decisive_cells(problem, solver, result.minimum_cost, left)
     solves += sum(1 for c in problem.cells if c.min > 0)
 
     count: int | None = None
     complete = False
     if _has_cpsat():
         counting = oracle.model({}, get_backend("cpsat"))
-        count, complete = counting.count_solutions(cap, 60.0)
+        remaining = left.seconds()
+        seconds = COUNT_SECONDS if remaining is None else min(COUNT_SECONDS, remaining)
+        count, complete = counting.count_solutions(cap, seconds)
+        count = max(count, 1)  # a count stopped early: the table itself is one
 
     statuses = tuple(
         ProviderStatus(
@@ -415,13 +447,34 @@ def _has_cpsat() -> bool:
     return "cpsat" in available_backends()
 
 
+def _optimal_table(oracle: OptimalTables, fixed: dict[int, int], left: _Left) -> np.ndarray | None:
+    """An optimal table with ``fixed`` (any solution of the oracle's model is one), or None when
+    none exists; a solve stopped before either is known ends the explanation."""
+    oracle.solves += 1
+    outcome = oracle.model(fixed).solve(left.seconds())
+    if outcome.values is not None:
+        return np.asarray(outcome.values[: oracle.problem.n_providers])
+    if outcome.status is Status.INFEASIBLE:
+        return None
+    raise left.stopped()
+
+
 def _price(
-    problem: CoverageProblem, solver: Backend, fixed: dict[int, int], cost: int, score: int
+    problem: CoverageProblem,
+    solver: Backend,
+    fixed: dict[int, int],
+    cost: int,
+    score: int,
+    left: _Left,
 ) -> Price:
     try:
-        solution = solve_problem(problem, solver, fixed=fixed, skip_tie_break=True)
-    except (InfeasibleError, NoSolutionError):
+        solution = solve_problem(problem, solver, left.seconds(), fixed=fixed, skip_tie_break=True)
+    except InfeasibleError:
         return Price(feasible=False)
+    except NoSolutionError:
+        raise left.stopped() from None
+    if solution.status is not Status.OPTIMAL:
+        raise left.stopped()
     table = list(solution.chosen)
     new_cost = int(problem.costs[table].sum())
     new_score = int(problem.scores[table].sum())
@@ -434,7 +487,9 @@ def _price(
     )
 
 
-def _decisive_cells(problem: CoverageProblem, solver: Backend, minimum: int) -> tuple[str, ...]:
+def _decisive_cells(
+    problem: CoverageProblem, solver: Backend, minimum: int, left: _Left
+) -> tuple[str, ...]:
     """Cells whose minimum, lowered by one, lowers the minimum seats (or cost) of stage 1."""
     if problem.seats_exact is not None:
         return ()  # the size is fixed by the criteria
@@ -446,10 +501,14 @@ def _decisive_cells(problem: CoverageProblem, solver: Backend, minimum: int) -> 
         cells[j] = replace(cell, min=cell.min - 1)
         relaxed = replace(problem, cells=tuple(cells))
         try:
-            solution = solve_problem(relaxed, solver, stop_after_minimum=True)
-        except (InfeasibleError, NoSolutionError):
+            solution = solve_problem(relaxed, solver, left.seconds(), stop_after_minimum=True)
+        except InfeasibleError:
             continue
-        if solution.minimum_cost < minimum and solution.status is Status.OPTIMAL:
+        except NoSolutionError:
+            raise left.stopped() from None
+        if solution.status is not Status.OPTIMAL:
+            raise left.stopped()
+        if solution.minimum_cost < minimum:
             out.append(cell.key)
     return tuple(out)
 

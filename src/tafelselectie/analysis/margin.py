@@ -19,12 +19,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tafelselectie.backends.base import Status
 from tafelselectie.criteria import Band, Criteria, Dimension, load_criteria
-from tafelselectie.errors import InfeasibleError, NoSolutionError, Problem, UsageError
+from tafelselectie.errors import (
+    InfeasibleError,
+    NoSolutionError,
+    Problem,
+    SolverError,
+    UsageError,
+)
 from tafelselectie.io.pool import ActivePool, Pool, read_pool, resolve
-from tafelselectie.io.values import format_number, parse_number
+from tafelselectie.io.values import check_time_limit, format_number, parse_number
 from tafelselectie.solve.build import build_problem
 from tafelselectie.solve.selection import select
+from tafelselectie.solve.stage_models import Clock
 from tafelselectie.texts.messages import text
 
 if TYPE_CHECKING:
@@ -116,15 +124,34 @@ def band_margin(
     time_limit: float | None = None,
 ) -> MarginAnalysis:
     """Every eligible provider whose banded value lies within ``margin`` (0.05: 5% of the cut)
-    of a band cut, and the canonical table with that one value on the other side."""
+    of a band cut, and the canonical table with that one value on the other side.
+
+    ``time_limit`` bounds the whole analysis: each table gets what is left. "The same table",
+    "another table" and "no table" are only said when proven; when the limit stops a table
+    first, :class:`~tafelselectie.errors.SolverError` (``margin_time_limit``) is raised."""
     started = time.perf_counter()
     if isinstance(margin, bool) or not isinstance(margin, (int, float)) or not 0 < margin < 1:
         raise UsageError(Problem("usage_margin", {"value": margin}, key="margin"))
+    time_limit = check_time_limit(time_limit)
+    clock = Clock(time_limit)
+
+    def solve(active: ActivePool, criteria: Criteria) -> SelectionResult:
+        stopped = SolverError(Problem("margin_time_limit", {"seconds": time_limit}))
+        if clock.expired():
+            raise stopped
+        try:
+            result = _solve(active, criteria, backend, history, clock.remaining())
+        except NoSolutionError:
+            raise stopped from None
+        if result.status is not Status.OPTIMAL:
+            raise stopped
+        return result
+
     if not isinstance(criteria, Criteria):
         criteria = load_criteria(criteria)
     table = pool if isinstance(pool, Pool) else read_pool(pool)
     active = resolve(table, criteria.pool, criteria.peildatum)
-    base = _solve(active, criteria, backend, history, time_limit)
+    base = solve(active, criteria)
     problem = base.problem
     fixed = _cuts_held(criteria, problem.band_cuts)
     near: list[NearCut] = []
@@ -152,10 +179,10 @@ def band_margin(
                 other = c + 1 if below else c
                 what_if = _moved(active, row, column, moved)
                 try:
-                    result = _solve(what_if, fixed, backend, history, time_limit)
+                    result = solve(what_if, fixed)
                     selected: tuple[str, ...] | None = result.selected
                     seats: int | None = result.seats
-                except (InfeasibleError, NoSolutionError):
+                except InfeasibleError:  # proven: no table at all on the other side
                     selected, seats = None, None
                 near.append(
                     NearCut(

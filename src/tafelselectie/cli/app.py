@@ -434,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
         problem_lines([cli_text("no_solution", lang)], lang)
         return EXIT_SOLVER
     except SolverError as exc:
-        problem_lines([str(exc)], lang)
+        problem_lines(exc.render(lang), lang)
         return EXIT_SOLVER
     except KeyboardInterrupt:
         OUTPUTS.discard()

@@ -4,6 +4,7 @@ code (spec 5)."""
 from __future__ import annotations
 
 import errno
+import time
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from tafelselectie.cli.output import (
     write_json,
     write_text,
 )
-from tafelselectie.io.values import format_number
+from tafelselectie.io.values import format_number, time_left
 
 
 def run_select(
@@ -103,6 +104,7 @@ def run_explain(
         raise CriteriaError(
             [Problem("criteria_id_not_in_pool", {"id": p}, key="--provider") for p in unknown]
         )
+    started = time.perf_counter()
     try:
         explanation = explain(problem, backend=backend, cap=cap, time_limit=time_limit)
     except InfeasibleError as exc:
@@ -115,7 +117,14 @@ def run_explain(
         pool_path, criteria_path, history_paths, _ = inputs
         margin = inputs[3]
         history = read_history(history_paths) if history_paths else ()
-        analysis = band_margin(pool_path, criteria_path, margin, backend=backend, history=history)
+        analysis = band_margin(
+            pool_path,
+            criteria_path,
+            margin,
+            backend=backend,
+            history=history,
+            time_limit=time_left(time_limit, started),
+        )
     if json_path:
         payload = explanation.to_dict(lang)
         if analysis is not None:

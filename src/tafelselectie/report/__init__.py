@@ -124,12 +124,21 @@ def build_report(
         portfolio = _portfolio(lottery, inputs)
         inputs.append(_input_file("lottery", lottery))
         _check_ids(portfolio, problem.ids, str(lottery))
+    explaining = time.perf_counter()
     explanation = explain(problem, backend=backend, time_limit=time_limit, prices=False)
     analysis = None
     if margin is not None:
         from tafelselectie.analysis.margin import band_margin
+        from tafelselectie.io.values import time_left
 
-        analysis = band_margin(pool, criteria, margin, backend=backend, history=entries)
+        analysis = band_margin(
+            pool,
+            criteria,
+            margin,
+            backend=backend,
+            history=entries,
+            time_limit=time_left(time_limit, explaining),
+        )
     content = build_content(
         explanation,
         criteria=loaded,

@@ -14,7 +14,7 @@ from tafelselectie.solve.problem import CoverageProblem
 
 class OptimalTables:
     """The tables optimal for steps 1-3 (cost at most the optimum, score at least the best) as
-    a model, for feasibility questions (counting solves); also used by the lottery."""
+    a model, for feasibility questions (``solves`` counts them); also used by the lottery."""
 
     def __init__(self, problem: CoverageProblem, backend: Backend, cost: int, score: int) -> None:
         self.problem = problem
@@ -33,10 +33,3 @@ class OptimalTables:
         for index, value in fixed.items():
             model.fix(index, value)
         return model
-
-    def table(self, fixed: dict[int, int], time_limit: float | None) -> np.ndarray | None:
-        self.solves += 1
-        outcome = self.model(fixed).solve(time_limit)
-        if outcome.values is None:
-            return None
-        return np.asarray(outcome.values[: self.problem.n_providers])

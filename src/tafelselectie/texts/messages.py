@@ -733,6 +733,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "peildatum {date} ligt niet vóór de peildatum van de criteria {current}",
     ),
     # solver
+    "explain_time_limit": (
+        "the explanation was not complete within the time limit of {seconds} s: every fact it "
+        "states needs a proof; give it more time, or no time limit",
+        "de uitleg was niet af binnen de tijdslimiet van {seconds} s: elk feit erin vraagt een "
+        "bewijs; geef meer tijd, of geen tijdslimiet",
+    ),
+    "margin_time_limit": (
+        "the stability near the band edges was not complete within the time limit of {seconds} "
+        "s: each table it names needs a proof; give it more time, or no time limit",
+        "de stabiliteit bij de klassengrenzen was niet af binnen de tijdslimiet van {seconds} s: "
+        "elke tafel die ze noemt vraagt een bewijs; geef meer tijd, of geen tijdslimiet",
+    ),
     "no_solution_in_time": (
         "no table was found within the time limit of {seconds} s",
         "binnen de tijdslimiet van {seconds} s is geen tafel gevonden",
