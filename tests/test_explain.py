@@ -171,3 +171,14 @@ def test_explain_checks_its_time_limit_first() -> None:
 
     with pytest.raises(UsageError):
         explain(DATA / "regio-voorbeeld.csv", DATA / "criteria-2026.toml", time_limit=-1)
+
+
+def test_a_count_stopped_early_is_a_lower_bound() -> None:
+    """The count stops at the cap or after its time; either way the tables found are "at
+    least" that many. Before, a count stopped by time said "more than the cap" (10,000)."""
+    import dataclasses
+
+    explanation = explain(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
+    stopped = dataclasses.replace(explanation, optimal_tables=37, count_complete=False)
+    assert stopped.count_text("nl").startswith("deze tafel is één van minstens 37 even minimale")
+    assert "at least 37 equally minimal" in stopped.count_text("en")

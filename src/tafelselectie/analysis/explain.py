@@ -155,7 +155,9 @@ class Explanation:
             return text("explain_not_counted", lang, order=how)
         if self.count_complete:
             return text("explain_one_of", lang, count=self.optimal_tables, order=how)
-        return text("explain_one_of_more", lang, count=self.cap, order=how)
+        # stopped by the cap or by the time (COUNT_SECONDS, or the limit): the tables found so
+        # far are a lower bound; "more than the cap" would be wrong after a stop by time
+        return text("explain_one_of_more", lang, count=self.optimal_tables, order=how)
 
     def why(self, identifier: str, lang: str = "en") -> str:
         """A plain-language answer to "why (not) provider X?"."""

@@ -639,9 +639,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "deze tafel is één van {count} even minimale tafels, gekozen door de tie-break ({order})",
     ),
     "explain_one_of_more": (
-        "this table is one of more than {count} equally minimal tables, chosen by the tie-break "
+        "this table is one of at least {count} equally minimal tables, chosen by the tie-break "
         "({order})",
-        "deze tafel is één van meer dan {count} even minimale tafels, gekozen door de tie-break "
+        "deze tafel is één van minstens {count} even minimale tafels, gekozen door de tie-break "
         "({order})",
     ),
     "explain_not_counted": (
