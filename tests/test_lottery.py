@@ -284,3 +284,23 @@ def test_a_round_whose_interior_point_resolve_fails_falls_back_to_simplex(
 
     with mock.patch.object(LinearProgram, "solve", failing_resolve):
         check_against_brute_force("cpsat", instance, share)
+
+
+def test_a_table_search_stopped_without_a_table_says_so(data_dir: Path) -> None:
+    """The oracle's solve stopped by the limit before any table: a NoSolutionError whose text
+    says what stopped (before, it named a time limit of "?" seconds)."""
+    import numpy as np
+
+    from tafelselectie.backends import get_backend
+    from tafelselectie.backends.base import SolveOutcome, Status
+    from tafelselectie.errors import NoSolutionError
+    from tafelselectie.lottery.tables import TableOracle
+
+    problem = build_problem(data_dir / "klein-voorbeeld.csv", data_dir / "klein-voorbeeld.toml")
+    oracle = TableOracle(problem, get_backend("cpsat"), 3, 0, 3)
+    oracle.model.solve = lambda limit: SolveOutcome(Status.UNKNOWN, None, None, 0.0)
+    with pytest.raises(NoSolutionError) as info:
+        oracle.best(np.ones(problem.n_providers, dtype=np.int64), None)
+    assert info.value.render("nl") == [
+        "de tijdslimiet stopte het zoeken naar een tafel voor de loting voordat er een gevonden was"
+    ]

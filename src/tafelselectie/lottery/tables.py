@@ -68,7 +68,7 @@ class TableOracle:
         outcome = self.model.solve(remaining)
         self.solves += 1
         if outcome.values is None:
-            raise NoSolutionError(Problem("no_solution_in_time", {"seconds": "?"}))
+            raise NoSolutionError(Problem("lottery_stopped_without_table"))
         return frozenset(int(i) for i in np.flatnonzero(outcome.values[:n]))
 
 

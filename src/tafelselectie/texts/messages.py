@@ -745,6 +745,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "de stabiliteit bij de klassengrenzen was niet af binnen de tijdslimiet van {seconds} s: "
         "elke tafel die ze noemt vraagt een bewijs; geef meer tijd, of geen tijdslimiet",
     ),
+    "lottery_stopped_without_table": (
+        "the time limit stopped the search for a table of the lottery before it found one",
+        "de tijdslimiet stopte het zoeken naar een tafel voor de loting voordat er een gevonden "
+        "was",
+    ),
     "no_solution_in_time": (
         "no table was found within the time limit of {seconds} s",
         "binnen de tijdslimiet van {seconds} s is geen tafel gevonden",
