@@ -182,3 +182,23 @@ def test_a_count_stopped_early_is_a_lower_bound() -> None:
     stopped = dataclasses.replace(explanation, optimal_tables=37, count_complete=False)
     assert stopped.count_text("nl").startswith("deze tafel is één van minstens 37 even minimale")
     assert "at least 37 equally minimal" in stopped.count_text("en")
+
+
+@pytest.mark.parametrize("complete", [True, False])
+def test_an_unproven_table_says_what_its_facts_are_about(complete: bool) -> None:
+    """A table the limit stopped before its proof: the explanation's facts are about the tables
+    at least as good as it, and the count line says so instead of "equally minimal"."""
+    import dataclasses
+
+    from tafelselectie import Status
+
+    explanation = explain(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
+    unproven = dataclasses.replace(explanation.result, status=Status.FEASIBLE)
+    stopped = dataclasses.replace(
+        explanation, result=unproven, optimal_tables=3, count_complete=complete
+    )
+    line = stopped.count_text("nl")
+    assert line.startswith("deze tafel is niet bewezen minimaal (de tijdslimiet stopte het bewijs)")
+    assert ("één van 3 tafels" if complete else "één van minstens 3 tafels") in line
+    assert "minstens even goed als deze tafel" in line
+    assert explanation.count_text("nl").startswith("deze tafel is één van")  # proven: as before

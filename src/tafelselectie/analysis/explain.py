@@ -153,11 +153,12 @@ class Explanation:
         how = self.tie_break_text()
         if self.optimal_tables is None:
             return text("explain_not_counted", lang, order=how)
-        if self.count_complete:
-            return text("explain_one_of", lang, count=self.optimal_tables, order=how)
         # stopped by the cap or by the time (COUNT_SECONDS, or the limit): the tables found so
         # far are a lower bound; "more than the cap" would be wrong after a stop by time
-        return text("explain_one_of_more", lang, count=self.optimal_tables, order=how)
+        key = "explain_one_of" if self.count_complete else "explain_one_of_more"
+        if not self.result.is_minimal:
+            key += "_unproven"  # the tables the facts are about: at least as good as this one
+        return text(key, lang, count=self.optimal_tables, order=how)
 
     def why(self, identifier: str, lang: str = "en") -> str:
         """A plain-language answer to "why (not) provider X?"."""

@@ -644,6 +644,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "deze tafel is één van minstens {count} even minimale tafels, gekozen door de tie-break "
         "({order})",
     ),
+    # a table the time limit stopped before its proof: the explanation's "equally minimal" is
+    # then "at least as good as this table", the tables its facts are about
+    "explain_one_of_unproven": (
+        "this table is not proven minimal (the time limit stopped the proof); it is one of "
+        '{count} tables at least as good, chosen by the tie-break ({order}), and "equally '
+        'minimal" below means at least as good as this table',
+        "deze tafel is niet bewezen minimaal (de tijdslimiet stopte het bewijs); ze is één van "
+        "{count} tafels die minstens even goed zijn, gekozen door de tie-break ({order}), en "
+        '"even minimaal" hieronder betekent minstens even goed als deze tafel',
+    ),
+    "explain_one_of_more_unproven": (
+        "this table is not proven minimal (the time limit stopped the proof); it is one of at "
+        "least {count} tables at least as good, chosen by the tie-break ({order}), and "
+        '"equally minimal" below means at least as good as this table',
+        "deze tafel is niet bewezen minimaal (de tijdslimiet stopte het bewijs); ze is één van "
+        "minstens {count} tafels die minstens even goed zijn, gekozen door de tie-break "
+        '({order}), en "even minimaal" hieronder betekent minstens even goed als deze tafel',
+    ),
     "explain_not_counted": (
         "equally minimal tables were not counted (needs CP-SAT); the tie-break ({order}) chose",
         "even minimale tafels zijn niet geteld (daarvoor is CP-SAT nodig); de tie-break ({order}) "
