@@ -165,25 +165,28 @@ def test_grouped_number_in_the_pool_shows_it_plain(
     )
 
 
-def test_huge_costs_are_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    pool = "id,dg,kosten\nP1,jeugd,1e20\nP2,ggz,1\n"
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("1e20", "is geen kosten: kosten zijn hele getallen van 0 of meer"),
+        (
+            '"1.250.000"',
+            "is geen getal zoals het er staat: scheidingstekens voor duizendtallen worden niet "
+            "gelezen; schrijf '1250000'",
+        ),
+    ],
+)
+def test_bad_costs_are_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, cell: str, message: str
+) -> None:
+    """Too large for exact sums, or written with thousands separators (shown without them)."""
+    pool = f"id,dg,kosten\nP1,jeugd,{cell}\nP2,ggz,1\n"
     criteria = CRITERIA + '[pool]\ncost_column = "kosten"\n'
     criteria = criteria.replace('[pool]\nname_column = "naam"\n', "")
     pool_path, criteria_path = write(tmp_path, pool, criteria)
     line = one_error_line(*run(capsys, "select", str(pool_path), "-c", str(criteria_path)))
-    assert "rij 2" in line and "'kosten'" in line
-
-
-def test_grouped_cost_shows_it_plain(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    pool = 'id,dg,kosten\nP1,jeugd,"1.250.000"\nP2,ggz,1\n'
-    criteria = CRITERIA + '[pool]\ncost_column = "kosten"\n'
-    criteria = criteria.replace('[pool]\nname_column = "naam"\n', "")
-    pool_path, criteria_path = write(tmp_path, pool, criteria)
-    line = one_error_line(*run(capsys, "select", str(pool_path), "-c", str(criteria_path)))
-    assert line.endswith(
-        "rij 2, kolom 'kosten': '1.250.000' is geen getal zoals het er staat: "
-        "scheidingstekens voor duizendtallen worden niet gelezen; schrijf '1250000'"
-    )
+    written = cell.strip('"')
+    assert line == f"fout: {pool_path}, rij 2, kolom 'kosten': '{written}' {message}"
 
 
 # --- lots --------------------------------------------------------------------------------------
@@ -594,3 +597,19 @@ def test_an_event_of_an_unknown_kind_is_refused(tmp_path: Path) -> None:
     with pytest.raises(WorkflowError) as info:
         Workflow.open(path).state  # noqa: B018 - opening replays the log
     assert "nieuwe_soort" in str(info.value) and "event 1" in str(info.value)
+
+
+def test_pool_date_day_first_is_exit_2_naming_row_and_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pool = "id,peildatum,dg\nP1,2026-01-01,jeugd\nP2,1-1-2026,ggz\n"
+    pool_path, criteria_path = write(tmp_path, pool, "peildatum = 2026-01-01\n" + CRITERIA)
+    criteria_path.write_text(
+        criteria_path.read_text(encoding="utf-8").replace('name_column = "naam"\n', ""),
+        encoding="utf-8",
+    )
+    line = one_error_line(*run(capsys, "select", str(pool_path), "-c", str(criteria_path)))
+    assert line == (
+        f"fout: {pool_path}, rij 3, kolom 'peildatum': '1-1-2026' is geen datum in de vorm "
+        "JJJJ-MM-DD; gelezen als dag-maand-jaar is het '2026-01-01': schrijf dat"
+    )

@@ -202,3 +202,21 @@ def test_an_unproven_table_says_what_its_facts_are_about(complete: bool) -> None
     assert ("één van 3 tafels" if complete else "één van minstens 3 tafels") in line
     assert "minstens even goed als deze tafel" in line
     assert explanation.count_text("nl").startswith("deze tafel is één van")  # proven: as before
+
+
+def test_time_left_ends_with_the_error_of_its_answer() -> None:
+    """The shared limit of an explanation or a margin analysis: a 1 ms limit is spent after a
+    10 ms sleep (a sleep lasts at least as long as asked), so the next solve gets no time but
+    the coded error."""
+    import time
+
+    from tafelselectie.errors import SolverError
+    from tafelselectie.solve.stage_models import TimeLeft
+
+    assert TimeLeft(None, "explain_time_limit").seconds() is None
+    left = TimeLeft(0.001, "margin_time_limit")
+    time.sleep(0.01)
+    with pytest.raises(SolverError) as info:
+        left.seconds()
+    assert info.value.problems[0].code == "margin_time_limit"
+    assert info.value.problems[0].params == {"seconds": 0.001}

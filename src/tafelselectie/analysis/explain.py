@@ -33,7 +33,7 @@ import numpy as np
 
 from tafelselectie.backends import get_backend
 from tafelselectie.backends.base import Backend, Status
-from tafelselectie.errors import InfeasibleError, NoSolutionError, Problem, SolverError
+from tafelselectie.errors import InfeasibleError, NoSolutionError
 from tafelselectie.io.values import check_time_limit
 from tafelselectie.solve.build import build_problem
 from tafelselectie.solve.model import solve_problem
@@ -41,7 +41,7 @@ from tafelselectie.solve.optimal import OptimalTables
 from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem
 from tafelselectie.solve.result import SelectionResult
 from tafelselectie.solve.selection import select
-from tafelselectie.solve.stage_models import Clock
+from tafelselectie.solve.stage_models import TimeLeft
 from tafelselectie.texts.messages import text
 
 if TYPE_CHECKING:
@@ -53,23 +53,6 @@ if TYPE_CHECKING:
 
 DEFAULT_CAP = 10_000
 COUNT_SECONDS = 60.0  # the count of equally good tables stops here: "at least" beyond it
-
-
-class _Left:
-    """The time an explanation has left, for each of its solves (None: no limit)."""
-
-    def __init__(self, clock: Clock, time_limit: float | None) -> None:
-        self.clock = clock
-        self.time_limit = time_limit
-
-    def seconds(self) -> float | None:
-        """What is left, or the error that ends the explanation when nothing is."""
-        if self.clock.expired():
-            raise self.stopped()
-        return self.clock.remaining()
-
-    def stopped(self) -> SolverError:
-        return SolverError(Problem("explain_time_limit", {"seconds": self.time_limit}))
 
 
 @dataclass(frozen=True)
@@ -296,7 +279,7 @@ def explain(
     """
     started = time.perf_counter()
     time_limit = check_time_limit(time_limit)
-    clock = Clock(time_limit)
+    left = TimeLeft(time_limit, "explain_time_limit")
     if isinstance(pool, CoverageProblem):
         problem = pool
     else:
@@ -305,9 +288,8 @@ def explain(
 
             raise UsageError(Problem("usage_needs_criteria", {"caller": "explain"}, key="criteria"))
         problem = build_problem(pool, criteria)
-    result = select(problem, backend=backend, time_limit=clock.remaining())
+    result = select(problem, backend=backend, time_limit=left.clock.remaining())
     solver = _what_if_backend(result.backend, problem)
-    left = _Left(clock, time_limit)
     n = problem.n_providers
     chosen = np.zeros(n, dtype=bool)
     chosen[list(result.chosen)] = True
@@ -450,7 +432,9 @@ def _has_cpsat() -> bool:
     return "cpsat" in available_backends()
 
 
-def _optimal_table(oracle: OptimalTables, fixed: dict[int, int], left: _Left) -> np.ndarray | None:
+def _optimal_table(
+    oracle: OptimalTables, fixed: dict[int, int], left: TimeLeft
+) -> np.ndarray | None:
     """An optimal table with ``fixed`` (any solution of the oracle's model is one), or None when
     none exists; a solve stopped before either is known ends the explanation."""
     oracle.solves += 1
@@ -468,7 +452,7 @@ def _price(
     fixed: dict[int, int],
     cost: int,
     score: int,
-    left: _Left,
+    left: TimeLeft,
 ) -> Price:
     try:
         solution = solve_problem(problem, solver, left.seconds(), fixed=fixed, skip_tie_break=True)
@@ -491,7 +475,7 @@ def _price(
 
 
 def _decisive_cells(
-    problem: CoverageProblem, solver: Backend, minimum: int, left: _Left
+    problem: CoverageProblem, solver: Backend, minimum: int, left: TimeLeft
 ) -> tuple[str, ...]:
     """Cells whose minimum, lowered by one, lowers the minimum seats (or cost) of stage 1."""
     if problem.seats_exact is not None:

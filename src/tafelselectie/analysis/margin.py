@@ -25,14 +25,13 @@ from tafelselectie.errors import (
     InfeasibleError,
     NoSolutionError,
     Problem,
-    SolverError,
     UsageError,
 )
 from tafelselectie.io.pool import ActivePool, Pool, read_pool, resolve
 from tafelselectie.io.values import check_time_limit, format_number, parse_number
 from tafelselectie.solve.build import build_problem
 from tafelselectie.solve.selection import select
-from tafelselectie.solve.stage_models import Clock
+from tafelselectie.solve.stage_models import TimeLeft
 from tafelselectie.texts.messages import text
 
 if TYPE_CHECKING:
@@ -132,19 +131,15 @@ def band_margin(
     started = time.perf_counter()
     if isinstance(margin, bool) or not isinstance(margin, (int, float)) or not 0 < margin < 1:
         raise UsageError(Problem("usage_margin", {"value": margin}, key="margin"))
-    time_limit = check_time_limit(time_limit)
-    clock = Clock(time_limit)
+    left = TimeLeft(check_time_limit(time_limit), "margin_time_limit")
 
     def solve(active: ActivePool, criteria: Criteria) -> SelectionResult:
-        stopped = SolverError(Problem("margin_time_limit", {"seconds": time_limit}))
-        if clock.expired():
-            raise stopped
         try:
-            result = _solve(active, criteria, backend, history, clock.remaining())
+            result = _solve(active, criteria, backend, history, left.seconds())
         except NoSolutionError:
-            raise stopped from None
+            raise left.stopped() from None
         if result.status is not Status.OPTIMAL:
-            raise stopped
+            raise left.stopped()
         return result
 
     if not isinstance(criteria, Criteria):

@@ -4,7 +4,6 @@ code (spec 5)."""
 from __future__ import annotations
 
 import errno
-import time
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from tafelselectie.cli.output import (
     write_json,
     write_text,
 )
-from tafelselectie.io.values import format_number, time_left
+from tafelselectie.io.values import format_number
 
 
 def run_select(
@@ -104,7 +103,9 @@ def run_explain(
         raise CriteriaError(
             [Problem("criteria_id_not_in_pool", {"id": p}, key="--provider") for p in unknown]
         )
-    started = time.perf_counter()
+    from tafelselectie.solve.stage_models import Clock
+
+    clock = Clock(time_limit)  # one limit for the command: the margin gets what is left
     try:
         explanation = explain(problem, backend=backend, cap=cap, time_limit=time_limit)
     except InfeasibleError as exc:
@@ -123,7 +124,7 @@ def run_explain(
             margin,
             backend=backend,
             history=history,
-            time_limit=time_left(time_limit, started),
+            time_limit=clock.remaining(),
         )
     if json_path:
         payload = explanation.to_dict(lang)

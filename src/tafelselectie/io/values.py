@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import time
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -176,15 +175,6 @@ def check_time_limit(value: object, key: str = "time_limit") -> float | None:
     if not math.isfinite(seconds) or seconds <= 0:
         raise UsageError(Problem("usage_time_limit", {"value": repr(value)}, key=key))
     return seconds
-
-
-def time_left(time_limit: float | None, started: float) -> float | None:
-    """What is left of ``time_limit`` (seconds, or None: no limit) since ``started``
-    (``time.perf_counter()``), at least a millisecond: a step that runs after another under one
-    limit gets the rest, and one that has none left stops at once with its own message."""
-    if time_limit is None:
-        return None
-    return max(time_limit - (time.perf_counter() - started), 0.001)
 
 
 def check_lots(value: object, key: str = "lots") -> int | None:

@@ -124,12 +124,13 @@ def build_report(
         portfolio = _portfolio(lottery, inputs)
         inputs.append(_input_file("lottery", lottery))
         _check_ids(portfolio, problem.ids, str(lottery))
-    explaining = time.perf_counter()
+    from tafelselectie.solve.stage_models import Clock
+
+    clock = Clock(time_limit)  # one limit for explanation and margin: the margin gets the rest
     explanation = explain(problem, backend=backend, time_limit=time_limit, prices=False)
     analysis = None
     if margin is not None:
         from tafelselectie.analysis.margin import band_margin
-        from tafelselectie.io.values import time_left
 
         analysis = band_margin(
             pool,
@@ -137,7 +138,7 @@ def build_report(
             margin,
             backend=backend,
             history=entries,
-            time_limit=time_left(time_limit, explaining),
+            time_limit=clock.remaining(),
         )
     content = build_content(
         explanation,

@@ -20,7 +20,14 @@ from tafelselectie.solve.strengthen import (
     partition_cuts,
 )
 
-__all__ = ["Clock", "Handover", "StageModels", "solve_later_stage", "solve_with_handover"]
+__all__ = [
+    "Clock",
+    "Handover",
+    "StageModels",
+    "TimeLeft",
+    "solve_later_stage",
+    "solve_with_handover",
+]
 
 
 class Clock:
@@ -34,6 +41,27 @@ class Clock:
 
     def expired(self) -> bool:
         return self.deadline is not None and time.perf_counter() >= self.deadline
+
+
+class TimeLeft:
+    """One time limit over a whole answer made of many solves (an explanation, the stability
+    near the band edges): each solve gets what is left, and a solve the limit stops ends the
+    answer with a :class:`SolverError` of ``code`` (filled with the limit) instead of letting
+    the stop be read as a fact."""
+
+    def __init__(self, time_limit: float | None, code: str) -> None:
+        self.clock = Clock(time_limit)
+        self.time_limit = time_limit
+        self.code = code
+
+    def seconds(self) -> float | None:
+        """What is left (None: no limit), or the error that ends the answer when nothing is."""
+        if self.clock.expired():
+            raise self.stopped()
+        return self.clock.remaining()
+
+    def stopped(self) -> SolverError:
+        return SolverError(Problem(self.code, {"seconds": self.time_limit}))
 
 
 class StageModels:
