@@ -202,6 +202,17 @@ def test_an_unproven_table_says_what_its_facts_are_about(complete: bool) -> None
     assert ("één van 3 tafels" if complete else "één van minstens 3 tafels") in line
     assert "minstens even goed als deze tafel" in line
     assert explanation.count_text("nl").startswith("deze tafel is één van")  # proven: as before
+    # the answers per provider speak of the same tables, not of "minimal" ones; the small
+    # example has every kind of answer: in and indispensable, in, possible, in no such table
+    kinds = {(p.in_table, p.indispensable, p.possible) for p in explanation.providers}
+    assert {(True, True, True), (True, False, True), (False, False, True)} <= kinds
+    assert (False, False, False) in kinds
+    for provider in explanation.providers:
+        proven_text, unproven_text = explanation.why(provider.id), stopped.why(provider.id)
+        assert "minimal" in proven_text
+        assert "minimal" not in unproven_text
+        assert "at least as good as this one" in unproven_text
+        assert "minstens even goed" in stopped.why(provider.id, "nl")
 
 
 def test_time_left_ends_with_the_error_of_its_answer() -> None:

@@ -151,9 +151,11 @@ class Explanation:
         status = self.provider(identifier)
         name = f"{status.id} ({status.name})" if status.name != status.id else status.id
         index = problem.ids.index(identifier)
+        # an unproven table: the facts hold for the tables at least as good as it (count_text)
+        about = "" if self.result.is_minimal else "_unproven"
         if status.in_table:
             key = "why_in_indispensable" if status.indispensable else "why_in_possible"
-            parts = [text(key, lang, name=name, cells=_list(status.cells))]
+            parts = [text(key + about, lang, name=name, cells=_list(status.cells))]
             for key in status.shares:
                 parts.append(_share_text(problem, key, set(self.result.chosen) - {index}, lang))
             if status.price_out is not None:
@@ -162,9 +164,10 @@ class Explanation:
         covering = _covering(self.result, index)
         parts = []
         if status.possible:
-            parts.append(text("why_not_tie", lang, name=name, order=self.tie_break_text()))
+            order = self.tie_break_text()
+            parts.append(text("why_not_tie" + about, lang, name=name, order=order))
         else:
-            parts.append(text("why_not_impossible", lang, name=name))
+            parts.append(text("why_not_impossible" + about, lang, name=name))
         if covering:
             parts.append(text("why_not_covered", lang, covered=covering))
         if status.price_in is not None:

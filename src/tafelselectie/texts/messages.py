@@ -687,6 +687,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} is at the table; other equally minimal tables do without it. It covers: {cells}.",
         "{name} zit aan tafel; andere even minimale tafels kunnen zonder. Dekt: {cells}.",
     ),
+    # the same facts about a table the time limit stopped before its proof: they hold for the
+    # tables at least as good as this one, not for "minimal" ones (no minimum was proven)
+    "why_in_indispensable_unproven": (
+        "{name} is at the table and indispensable: every table at least as good as this one "
+        "needs it. It covers: {cells}.",
+        "{name} zit aan tafel en is onmisbaar: elke tafel die minstens even goed is als deze, "
+        "heeft deze aanbieder nodig. Dekt: {cells}.",
+    ),
+    "why_in_possible_unproven": (
+        "{name} is at the table; other tables at least as good as this one do without it. It "
+        "covers: {cells}.",
+        "{name} zit aan tafel; andere tafels die minstens even goed zijn als deze, kunnen "
+        "zonder. Dekt: {cells}.",
+    ),
     "why_price_out": (
         "Without it the best table has {seats} seats ({delta:+d}) and expertise {score:g} "
         "({score_delta:+g}).",
@@ -704,6 +718,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why_not_impossible": (
         "{name} is in no minimal table.",
         "{name} zit in geen enkele minimale tafel.",
+    ),
+    "why_not_tie_unproven": (
+        "{name} could sit at a table at least as good as this one; the tie-break ({order}) chose "
+        "another one.",
+        "{name} past in een tafel die minstens even goed is als deze; de tie-break ({order}) "
+        "koos een andere.",
+    ),
+    "why_not_impossible_unproven": (
+        "{name} is in no table at least as good as this one.",
+        "{name} zit in geen enkele tafel die minstens even goed is als deze.",
     ),
     "why_not_covered": (
         "What it would represent is covered by: {covered}.",
