@@ -195,6 +195,9 @@ def test_english_on_request() -> None:
     dutch = build_report(SMALL_POOL, SMALL_CRITERIA)
     assert '<html lang="nl">' in dutch.html
     assert "gesneden op de kwantielen 0,5" in " ".join(parse(dutch.html).parts)
+    # the audit table names the status in the report's language, and the JSON's word beside it
+    assert "optimaal (in de JSON: optimal)" in parse(dutch.html).parts
+    assert "optimal" in parse(report.html).parts
 
 
 def test_every_text_has_both_languages() -> None:

@@ -114,6 +114,7 @@ def build_content(
     yes, no = say("yes", lang), say("no", lang)
 
     status_key = "status_optimal" if result.is_minimal else "status_feasible"
+    status_word = "status_word_optimal" if result.is_minimal else "status_word_feasible"
     count_text = capitalise(explanation.count_text(lang))
     table = ReportTable(
         "table",
@@ -195,7 +196,7 @@ def build_content(
             (say("backend", lang), result.backend),
             (say("tie_break", lang), criteria.tie_break.order),
             ("seed", criteria.tie_break.seed or ""),
-            (say("status", lang), result.status.value),
+            (say("status", lang), say(status_word, lang)),
             (say("solves", lang), str(result.solves + explanation.solves)),
         ),
     )

@@ -33,6 +33,9 @@ REPORT: dict[str, tuple[str, str]] = {
         "toelaatbaar: voldoet aan elk criterium, maar de tijdslimiet stopte het bewijs dat ze "
         "minimaal is",
     ),
+    # the status in the audit table: the word of the chosen language, with the JSON's word
+    "report.status_word_optimal": ("optimal", "optimaal (in de JSON: optimal)"),
+    "report.status_word_feasible": ("feasible", "toelaatbaar (in de JSON: feasible)"),
     "report.summary_text": (
         "The table has {seats} seats. {count}.",
         "De tafel heeft {seats} zetels. {count}.",
