@@ -194,6 +194,8 @@ def test_history_is_read_oldest_first(tmp_path: Path) -> None:
         ('{"peildatum": "2025-01-01"}', "selected"),
         ('{"selected": ["A1"]}', "peildatum"),
         ('{"selected": ["A1"], "peildatum": "2025-13-01"}', "peildatum"),
+        # written day first: refused with the date as it must be written
+        ('{"selected": ["A1"], "peildatum": "01-02-2025"}', "it is 2025-02-01: write that"),
     ],
 )
 def test_bad_history_names_file_and_key(tmp_path: Path, content: str, needle: str) -> None:

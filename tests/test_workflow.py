@@ -567,7 +567,9 @@ def test_cli_status_and_log_speak_dutch(capsys: pytest.CaptureFixture[str], tmp_
     [
         ('municipalities = ["Aalwijk", "Aalwijk"]\n', "municipalities", "agreement_duplicate"),
         ("reaction_period_days = 0\n", "reaction_period_days", "agreement_too_small"),
-        ('start = "2026-01-01"\n', "start", "agreement_type"),
+        ('start = "2026-01-01"\n', "start", "agreement_date_as_text"),
+        ('start = "01-01-2026"\n', "start", "agreement_date_as_text"),
+        ("start = 2026\n", "start", "agreement_type"),
         ("naam = 'x'\n", "naam", "agreement_unknown_key"),
         ("municipalities = []\n", "municipalities", "agreement_empty_list"),
     ],

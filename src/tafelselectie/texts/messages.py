@@ -585,6 +585,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "agreement_missing_key": ("required key is missing", "verplichte sleutel ontbreekt"),
     "agreement_type": ("expected {expected}, got {got}", "verwacht {expected}, gekregen {got}"),
+    # start = "01-01-2026" or "2026-01-01": text, where the file needs a TOML date
+    "agreement_date_as_text": (
+        "{value!r} is text, not a date: write {iso} without quotes (a TOML date)",
+        "{value!r} is tekst, geen datum: schrijf {iso} zonder aanhalingstekens (een TOML-datum)",
+    ),
     "agreement_empty_value": ("a value may not be empty", "een waarde mag niet leeg zijn"),
     "agreement_empty_list": ("the list may not be empty", "de lijst mag niet leeg zijn"),
     "agreement_too_small": (
@@ -765,6 +770,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history_key": (
         "expected {expected}",
         "verwacht {expected}",
+    ),
+    "history_day_first_date": (
+        "{value!r} is not a date in the form YYYY-MM-DD; read as day-month-year it is {iso}: "
+        "write that",
+        "{value!r} is geen datum in de vorm JJJJ-MM-DD; gelezen als dag-maand-jaar is het {iso}: "
+        "schrijf dat",
     ),
     "history_same_date": (
         "two history files have peildatum {date}: {other}",

@@ -27,8 +27,16 @@ CODES = Codes(
 
 def _date(value: object) -> dt.date:
     # a TOML date (start = 2026-01-01); text or a date and time is not one
+    from tafelselectie.io.values import day_first_as_iso, parse_iso_date
+
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
+    as_date = parse_iso_date(value)
+    iso = as_date.isoformat() if as_date is not None else day_first_as_iso(value)
+    if iso is not None:  # a date in quotes: shown as it must be written, never read from text
+        raise PydanticCustomError(
+            "agreement_date_as_text", "a date as text", {"value": value, "iso": iso}
+        )
     raise PydanticCustomError(
         "agreement_type",
         "expected a date",
