@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -104,6 +105,33 @@ def test_solver_libraries_are_imported_lazily() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("preset", [None, "64"])
+def test_a_command_settles_its_libraries_before_they_load(preset: str | None) -> None:
+    """The command sets OpenBLAS's spin and pydantic's plugin lookup in its own process before
+    numpy and pydantic load (they read them then), and keeps a value the user set."""
+    code = (
+        "import os, sys\n"
+        "from tafelselectie.cli import main\n"
+        "loaded = [m for m in ('numpy', 'pydantic') if m in sys.modules]\n"
+        f"code = main(['select', {str(DATA / 'klein-voorbeeld.csv')!r}, '--criteria', "
+        f"{str(DATA / 'klein-voorbeeld.toml')!r}])\n"
+        "print(loaded, code, os.environ['OPENBLAS_THREAD_TIMEOUT'],"
+        " os.environ['PYDANTIC_DISABLE_PLUGINS'])\n"
+    )
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("OPENBLAS_THREAD_TIMEOUT", "PYDANTIC_DISABLE_PLUGINS")
+    }
+    if preset is not None:
+        environment["OPENBLAS_THREAD_TIMEOUT"] = preset
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment
+    )
+    expected = f"[] 0 {preset or '4'} __all__"
+    assert done.stdout.strip().splitlines()[-1] == expected, done.stderr
 
 
 def test_select_with_cpsat_does_not_import_pandas() -> None:

@@ -396,8 +396,28 @@ def build_cli(lang: str) -> click.Group:
     return cli
 
 
+# Settings for libraries this command's process loads, read by them when they load; a value the
+# user set is kept. Measured on the example region (benchmarks/RESULTS.md, eighth pass):
+# OpenBLAS's threads spin for about 0.1 s after numpy's import and after each matrix product
+# before they sleep, 0.22 s of CPU per `select` on two cores, taken from the main thread on a
+# busy machine; a short spin keeps them for the large products of the dominance rules. Pydantic
+# looks up plugins in every installed package's entry points (15-18 ms) at its first model; a
+# command has none to load.
+PROCESS_SETTINGS = {"OPENBLAS_THREAD_TIMEOUT": "4", "PYDANTIC_DISABLE_PLUGINS": "__all__"}
+
+
+def _settle_process() -> None:
+    # only when the libraries have not loaded yet: a command's own process (main called from
+    # Python, as the tests do, finds them loaded and leaves the environment alone)
+    if "numpy" in sys.modules or "pydantic" in sys.modules:
+        return
+    for name, value in PROCESS_SETTINGS.items():
+        os.environ.setdefault(name, value)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``tafelselectie`` command; returns the exit code."""
+    _settle_process()
     from tafelselectie.errors import (
         BackendUnavailableError,
         InputError,
