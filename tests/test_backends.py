@@ -109,7 +109,7 @@ def test_solver_libraries_are_imported_lazily() -> None:
 
 @pytest.mark.parametrize("preset", [None, "64"])
 def test_a_command_settles_its_libraries_before_they_load(preset: str | None) -> None:
-    """The command sets OpenBLAS's spin and pydantic's plugin lookup in its own process before
+    """The command sets OpenBLAS's threads and pydantic's plugin lookup in its own process before
     numpy and pydantic load (they read them then), and keeps a value the user set."""
     code = (
         "import os, sys\n"
@@ -117,20 +117,20 @@ def test_a_command_settles_its_libraries_before_they_load(preset: str | None) ->
         "loaded = [m for m in ('numpy', 'pydantic') if m in sys.modules]\n"
         f"code = main(['select', {str(DATA / 'klein-voorbeeld.csv')!r}, '--criteria', "
         f"{str(DATA / 'klein-voorbeeld.toml')!r}])\n"
-        "print(loaded, code, os.environ['OPENBLAS_THREAD_TIMEOUT'],"
+        "print(loaded, code, os.environ['OPENBLAS_NUM_THREADS'],"
         " os.environ['PYDANTIC_DISABLE_PLUGINS'])\n"
     )
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("OPENBLAS_THREAD_TIMEOUT", "PYDANTIC_DISABLE_PLUGINS")
+        if k not in ("OPENBLAS_NUM_THREADS", "PYDANTIC_DISABLE_PLUGINS")
     }
     if preset is not None:
-        environment["OPENBLAS_THREAD_TIMEOUT"] = preset
+        environment["OPENBLAS_NUM_THREADS"] = preset
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment
     )
-    expected = f"[] 0 {preset or '4'} __all__"
+    expected = f"[] 0 {preset or '1'} __all__"
     assert done.stdout.strip().splitlines()[-1] == expected, done.stderr
 
 

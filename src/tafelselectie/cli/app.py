@@ -398,12 +398,15 @@ def build_cli(lang: str) -> click.Group:
 
 # Settings for libraries this command's process loads, read by them when they load; a value the
 # user set is kept. Measured on the example region (benchmarks/RESULTS.md, eighth pass):
-# OpenBLAS's threads spin for about 0.1 s after numpy's import and after each matrix product
-# before they sleep, 0.22 s of CPU per `select` on two cores, taken from the main thread on a
-# busy machine; a short spin keeps them for the large products of the dominance rules. Pydantic
-# looks up plugins in every installed package's entry points (15-18 ms) at its first model; a
-# command has none to load.
-PROCESS_SETTINGS = {"OPENBLAS_THREAD_TIMEOUT": "4", "PYDANTIC_DISABLE_PLUGINS": "__all__"}
+# OpenBLAS starts a thread per core at numpy's import, and they spin for about 0.1 s after it
+# and after each matrix product before they sleep: 0.22 s of CPU per `select` on two cores,
+# taken from the main thread on a busy machine. The command's one matrix product (the dominance
+# rules) takes 0.02 ms on the example with one thread; on joints-10000 5.7 s instead of 3.7 s on
+# a quiet machine, and less than with two threads when the other core is busy. (A short spin
+# instead, OPENBLAS_THREAD_TIMEOUT, made every small product wait 8 ms for its threads.)
+# Pydantic looks up plugins in every installed package's entry points (15-18 ms) at its first
+# model; a command has none to load.
+PROCESS_SETTINGS = {"OPENBLAS_NUM_THREADS": "1", "PYDANTIC_DISABLE_PLUGINS": "__all__"}
 
 
 def _settle_process() -> None:
