@@ -675,3 +675,12 @@ def test_cpsat_parameters_the_solver_refuses_get_a_clear_error() -> None:
     with pytest.raises(SolverError) as refused:
         tiny(CpSatBackend(num_workers=2, subsolvers=["max_lpp"])).solve(5.0)
     assert "max_lpp" in str(refused.value)
+
+
+def test_each_backend_reports_the_installed_version_of_its_solver() -> None:
+    """The JSON's versions name what is installed (the audit of a result depends on it)."""
+    from importlib.metadata import version
+
+    for name in available_backends():
+        for package, reported in get_backend(name).versions().items():
+            assert reported == version(package), (name, package)
