@@ -57,7 +57,7 @@ class CpSatBackend:
         # 2-3 ms of the example's `select`
         import ortools
 
-        return {"ortools": str(ortools.__version__)}
+        return {"ortools": str(ortools.__version__)}  # type: ignore[attr-defined]  # untyped
 
 
 class CpSatModel:
