@@ -94,6 +94,22 @@ CASES: dict[str, dict[str, Any]] = {
         "reach": 0.1,
         "criteria": NO_EXTRA_SEATS,
     },
+    # the same shape from other seeds: what hard-1000's time says about the shape (RESULTS.md,
+    # "The hard shape with other seeds")
+    "hard-1000-s2000": {
+        "n": 1000,
+        "seed": 2000,
+        "locations": 60,
+        "reach": 0.1,
+        "criteria": NO_EXTRA_SEATS,
+    },
+    "hard-1000-s3000": {
+        "n": 1000,
+        "seed": 3000,
+        "locations": 60,
+        "reach": 0.1,
+        "criteria": NO_EXTRA_SEATS,
+    },
     # 60 municipalities and every joint: about 1,200 cells, a second case of the joints-10000 shape
     "joints-5000": {"n": 5000, "seed": 5000, "locations": 60, "criteria": EVERY_JOINT},
     "region-10000": {"n": 10000, "seed": 10000, "criteria": REGION_CRITERIA},
