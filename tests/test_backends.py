@@ -554,81 +554,33 @@ def test_stage_one_of_a_large_problem_runs_on_two_cpsat_workers(
     assert stage_backends_for(large, CpSatBackend()) == {}
 
 
-def test_select_with_stage_one_on_two_workers_keeps_the_answer(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("threshold", ["SMALL_WITHOUT_PRESOLVE", "MIDDLE_RACE_FROM"])
+def test_select_with_two_searches_keeps_the_answer(
+    monkeypatch: pytest.MonkeyPatch, threshold: str
 ) -> None:
-    """With the size threshold lowered so the small example counts as large, `select` under
-    `auto` runs stage 1 on two CP-SAT workers and gives the table CP-SAT on one worker gives
-    (the canonical answer, whatever the path); the repeated parameter ``subsolvers`` reaches
-    the solver (a wrong subsolver name would make CP-SAT reject the parameters)."""
+    """With a size threshold lowered so the small example counts as large (stage 1 on two
+    CP-SAT workers, the tie-break a race of two seeds) or as middle-sized (the tie-break a race
+    with cuts off beside it), `select` under `auto` gives the table CP-SAT on one worker gives
+    (the canonical answer, whatever the path). The repeated parameter ``subsolvers`` and the
+    race's settings reach the solver: a wrong name would make CP-SAT reject them."""
     import tafelselectie.backends.auto as auto
 
     problem = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
     alone = checked_select(problem, backend="cpsat")
-    monkeypatch.setattr(auto, "SMALL_WITHOUT_PRESOLVE", 0)
+    monkeypatch.setattr(auto, threshold, 0)
     monkeypatch.setattr(auto.os, "cpu_count", lambda: 2)
     calls = spy_on_solve(monkeypatch)
     two = checked_select(problem, backend="auto")
     assert two.backend == "cpsat"
-    assert calls[0]["stage_backends"]["seats"].parameters["num_workers"] == 2
-    assert len(calls[0]["stage_backends"]["tie_break"].race) == 2
+    plan = calls[0]["stage_backends"]
+    if threshold == "SMALL_WITHOUT_PRESOLVE":
+        assert plan["seats"].parameters["num_workers"] == 2
+        assert plan["tie_break"].race == ({"random_seed": 0}, {"random_seed": 1})
+    else:
+        assert "seats" not in plan
+        assert plan["tie_break"].race == ({}, {"cut_level": 0})
     assert two.selected == alone.selected
     assert two.status is Status.OPTIMAL
-
-
-def test_the_tie_break_of_a_middle_sized_problem_races_without_cuts(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """backends.auto.tie_break_backend: from MIDDLE_RACE_FROM up to SMALL_WITHOUT_PRESOLVE
-    provider-cell pairs, on two or more cores, each tie-break solve is a race of the canonical
-    answer's setting and the same without cuts; not below, not when the caller chose the cut
-    level or workers, not on one core. Stage 1 stays on one worker there."""
-    import numpy as np
-
-    import tafelselectie.backends.auto as auto
-    from tafelselectie.backends.cpsat import CpSatBackend
-    from tafelselectie.solve.selection import stage_backends_for
-
-    small = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
-
-    def sized(pairs: int) -> Any:
-        rows = pairs // 10
-        incidence = np.ones((rows, 10), dtype=bool)
-        return type(small)(**{**small.__dict__, "incidence": incidence, "ids": ("x",) * rows})
-
-    monkeypatch.setattr(auto.os, "cpu_count", lambda: 2)
-    canonical = auto.for_canonical_answer(CpSatBackend(random_seed=3), sized(10_000))
-    for pairs in (auto.MIDDLE_RACE_FROM, auto.SMALL_WITHOUT_PRESOLVE):
-        plan = stage_backends_for(sized(pairs), canonical)
-        assert set(plan) == {"tie_break"}, pairs
-        racing = plan["tie_break"]
-        assert isinstance(racing, CpSatBackend)
-        assert racing.race == ({}, {"cut_level": 0})
-        assert racing.parameters["random_seed"] == 3  # the caller's settings under both
-        assert racing.parameters["cp_model_presolve"] is False
-    below = auto.MIDDLE_RACE_FROM - 10
-    assert auto.tie_break_backend(canonical, sized(below)) is None
-    for chosen in (CpSatBackend(cut_level=1), CpSatBackend(num_workers=1)):
-        assert auto.tie_break_backend(chosen, sized(12_000)) is None
-    monkeypatch.setattr(auto.os, "cpu_count", lambda: 1)
-    assert auto.tie_break_backend(canonical, sized(12_000)) is None
-
-
-def test_select_with_the_middle_race_keeps_the_answer(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the middle race's threshold lowered so the small example counts, `select` under
-    `auto` races the tie-break with cuts off beside it and gives CP-SAT's one-worker table
-    (a wrong parameter name would make CP-SAT reject the race's settings)."""
-    import tafelselectie.backends.auto as auto
-
-    problem = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
-    alone = checked_select(problem, backend="cpsat")
-    monkeypatch.setattr(auto, "MIDDLE_RACE_FROM", 0)
-    monkeypatch.setattr(auto.os, "cpu_count", lambda: 2)
-    calls = spy_on_solve(monkeypatch)
-    raced = checked_select(problem, backend="auto")
-    assert calls[0]["stage_backends"]["tie_break"].race == ({}, {"cut_level": 0})
-    assert raced.selected == alone.selected
-    assert raced.status is Status.OPTIMAL
 
 
 def _odd_sum_of_even_weights(backend: Any) -> Any:

@@ -308,6 +308,11 @@ def test_cli_select_with_history(
         capsys, "select", str(pool), "-c", str(rotation), "--history", str(tmp_path / "x.json")
     )
     assert code == 2 and "x.json" in err
+    earlier["peildatum"] = "01-01-2025"  # day first: refused with the form to write
+    first.write_text(json.dumps(earlier))
+    code, out, err = run(capsys, "select", str(pool), "-c", str(rotation), "--history", str(first))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert str(first) in err and "peildatum" in err and "2025-01-01: schrijf dat" in err
 
 
 # -- the multi-year simulation -----------------------------------------------------------------

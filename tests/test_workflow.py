@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -419,6 +420,11 @@ def test_the_example_agreement_loads(data_dir: Path) -> None:
     [
         ("", ["init", "{tmp}/missing.toml"], "missing.toml"),
         ("bad_key", ["init", "{tmp}/basisovereenkomst.toml"], "'colour'"),
+        (
+            "start_as_text",
+            ["init", "{tmp}/basisovereenkomst.toml"],
+            "sleutel 'start': '01-01-2026' is tekst, geen datum: schrijf 2026-01-01 zonder",
+        ),
         ("no_providers", ["init", "{tmp}/basisovereenkomst.toml"], "aanbieders.csv"),
         (
             "seated",
@@ -460,6 +466,9 @@ def test_cli_bad_files_name_the_file_or_key(
     agreement = write_region(tmp_path)
     if setup == "bad_key":
         agreement.write_text(agreement.read_text(encoding="utf-8") + "colour = 'blue'\n")
+    if setup == "start_as_text":  # the key named, the date shown as it must be written
+        text = re.sub(r"(?m)^start = .*$", 'start = "01-01-2026"', agreement.read_text("utf-8"))
+        agreement.write_text(text, encoding="utf-8")
     if setup == "no_providers":
         (tmp_path / "aanbieders.csv").unlink()
     if setup.startswith("seated"):

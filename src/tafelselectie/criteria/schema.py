@@ -28,7 +28,14 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from tafelselectie.criteria.model import FORMAT_VERSION
-from tafelselectie.io.schemas import Codes, Found, problems_error, type_name, words
+from tafelselectie.io.schemas import (
+    Codes,
+    Found,
+    problems_error,
+    refuse_day_first,
+    type_name,
+    words,
+)
 from tafelselectie.io.values import normalise
 
 # The range the engine handles exactly. Counts (seats, per-value bounds, extra seats, rotation
@@ -73,17 +80,13 @@ Text = Annotated[str, Field(pattern=r"\S")]
 
 
 def _date(value: object) -> dt.date:
-    from tafelselectie.io.values import day_first_as_iso, parse_iso_date
+    from tafelselectie.io.values import parse_iso_date
 
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     parsed = parse_iso_date(value) if isinstance(value, str) else None
-    iso = day_first_as_iso(value)
-    if parsed is None and iso is not None:  # "01-01-2026": shown as it must be, never read so
-        raise PydanticCustomError(
-            "criteria_day_first_date", "a date written day first", {"value": value, "iso": iso}
-        )
     if parsed is None:
+        refuse_day_first(value, "criteria_day_first_date")
         raise PydanticCustomError(
             "criteria_type",
             "expected a date",

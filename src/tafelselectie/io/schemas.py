@@ -77,6 +77,19 @@ def problems_error(found: Sequence[Found]) -> Exception:
     )
 
 
+def refuse_day_first(value: object, code: str) -> None:
+    """Raise ``code`` when ``value`` is a date written day first ("01-02-2026"), with the ISO
+    form to write in the message (``{value}``, ``{iso}``); a date is never read that way
+    (``1-2-2026`` is 2 January to a reader in the US). The one check of every date field."""
+    from pydantic_core import PydanticCustomError
+
+    from tafelselectie.io.values import day_first_as_iso
+
+    iso = day_first_as_iso(value)
+    if iso is not None:
+        raise PydanticCustomError(code, "a date written day first", {"value": value, "iso": iso})
+
+
 @dataclass(frozen=True)
 class Codes:
     """How one format's schema errors become its messages.

@@ -12,8 +12,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from tafelselectie.io.schemas import Codes, words
-from tafelselectie.io.values import day_first_as_iso, parse_iso_date
+from tafelselectie.io.schemas import Codes, refuse_day_first, words
+from tafelselectie.io.values import parse_iso_date
 
 CODES = Codes(
     prefix="history",
@@ -24,12 +24,8 @@ CODES = Codes(
 
 def _date(value: object) -> dt.date:
     parsed = parse_iso_date(value) if isinstance(value, str) else None
-    iso = day_first_as_iso(value)
-    if parsed is None and iso is not None:  # "01-01-2026": shown as it must be, never read so
-        raise PydanticCustomError(
-            "history_day_first_date", "a date written day first", {"value": value, "iso": iso}
-        )
     if parsed is None:
+        refuse_day_first(value, "history_day_first_date")
         raise PydanticCustomError(
             "history_key", "expected a date", {"expected": words("a date YYYY-MM-DD")}
         )
