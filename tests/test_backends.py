@@ -236,10 +236,39 @@ def test_only_auto_hands_stages_over(monkeypatch: pytest.MonkeyPatch) -> None:
     assert calls[0]["handovers"] == {}
     if "cbc" in available_backends():
         handovers = calls[1]["handovers"]
-        assert set(handovers) == {"expertise", "seats_again"}
+        # stage 1 joins a race only on two cores (test_handovers_race_on_two_cores_...)
+        assert set(handovers) - {"seats"} == {"expertise", "seats_again"}
         # after a slow stage 1, stage 2 goes to CBC at once; stage 3 always gets its second
         assert handovers["expertise"].at_once_after == selection.HANDOVER_SECONDS
         assert handovers["seats_again"].at_once_after is None
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_handovers_race_on_two_cores_and_wait_on_one(
+    monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    """solve.selection.handovers_for: with two cores CP-SAT keeps searching beside CBC (a
+    race, solve.stage_models.race), in stages 2 and 3 and, where it runs on one worker, stage
+    1; with one (a sweep's worker process) the two would share a core, so CP-SAT stops and CBC
+    takes over stages 2 and 3, as before races existed."""
+    import tafelselectie.backends.auto as auto
+    from tafelselectie.solve.selection import HANDOVER_SECONDS, handovers_for
+
+    if "cbc" not in available_backends():
+        pytest.skip(f"needs the cbc backend; installed: {available_backends()}")
+    monkeypatch.setattr(auto, "_cores_per_process", cores)
+    small = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
+    handovers = handovers_for(get_backend("cpsat"), small)
+    races = {stage: h.race for stage, h in handovers.items()}
+    if cores == 1:  # no race, and stage 1 has no table to hand over
+        assert races == {"expertise": False, "seats_again": False}
+    else:  # stage 1 on one CP-SAT worker: CBC joins it after the second
+        assert races == {"expertise": True, "seats_again": True, "seats": True}
+        assert handovers["seats"].after == HANDOVER_SECONDS
+    # where stage 1 runs on two CP-SAT workers, the two cores are taken: no race of stage 1
+    monkeypatch.setattr(auto, "SMALL_WITHOUT_PRESOLVE", 0)
+    if cores > 1:
+        assert "seats" not in handovers_for(get_backend("cpsat"), small)
 
 
 def test_a_handover_at_once_after_a_slow_stage_one() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -80,8 +80,23 @@ class SolverModel(Protocol):
         """Solve the model as it is now, within ``time_limit`` seconds (None: no limit)."""
 
 
+@runtime_checkable
+class StoppableModel(Protocol):
+    """A model whose solve another thread can end early: what a race of solvers needs
+    (solve.stage_models.race). CP-SAT and CBC models are; HiGHS's is not (highspy stops a
+    solve only through Python callbacks at every interrupt check)."""
+
+    def stop(self) -> None:
+        """End the solve of this model that runs in another thread as soon as possible; it
+        returns what it has (``feasible`` or ``unknown``, never a proof it did not reach). A
+        call when no solve runs, or before it has started, may do nothing: the caller repeats
+        it until the solve has returned."""
+
+
 class Backend(Protocol):
     name: str
+    # whether its models are StoppableModels, which a race needs (known before one is built)
+    stoppable: bool
     # how the tie-break asks its window question: "chain" or "rank" (model._tie_break)
     tie_break_formulation: str
 

@@ -40,6 +40,7 @@ class CpSatBackend:
     name = "cpsat"
     # CP-SAT propagates the chain z_j <= z_(j-1) + x_j well (see model._tie_break)
     tie_break_formulation = "chain"
+    stoppable = True  # see backends.base.StoppableModel
 
     def __init__(self, *, race: Sequence[Mapping[str, Any]] = (), **parameters: Any) -> None:
         """``parameters`` are CP-SAT's own (``num_workers``, ``random_seed``, ...). With
@@ -75,6 +76,8 @@ class CpSatModel:
         self._parameters = parameters
         self._race = race
         self._count = 0
+        # the searches of the solve that is running, for stop() from another thread
+        self._searches: list[Any] = []
 
     def add_binaries(self, count: int) -> int:
         first = self._count
@@ -167,10 +170,22 @@ class CpSatModel:
         if not self._race:
             wrapper = self._helper.SolveWrapper()
             wrapper.set_parameters(self._sat_parameters(self._parameters, time_limit))
+            self._searches = [wrapper]
             started = time.perf_counter()
-            response = wrapper.solve(self._proto)
+            try:
+                response = wrapper.solve(self._proto)
+            finally:
+                self._searches = []
             return self._outcome(response, time.perf_counter() - started)
         return self._solve_racing(time_limit)
+
+    def stop(self) -> None:
+        """End the solve running in another thread: it returns at once with what it has (a
+        table found so far is ``feasible``). A call before the search has started may be
+        missed; a race of solvers (solve.stage_models.race) calls again until the solve has
+        returned."""
+        for wrapper in list(self._searches):
+            wrapper.stop_search()
 
     def _solve_racing(self, time_limit: float | None) -> SolveOutcome:
         """One search per entry of the race, each on its own thread (CP-SAT's solve releases
@@ -190,6 +205,7 @@ class CpSatModel:
             self._sat_parameters({**self._parameters, **entry}, time_limit) for entry in self._race
         ]
         wrappers = [self._helper.SolveWrapper() for _ in settings]
+        self._searches = wrappers
         responses: list[Any] = [None] * len(settings)
         failures: list[BaseException] = []
         finished = threading.Condition()
@@ -230,6 +246,7 @@ class CpSatModel:
                 wrapper.stop_search()  # a stopped search returns at once with what it has
             for thread in threads:
                 thread.join()
+            self._searches = []
         seconds = time.perf_counter() - started
         if failures:
             raise failures[0]

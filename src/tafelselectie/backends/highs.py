@@ -42,6 +42,7 @@ class HighsBackend:
     # joints-1000: tie-break 117 s as a rank against 142 s as a chain, measured through PuLP
     # (benchmarks/RESULTS.md, "Tie-break formulations")
     tie_break_formulation = "rank"
+    stoppable = False  # see backends.base.StoppableModel
 
     def create(self) -> HighsModel:
         return HighsModel()

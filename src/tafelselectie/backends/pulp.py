@@ -14,14 +14,19 @@ Details that decide correctness here, from PuLP's own code:
 * PuLP does not pass CBC's bound on. CBC prints it at the end of a stopped search ("Lower
   bound:" when minimising, "Upper bound:" when maximising, in the model's own sense, measured
   on CBC 2.10.3), so the solve writes CBC's output to a file of its own and reads it there.
+* PuLP runs the CBC program as a child process and keeps no handle to it. A race of solvers
+  (solve.stage_models.race) must stop the loser, so every solve puts its files in a directory
+  of its own, and :meth:`PulpModel.stop` ends the child process whose command line names that
+  directory (found with psutil). A stopped solve is ``unknown``: it passes nothing on.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import re
+import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,6 +63,7 @@ class CbcBackend:
     # how the tie-break asks its window question (model._tie_break), chosen per solver by
     # measurement (benchmarks/RESULTS.md, "Tie-break formulations")
     tie_break_formulation = "chain"
+    stoppable = True  # see backends.base.StoppableModel
 
     def create(self) -> PulpModel:
         return PulpModel(self)
@@ -68,7 +74,11 @@ class CbcBackend:
         return {"pulp": version("pulp")}
 
     def solver(
-        self, time_limit: float | None, warm_start: bool, log_path: Path | None = None
+        self,
+        time_limit: float | None,
+        warm_start: bool,
+        log_path: Path | None = None,
+        files: Path | None = None,
     ) -> Any:
         import warnings
 
@@ -92,6 +102,10 @@ class CbcBackend:
             )
         if not solver.available():
             raise BackendUnavailableError(self.name, (), "backend_cbc_missing")
+        if files is not None:
+            # PuLP names its model, start and solution files in this directory, and CBC's
+            # command line names them: how PulpModel.stop finds the process of this solve
+            solver.tmpDir = str(files)
         return solver
 
 
@@ -104,6 +118,10 @@ class PulpModel:
         self._problem = pulp.LpProblem("tafelselectie", pulp.LpMinimize)
         self._variables: list[Any] = []
         self._hint = False
+        # the directory of the solve that is running (None: none), and whether it was stopped
+        self._running: Path | None = None
+        self._stopped = False
+        self._lock = threading.Lock()
 
     def add_binaries(self, count: int) -> int:
         first = len(self._variables)
@@ -173,16 +191,25 @@ class PulpModel:
             problem.setObjective(pulp.LpAffineExpression())
         for variable in self._variables:
             variable.varValue = None  # PuLP keeps values of variables it did not solve for
-        handle, name = tempfile.mkstemp(prefix="tafelselectie-cbc-", suffix=".log")
-        os.close(handle)
-        log_path = Path(name)
+        # in the temporary directory PuLP itself would use
+        files = Path(tempfile.mkdtemp(prefix="tafelselectie-cbc-"))
+        log_path = files / "cbc.log"
+        with self._lock:
+            self._running = files
+            self._stopped = False
         try:
-            solver = self._backend.solver(time_limit, warm_start=self._hint, log_path=log_path)
+            solver = self._backend.solver(
+                time_limit, warm_start=self._hint, log_path=log_path, files=files
+            )
             started = time.perf_counter()
             try:
                 problem.solve(solver)
             except pulp.PulpSolverError as exc:
                 seconds = time.perf_counter() - started
+                with self._lock:
+                    stopped = self._stopped
+                if stopped:  # PulpModel.stop ended the process: no table, no bound
+                    return SolveOutcome(Status.UNKNOWN, None, None, seconds)
                 if time_limit is not None and not seconds < time_limit:
                     # CBC 2.10.3 now and then dies (SIGSEGV, measured with limits of 1 ms and a
                     # MIP start) when its limit ends early in the run. After the limit a failure
@@ -194,7 +221,9 @@ class PulpModel:
             seconds = time.perf_counter() - started
             log = log_path.read_text(encoding="utf-8", errors="replace")
         finally:
-            log_path.unlink(missing_ok=True)
+            with self._lock:
+                self._running = None
+            shutil.rmtree(files, ignore_errors=True)
         sol_status = problem.sol_status
         if sol_status == pulp.LpSolutionOptimal:
             status = Status.OPTIMAL
@@ -229,3 +258,22 @@ class PulpModel:
             values = np.rint(np.asarray(raw, dtype=float)).astype(np.int64)
             objective = float(pulp.value(problem.objective) or 0.0)
         return SolveOutcome(status, values, objective, seconds, bound)
+
+    def stop(self) -> None:
+        """End the solve running in another thread: kill its CBC process. The solve then
+        returns ``unknown``. A call before the process has started (PuLP is still writing the
+        model) finds nothing to kill; the race calls again until the solve has returned."""
+        import psutil
+
+        with self._lock:
+            files = self._running
+            if files is None:
+                return
+            self._stopped = True
+        marker = str(files)
+        for child in psutil.Process().children(recursive=True):
+            try:
+                if any(marker in part for part in child.cmdline()):
+                    child.kill()
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+                continue  # it ended by itself meanwhile

@@ -47,6 +47,7 @@ from tafelselectie.solve.stage_models import (
     Clock,
     Handover,
     StageModels,
+    solve_stage_one,
     solve_with_handover,
 )
 from tafelselectie.solve.strengthen import strengthen
@@ -113,7 +114,10 @@ def solve_problem(
     :data:`STAGES`) in another backend than ``backend``: each stage passes on only its optimal
     value (as a row) and a table (as a hint), both the same whichever solver found them, so the
     answer is too. ``handovers`` gives stage 2 or 3 (``"expertise"``, ``"seats_again"``) to
-    another backend when its own has not proven it within a time (:class:`Handover`).
+    another backend when its own has not proven it within a time (:class:`Handover`); a
+    handover with ``race`` starts the other backend beside the stage's own instead, the first
+    proof winning (:func:`~tafelselectie.solve.stage_models.race`), which stage 1
+    (``"seats"``) may do too.
 
     Raises :class:`InfeasibleError` (without reasons: :func:`~tafelselectie.solve.diagnose.
     solve_or_diagnose` adds them) when no table exists, and
@@ -153,7 +157,7 @@ def solve_problem(
     costs = problem.costs
     model, used = stage_model("seats")
     model.set_objective(everyone, costs, maximise=False)
-    outcome = model.solve(clock.remaining())
+    outcome, used = solve_stage_one(models, model, used, handovers.get("seats"), clock, costs)
     if outcome.status is Status.INFEASIBLE:
         # why is the caller's question (diagnose.solve_or_diagnose); a "what if" needs no reason
         raise InfeasibleError([Problem("infeasible_unknown")])

@@ -58,7 +58,7 @@ def select(
     built = time.perf_counter()
     # a backend asked for by name runs every stage itself; `auto` may run a stage elsewhere
     # (the measured rules of backends/auto.py) or hand it over when it is slow to prove
-    handovers = handovers_for(solver) if backend == "auto" else {}
+    handovers = handovers_for(solver, problem) if backend == "auto" else {}
     stage_backends = stage_backends_for(problem, solver) if backend == "auto" else {}
     solution = solve_or_diagnose(
         problem, solver, time_limit, handovers=handovers, stage_backends=stage_backends
@@ -92,18 +92,32 @@ def select(
 # second: CP-SAT proves it on joints-1000 in 0.5-0.65 s, where CBC took 2.3 s.
 HANDOVER_SECONDS = 1.0
 
+# On two or more cores a handover is a race (solve.stage_models.race): CP-SAT keeps searching
+# beside CBC and the first proof wins, because which of the two proves a stage first differs
+# from region to region (benchmarks/RESULTS.md, "A race of CBC and CP-SAT"): stage 2 of
+# hard-1000 CBC 1.5-1.8 s, of hard-1000-s3000 CP-SAT 3.6-4.5 s where CBC took 7.8-8.7 s. Stage 1
+# joins the race after HANDOVER_SECONDS where CP-SAT runs it on one worker (the second core is
+# idle then): stage 1 of hard-1000-s2000 took CBC 0.7-0.9 s against CP-SAT's 2.1-3.1 s; started
+# at once, the CBC model that a quick CP-SAT proof makes useless would cost region-1000 0.06-0.09
+# s of its 0.5 s. On one core the two would share it, so CP-SAT stops and CBC takes over.
 
-def handovers_for(solver: Backend) -> dict[str, Handover]:
+
+def handovers_for(solver: Backend, problem: CoverageProblem) -> dict[str, Handover]:
     """The stages ``solver`` hands over when it is slow to prove them (see HANDOVER_SECONDS)."""
     from tafelselectie.backends import available_backends
+    from tafelselectie.backends.auto import stage_one_backend, usable_cores
 
     if solver.name != "cpsat" or "cbc" not in available_backends():
         return {}
     cbc = get_backend("cbc")
-    return {
-        "expertise": Handover(HANDOVER_SECONDS, cbc, at_once_after=HANDOVER_SECONDS),
-        "seats_again": Handover(HANDOVER_SECONDS, cbc),
+    race = usable_cores() >= 2
+    handovers = {
+        "expertise": Handover(HANDOVER_SECONDS, cbc, at_once_after=HANDOVER_SECONDS, race=race),
+        "seats_again": Handover(HANDOVER_SECONDS, cbc, race=race),
     }
+    if race and stage_one_backend(solver, problem) is None:  # not on two CP-SAT workers
+        handovers["seats"] = Handover(HANDOVER_SECONDS, cbc, race=True)
+    return handovers
 
 
 def stage_backends_for(problem: CoverageProblem, solver: Backend) -> dict[str, Backend]:

@@ -1,15 +1,24 @@
 """The models and solver calls behind the stages of :mod:`tafelselectie.solve.model`: the clock of
-a time-limited solve, one model per backend the stages use (:class:`StageModels`), and a stage
-handed from one solver to another (:class:`Handover`)."""
+a time-limited solve, one model per backend the stages use (:class:`StageModels`), a stage
+handed from one solver to another (:class:`Handover`), and a race of solvers on one stage
+(:func:`race`)."""
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from tafelselectie.backends.base import Backend, SolveOutcome, SolverModel, Status
+from tafelselectie.backends.base import (
+    Backend,
+    SolveOutcome,
+    SolverModel,
+    Status,
+    StoppableModel,
+)
 from tafelselectie.errors import Problem, SolverError
 from tafelselectie.solve.formulation import Requirement, all_requirements, build_model
 from tafelselectie.solve.problem import CoverageProblem
@@ -25,7 +34,9 @@ __all__ = [
     "Handover",
     "StageModels",
     "TimeLeft",
+    "race",
     "solve_later_stage",
+    "solve_stage_one",
     "solve_with_handover",
 ]
 
@@ -142,6 +153,10 @@ class Handover:
     after: float
     backend: Backend
     at_once_after: float | None = None
+    # Keep the stage's own solver searching beside ``backend`` instead of stopping it (a race
+    # on two cores, :func:`race`): the first proof ends the stage, the other solve is stopped.
+    # Only where both models can be stopped (backends.base.StoppableModel).
+    race: bool = False
 
     def given(self, stage_one_seconds: float) -> Handover:
         """This handover for a solve whose stage 1 took ``stage_one_seconds``."""
@@ -170,6 +185,25 @@ def solve_with_handover(
     if handover is None or handover.backend.name == used.name:
         return solve_later_stage(model, clock.remaining(), used.name, stage), used
     n = len(witness)
+    if handover.race and isinstance(model, StoppableModel) and handover.backend.stoppable:
+
+        def second_model() -> SolverModel:
+            second = models.get(handover.backend)
+            # the previous stage's table as the hint: the first solver's best table is not
+            # known while it still searches
+            second.set_hint(witness)
+            second.set_objective(np.arange(n), objective, maximise=maximise)
+            return second
+
+        entrants = [(lambda: model, 0.0), (second_model, handover.after)]
+        outcome, winner = race(entrants, clock.remaining(), maximise)
+        backend = (used, handover.backend)[winner]
+        if outcome.status is Status.INFEASIBLE:
+            lost = {"solver": backend.name, "stage": stage}
+            raise SolverError(Problem("solver_lost_table", lost))
+        if outcome.values is None:  # neither found a table in time: the one passed on stands
+            return replace(outcome, status=Status.FEASIBLE, values=witness), used
+        return outcome, backend
     # the stage so far: the table passed on (given at once, the previous stage's witness)
     first = SolveOutcome(Status.FEASIBLE, witness, None, 0.0)
     if handover.after > 0:
@@ -188,6 +222,36 @@ def solve_with_handover(
     return replace(second, seconds=seconds), handover.backend
 
 
+def solve_stage_one(
+    models: StageModels,
+    model: SolverModel,
+    used: Backend,
+    handover: Handover | None,
+    clock: Clock,
+    costs: np.ndarray,
+) -> tuple[SolveOutcome, Backend]:
+    """Stage 1 in ``model``, or (``handover`` with ``race``) in a race of ``model`` and the
+    handover's backend, which starts after ``handover.after`` seconds: the outcome and the
+    backend whose outcome it is. Stage 1 has no table to pass on, so a handover without a race
+    does not apply to it."""
+    if (
+        handover is None
+        or not handover.race
+        or handover.backend.name == used.name
+        or not (isinstance(model, StoppableModel) and handover.backend.stoppable)
+    ):
+        return model.solve(clock.remaining()), used
+
+    def second_model() -> SolverModel:
+        second = models.get(handover.backend)
+        second.set_objective(np.arange(len(costs)), costs, maximise=False)
+        return second
+
+    entrants = [(lambda: model, 0.0), (second_model, handover.after)]
+    outcome, winner = race(entrants, clock.remaining(), maximise=False)
+    return outcome, (used, handover.backend)[winner]
+
+
 def solve_later_stage(
     model: SolverModel, time_limit: float | None, solver_name: str, stage: int
 ) -> SolveOutcome:
@@ -196,3 +260,117 @@ def solve_later_stage(
     if outcome.status is Status.INFEASIBLE:
         raise SolverError(Problem("solver_lost_table", {"solver": solver_name, "stage": stage}))
     return outcome
+
+
+def race(
+    entrants: Sequence[tuple[Callable[[], SolverModel], float]],
+    time_limit: float | None,
+    maximise: bool,
+) -> tuple[SolveOutcome, int]:
+    """Solve models of the same stage side by side, each on its own thread, the first proof
+    (optimal, or infeasible) ending the others: the outcome and the index of the entrant whose
+    outcome it is.
+
+    Each entrant is a function that gives its model ready to solve (a
+    :class:`~tafelselectie.backends.base.StoppableModel`), called in the entrant's thread when
+    it starts, and the seconds after which it starts, unless a proof came first: a model that
+    is not needed is not built (a CBC model imports PuLP and is written out per solve). When
+    the time limit ends every solve before a proof, the answer is the best table found (the
+    first of equals, in entrant order) with the tightest of the bounds (each a proven bound of
+    the same remaining tables); ``unknown`` when none found a table. Its seconds are the race's
+    wall time.
+
+    Why: which solver proves a stage first differs from region to region and is not known
+    beforehand (benchmarks/RESULTS.md, "A race of CBC and CP-SAT"). Every entrant solves the
+    same remaining tables, so every proof gives the stage the same optimal value, and the
+    stage passes on only that value and a table (spec 4.4 makes the final answer unique): the
+    answer does not depend on which solver wins. The solvers run outside Python's lock (CP-SAT
+    releases it, CBC is a separate process), so two entrants use two cores."""
+    started = time.perf_counter()
+    deadline = None if time_limit is None else started + time_limit
+    outcomes: list[SolveOutcome | None] = [None] * len(entrants)
+    running: list[SolverModel | None] = [None] * len(entrants)
+    skipped = [False] * len(entrants)
+    failures: list[BaseException] = []
+    changed = threading.Condition()
+    proven = (Status.OPTIMAL, Status.INFEASIBLE)
+
+    def settled() -> bool:
+        return (
+            bool(failures)
+            or any(o is not None and o.status in proven for o in outcomes)
+            or all(o is not None or s for o, s in zip(outcomes, skipped, strict=True))
+        )
+
+    def run(index: int) -> None:
+        prepare, start_after = entrants[index]
+        start_at = started + start_after
+        if deadline is not None:
+            start_at = min(start_at, deadline)
+        with changed:
+            # in a loop: a wait may end early (a notification, or a clock other than ours)
+            while not settled() and (now := time.perf_counter()) < start_at:
+                changed.wait(timeout=start_at - now)
+            late = deadline is not None and time.perf_counter() >= deadline
+            if settled() or late:  # a proof came first, or no time is left to start in
+                skipped[index] = True
+                changed.notify_all()
+                return
+        try:
+            model = prepare()
+            with changed:
+                running[index] = model
+                if settled():  # a proof came while the model was made
+                    skipped[index] = True
+                    changed.notify_all()
+                    return
+            remaining = None if deadline is None else max(deadline - time.perf_counter(), 0.001)
+            outcome = model.solve(remaining)
+        except BaseException as exc:  # passed on to the caller below
+            with changed:
+                failures.append(exc)
+                changed.notify_all()
+            return
+        with changed:
+            outcomes[index] = outcome
+            changed.notify_all()
+
+    threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(len(entrants))]
+    for thread in threads:
+        thread.start()
+    try:
+        with changed:
+            changed.wait_for(settled)
+    finally:  # also on an interrupt (Ctrl-C): no solve outlives the race
+        with changed:
+            changed.notify_all()  # an entrant still waiting to start sees the race settled
+        for index, thread in enumerate(threads):
+            # a stop may come before the solve has started (CBC's process is not yet running),
+            # so it is repeated until the thread has ended
+            while thread.is_alive():
+                model = running[index]
+                if isinstance(model, StoppableModel):
+                    model.stop()
+                thread.join(0.02)
+    seconds = time.perf_counter() - started
+    if failures:
+        raise failures[0]
+    for index, outcome in enumerate(outcomes):
+        if outcome is not None and outcome.status in proven:
+            return replace(outcome, seconds=seconds), index
+    return _best_of(outcomes, maximise, seconds)
+
+
+def _best_of(
+    outcomes: Sequence[SolveOutcome | None], maximise: bool, seconds: float
+) -> tuple[SolveOutcome, int]:
+    sign = -1.0 if maximise else 1.0
+    bounds = [o.bound for o in outcomes if o is not None and o.bound is not None]
+    bound = None
+    if bounds:
+        bound = min(bounds) if maximise else max(bounds)
+    found = [(i, o) for i, o in enumerate(outcomes) if o is not None and o.values is not None]
+    if not found:
+        return SolveOutcome(Status.UNKNOWN, None, None, seconds, bound), 0
+    index, best = min(found, key=lambda item: (sign * float(item[1].objective or 0.0), item[0]))
+    return replace(best, status=Status.FEASIBLE, seconds=seconds, bound=bound), index

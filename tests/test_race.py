@@ -1,0 +1,231 @@
+"""A race of solvers on one stage (solve.stage_models.race) and the stop it needs from each
+backend (backends.base.StoppableModel): CBC's process killed, CP-SAT's search ended.
+
+The race is tested with scripted models, whose solves end only when told, so every order of
+events is forced rather than hoped for; the stop of each real backend on a model no solver
+proves within its limit."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tafelselectie.backends import available_backends, get_backend
+from tafelselectie.backends.base import SolveOutcome, Status, StoppableModel
+from tafelselectie.solve.stage_models import race
+from tests.test_backends import _market_split
+
+
+class Scripted:
+    """A model whose solve returns ``outcome`` at once, or (``blocks``) waits until it is
+    stopped and then returns ``unknown``. ``honours_early_stops=False`` ignores a stop that
+    comes before its solve has started, as CBC's does before PuLP has started the process."""
+
+    def __init__(
+        self,
+        outcome: SolveOutcome | None = None,
+        *,
+        blocks: bool = False,
+        fails: bool = False,
+        honours_early_stops: bool = True,
+        after: threading.Event | None = None,
+    ) -> None:
+        self.outcome = outcome
+        self.blocks = blocks
+        self.fails = fails
+        self.honours_early_stops = honours_early_stops
+        self.after = after  # returns its outcome only once this is set
+        self.calls = 0
+        self.limits: list[float | None] = []
+        self.running = threading.Event()
+        self.stopped = threading.Event()
+
+    def solve(self, time_limit: float | None) -> SolveOutcome:
+        self.calls += 1
+        self.limits.append(time_limit)
+        if not self.honours_early_stops:
+            self.stopped.clear()
+        self.running.set()
+        if self.fails:
+            if self.after is not None:
+                assert self.after.wait(timeout=120.0)
+            raise RuntimeError("the solver broke")
+        if self.blocks:
+            # a stop, or (as a solver would) the end of the time limit
+            self.stopped.wait(timeout=time_limit if time_limit is not None else 120.0)
+            if self.outcome is not None and not self.stopped.is_set():
+                return self.outcome
+            return SolveOutcome(Status.UNKNOWN, None, None, 0.0)
+        assert self.outcome is not None
+        if self.after is not None:
+            assert self.after.wait(timeout=120.0)
+        return self.outcome
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+def entrant(model: Scripted, start_after: float = 0.0) -> tuple[Any, float]:
+    """An entrant of a race: the function that gives the model, and when it starts."""
+    return (lambda: model, start_after)
+
+
+def table(objective: float, status: Status = Status.OPTIMAL, bound: float | None = None) -> Any:
+    return SolveOutcome(status, np.array([1, 0, 1]), objective, 0.5, bound)
+
+
+def test_the_models_of_cbc_and_cpsat_can_be_stopped_and_highs_not() -> None:
+    for name in ("cpsat", "cbc", "highs"):
+        if name not in available_backends():
+            continue
+        model = get_backend(name).create()
+        assert isinstance(model, StoppableModel) is (name != "highs"), name
+
+
+@pytest.mark.parametrize("winner", [0, 1])
+def test_the_first_proof_wins_and_stops_the_other(winner: int) -> None:
+    """The entrant that proves ends the race, whichever it is; the other, which would search
+    until stopped, is stopped (without the stop the race would not return at all). The proof
+    comes only once the other runs."""
+    searches = Scripted(blocks=True)
+    proves = Scripted(table(7.0), after=searches.running)
+    entrants: list[tuple[Any, float]] = [entrant(searches, 0.0), entrant(proves, 0.0)]
+    if winner == 0:
+        entrants.reverse()
+    outcome, index = race(entrants, 60.0, maximise=False)
+    assert index == winner
+    assert outcome.status is Status.OPTIMAL and outcome.objective == 7.0
+    assert searches.stopped.is_set()
+
+
+def test_an_entrant_that_starts_later_is_not_started_after_a_proof() -> None:
+    """The second entrant starts after 60 s unless a proof comes first: the first proves at
+    once, so the second never solves (had it started, its solve would have counted a call)."""
+    first = Scripted(table(3.0))
+    second = Scripted(table(3.0))
+    outcome, index = race([entrant(first, 0.0), entrant(second, 60.0)], None, maximise=True)
+    assert (index, outcome.objective) == (0, 3.0)
+    assert second.calls == 0
+
+
+def test_a_later_entrant_starts_when_the_first_has_not_proven() -> None:
+    """The first searches without a proof; after its 0.01 s the second starts beside it with
+    the time that is left, proves, and stops the first."""
+    first = Scripted(blocks=True)
+    second = Scripted(table(4.0))
+    outcome, index = race([entrant(first, 0.0), entrant(second, 0.01)], 60.0, maximise=False)
+    assert (index, outcome.status) == (1, Status.OPTIMAL)
+    assert second.calls == 1
+    limit = second.limits[0]
+    assert limit is not None and limit <= 60.0
+    assert first.stopped.is_set()
+
+
+def test_a_stop_before_the_solve_has_started_is_repeated() -> None:
+    """An entrant that ignores stops that come before its solve (CBC's process does not run
+    yet) is stopped all the same: the race repeats the stop until the entrant's thread ends."""
+    late = Scripted(blocks=True, honours_early_stops=False)
+    proves = Scripted(table(2.0))
+    outcome, index = race([entrant(proves, 0.0), entrant(late, 0.0)], 60.0, maximise=False)
+    assert (index, outcome.objective) == (0, 2.0)
+    # the late entrant either never started or was stopped while it ran; either way it ended
+    assert late.calls == 0 or late.stopped.is_set()
+
+
+@pytest.mark.parametrize("maximise", [False, True])
+def test_without_a_proof_the_best_table_and_the_tightest_bound(maximise: bool) -> None:
+    """Both stopped by the time limit: the better table (lower when minimising, higher when
+    maximising), the tightest of the bounds, ``feasible``; of equal tables, the first
+    entrant's."""
+    sign = -1 if maximise else 1
+    worse = Scripted(table(sign * 3.0, Status.FEASIBLE, bound=sign * 1.0))
+    better = Scripted(table(sign * 2.0, Status.FEASIBLE, bound=sign * 1.5))
+    outcome, index = race([entrant(worse, 0.0), entrant(better, 0.0)], 1.0, maximise=maximise)
+    assert index == 1
+    assert outcome.status is Status.FEASIBLE
+    assert outcome.objective == sign * 2.0
+    assert outcome.bound == sign * 1.5
+    same = Scripted(table(sign * 2.0, Status.FEASIBLE))
+    _, first = race([entrant(same, 0.0), entrant(better, 0.0)], 1.0, maximise=maximise)
+    assert first == 0
+
+
+def test_no_table_in_time_is_unknown() -> None:
+    """Both stopped by the limit without a table: ``unknown``, never a proof."""
+    a = Scripted(blocks=True)
+    b = Scripted(blocks=True)
+    outcome, _ = race([entrant(a, 0.0), entrant(b, 0.0)], 0.05, maximise=False)
+    assert outcome.status is Status.UNKNOWN and outcome.values is None
+
+
+def test_no_entrant_starts_after_the_time_limit() -> None:
+    """The first searches until the limit of 0.05 s (then it has a table, unproven); the
+    second would start after 60 s, which is past the limit, so it never starts."""
+    first = Scripted(table(5.0, Status.FEASIBLE), blocks=True)
+    second = Scripted(table(5.0))
+    outcome, index = race([entrant(first, 0.0), entrant(second, 60.0)], 0.05, maximise=False)
+    assert (index, outcome.status, outcome.objective) == (0, Status.FEASIBLE, 5.0)
+    assert second.calls == 0
+
+
+def test_a_failing_entrant_ends_the_race_with_its_error() -> None:
+    """A solver error is not a loss to be ignored: it ends the race (the other is stopped)
+    and reaches the caller."""
+    searches = Scripted(blocks=True)
+    broken = Scripted(fails=True, after=searches.running)
+    with pytest.raises(RuntimeError, match="broke"):
+        race([entrant(searches, 0.0), entrant(broken, 0.0)], 60.0, maximise=False)
+    assert searches.stopped.is_set()
+
+
+@pytest.mark.parametrize("backend", ["cbc", "cpsat"])
+def test_a_backend_stops_a_running_solve_and_solves_again(backend: str) -> None:
+    """The stop of a real solver: a market split (no solver proves it within its limit,
+    test_backends._market_split) solved with a limit of 120 s in one thread, stopped from
+    another after 1 s. Without the stop it would end at 120 s, so an end within 60 s was the
+    stop's. CBC's stopped solve is ``unknown`` (its process was killed: nothing is read), where
+    a solve that ran to its limit would have a table (it finds one at once); the model then
+    solves again, and CBC's files of the stopped solve are gone."""
+    import psutil
+
+    if backend not in available_backends():
+        pytest.skip(f"needs the {backend} backend; installed: {available_backends()}")
+    model = get_backend(backend).create()
+    _market_split(model)
+    assert isinstance(model, StoppableModel)
+    outcomes: list[SolveOutcome] = []
+    thread = threading.Thread(target=lambda: outcomes.append(model.solve(120.0)))
+    thread.start()
+    thread.join(1.0)
+    files = getattr(model, "_running", None)  # CBC's directory of this solve
+    while thread.is_alive():
+        model.stop()
+        thread.join(0.05)
+    (outcome,) = outcomes
+    assert outcome.seconds < 60.0
+    assert outcome.status is not Status.OPTIMAL
+    if backend == "cbc":
+        assert outcome.status is Status.UNKNOWN and outcome.values is None
+        assert files is not None and not Path(files).exists()
+        running = [" ".join(p.cmdline()) for p in psutil.Process().children(recursive=True)]
+        assert not [line for line in running if str(files) in line]
+    again = model.solve(0.5)
+    assert again.status is Status.FEASIBLE and again.values is not None
+
+
+def test_a_model_that_is_not_needed_is_not_made() -> None:
+    """An entrant's model is made when it starts: one that a proof makes unnecessary is never
+    made (a CBC model would import PuLP and build the whole model for nothing)."""
+    made: list[Scripted] = []
+
+    def make() -> Scripted:
+        made.append(Scripted(table(1.0)))
+        return made[-1]
+
+    outcome, index = race([entrant(Scripted(table(1.0))), (make, 60.0)], None, maximise=False)
+    assert (index, outcome.status) == (0, Status.OPTIMAL)
+    assert made == []
