@@ -125,13 +125,18 @@ def test_a_later_entrant_starts_when_the_first_has_not_proven() -> None:
     assert first.stopped.is_set()
 
 
-def test_a_stop_before_the_solve_has_started_is_repeated() -> None:
+@pytest.mark.parametrize("late_first", [False, True])
+def test_a_stop_before_the_solve_has_started_is_repeated(late_first: bool) -> None:
     """An entrant that ignores stops that come before its solve (CBC's process does not run
-    yet) is stopped all the same: the race repeats the stop until the entrant's thread ends."""
+    yet) is stopped all the same: the race repeats the stop until the entrant's solve ends,
+    whether it runs on a thread of its own or (the first entrant) on the caller's."""
     late = Scripted(blocks=True, honours_early_stops=False)
     proves = Scripted(table(2.0))
-    outcome, index = race([entrant(proves, 0.0), entrant(late, 0.0)], 60.0, maximise=False)
-    assert (index, outcome.objective) == (0, 2.0)
+    entrants = [entrant(proves, 0.0), entrant(late, 0.0)]
+    if late_first:
+        entrants.reverse()
+    outcome, index = race(entrants, 60.0, maximise=False)
+    assert (index, outcome.objective) == (int(late_first), 2.0)
     # the late entrant either never started or was stopped while it ran; either way it ended
     assert late.calls == 0 or late.stopped.is_set()
 
