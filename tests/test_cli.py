@@ -214,6 +214,51 @@ def test_unwritable_output(
     assert code == 2 and str(target) in err
 
 
+def test_output_through_a_link_keeps_the_link(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """`--json` at a symbolic link writes the link's target and leaves the link in place (a
+    replace would put a regular file where the link was)."""
+    pool, criteria = files
+    real = tmp_path / "real.json"
+    real.write_text("{}", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    code, _, _ = run(capsys, "select", str(pool), "-c", str(criteria), "--json", str(link))
+    assert code == 0
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert json.loads(real.read_text(encoding="utf-8"))["status"] == "optimal"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_output_into_a_named_pipe_keeps_the_pipe(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """`--json` at a device or a named pipe (`/dev/null`, `/dev/stdout`, a FIFO) writes into
+    it: replacing `/dev/null` as root would turn it into a regular file for the whole machine.
+    A named pipe stands in for the device here (a failing test must not break the machine's
+    `/dev/null`): the reader gets the JSON, and the pipe is still a pipe."""
+    import stat
+    import threading
+
+    pool, criteria = files
+    pipe = tmp_path / "out.fifo"
+    os.mkfifo(pipe)
+    received: list[str] = []
+
+    def read() -> None:
+        with pipe.open(encoding="utf-8") as source:  # waits until a writer opens the pipe
+            received.append(source.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    code, _, _ = run(capsys, "select", str(pool), "-c", str(criteria), "--json", str(pipe))
+    assert code == 0
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode), "the pipe was replaced by a file"
+    reader.join(60.0)  # the writer has closed the pipe, so the read has ended (or never will)
+    assert received and json.loads(received[0])["status"] == "optimal"
+
+
 def test_help_answers(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "select", "--help")
     assert code == 0 and "--criteria" in out and "--time-limit" in out

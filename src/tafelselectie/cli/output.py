@@ -22,12 +22,16 @@ def cli_text(key: str, lang: str, **params: Any) -> str:
 
 
 class StagedOutputs:
-    """The files one command writes, each first to a temporary file beside its target.
+    """The files one command writes, each first to a temporary file.
 
-    Only when the whole command has succeeded are they moved into place (``os.replace``, atomic
-    on one file system); when anything fails they are removed. So a failed command never leaves
-    a file behind that claims a result (a JSON saying ``optimal`` beside a missing CSV), and an
-    earlier good file at that path is kept as it was.
+    Only when the whole command has succeeded are they moved into place; when anything fails
+    they are removed. So a failed command never leaves a file behind that claims a result (a
+    JSON saying ``optimal`` beside a missing CSV), and an earlier good file at that path is kept
+    as it was. A new or regular file is replaced (``os.replace`` from beside it, atomic on one
+    file system). Anything else at the path is written into, never replaced: a device such as
+    ``/dev/null`` (which a replace by root would turn into a regular file, for every program on
+    the machine), a named pipe, ``/dev/stdout``, or a symbolic link, whose target gets the
+    content and which stays a link.
     """
 
     def __init__(self) -> None:
@@ -37,8 +41,11 @@ class StagedOutputs:
         """Call ``writer(temporary_path)`` and stage its file for ``path``."""
         import tempfile
 
+        # a file written into is staged in the temporary directory: beside /dev/null, say,
+        # a user may not create files, and should not
+        directory = None if _written_into(path) else (path.parent or ".")
         try:
-            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
             os.close(handle)
         except OSError as exc:
             raise cannot_write(path, exc) from None
@@ -50,10 +57,16 @@ class StagedOutputs:
             raise cannot_write(path, exc) from None
 
     def commit(self, lang: str) -> None:
+        import shutil
+
         try:
             for temporary, target in self.staged:
                 if target.is_dir():
                     raise IsADirectoryError(21, "Is a directory", str(target))
+                if _written_into(target):
+                    with temporary.open("rb") as source, target.open("wb") as sink:
+                        shutil.copyfileobj(source, sink)
+                    continue
                 os.chmod(temporary, 0o644)
                 os.replace(temporary, target)
         except OSError as exc:
@@ -68,6 +81,14 @@ class StagedOutputs:
             with contextlib.suppress(OSError):
                 temporary.unlink()
         self.staged = []
+
+
+def _written_into(path: Path) -> bool:
+    """Whether ``path`` is written into rather than replaced: it exists (or is a link, even a
+    broken one) and is not a regular file of its own (a device, a pipe, a link)."""
+    if path.is_symlink():
+        return True
+    return path.exists() and not path.is_file() and not path.is_dir()
 
 
 OUTPUTS = StagedOutputs()
