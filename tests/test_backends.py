@@ -552,7 +552,7 @@ def test_stage_one_of_a_large_problem_runs_on_two_cpsat_workers(
     large = type(small)(
         **{**small.__dict__, "incidence": np.ones((rows, 11), dtype=bool), "ids": ("x",) * rows}
     )
-    monkeypatch.setattr(auto.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(auto, "_machine_cores", lambda: 2)
     stage_one = auto.stage_one_backend(CpSatBackend(random_seed=3), large)
     assert isinstance(stage_one, CpSatBackend)
     assert stage_one.parameters["num_workers"] == 2
@@ -577,7 +577,7 @@ def test_stage_one_of_a_large_problem_runs_on_two_cpsat_workers(
     if "cbc" in available_backends():
         assert auto.stage_one_backend(get_backend("cbc"), large) is None
         assert auto.tie_break_backend(get_backend("cbc"), large) is None
-    monkeypatch.setattr(auto.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(auto, "_machine_cores", lambda: 1)
     assert auto.stage_one_backend(CpSatBackend(), large) is None
     assert auto.tie_break_backend(CpSatBackend(), large) is None
     assert stage_backends_for(large, CpSatBackend()) == {}
@@ -597,7 +597,7 @@ def test_select_with_two_searches_keeps_the_answer(
     problem = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
     alone = checked_select(problem, backend="cpsat")
     monkeypatch.setattr(auto, threshold, 0)
-    monkeypatch.setattr(auto.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(auto, "_machine_cores", lambda: 2)
     calls = spy_on_solve(monkeypatch)
     two = checked_select(problem, backend="auto")
     assert two.backend == "cpsat"
@@ -720,3 +720,19 @@ def test_each_backend_reports_the_installed_version_of_its_solver() -> None:
     for name in available_backends():
         for package, reported in get_backend(name).versions().items():
             assert reported == version(package), (name, package)
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "sched_getaffinity"), reason="CPU affinity is a Linux (and BSD) feature"
+)
+def test_usable_cores_follow_the_process_affinity(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process pinned to one core (``taskset -c 0``, a container's cpuset) has one usable
+    core, whatever the machine has: no race and no second worker there."""
+    import tafelselectie.backends.auto as auto
+
+    monkeypatch.setattr(auto, "_cores_per_process", None)
+    monkeypatch.setattr(auto.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(auto.os, "sched_getaffinity", lambda pid: {0})
+    assert auto.usable_cores() == 1
+    monkeypatch.setattr(auto.os, "sched_getaffinity", lambda pid: {0, 3})
+    assert auto.usable_cores() == 2

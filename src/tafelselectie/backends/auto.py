@@ -163,8 +163,19 @@ def one_core_per_process() -> None:
 
 
 def usable_cores() -> int:
-    """The cores a solve of this process may use (the machine's, or 1 in a pool's worker)."""
-    return _cores_per_process or os.cpu_count() or 1
+    """The cores a solve of this process may use (those it may run on, or 1 in a pool's
+    worker)."""
+    return _cores_per_process or _machine_cores()
+
+
+def _machine_cores() -> int:
+    """The cores this process may run on: its CPU affinity where the system keeps one (Linux:
+    ``taskset``, a container's cpuset), which ``os.cpu_count`` ignores; else the machine's
+    count. (Python 3.13's ``os.process_cpu_count`` does the same.) A race or a second worker
+    on a process pinned to one core would halve each search's speed."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def stage_one_backend(backend: Backend, problem: CoverageProblem) -> Backend | None:
