@@ -607,7 +607,10 @@ def test_select_with_two_searches_keeps_the_answer(
         assert plan["tie_break"].race == ({"random_seed": 0}, {"random_seed": 1})
     else:
         assert "seats" not in plan
-        assert plan["tie_break"].race == ({}, {"cut_level": 0})
+        assert plan["tie_break"].race == (
+            {"cut_level": 0, "random_seed": 0},
+            {"cut_level": 0, "random_seed": 1},
+        )
     assert two.selected == alone.selected
     assert two.status is Status.OPTIMAL
 
@@ -736,3 +739,42 @@ def test_usable_cores_follow_the_process_affinity(monkeypatch: pytest.MonkeyPatc
     assert auto.usable_cores() == 1
     monkeypatch.setattr(auto.os, "sched_getaffinity", lambda pid: {0, 3})
     assert auto.usable_cores() == 2
+
+
+def test_the_tie_break_of_a_middle_sized_problem_races_two_seeds_without_cuts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """backends.auto.tie_break_backend: from MIDDLE_RACE_FROM to SMALL_WITHOUT_PRESOLVE pairs,
+    on two cores, the tie-break races two searches without cutting planes, with the caller's
+    seed and the next; below that range nothing, above it the seeds race of large problems
+    (with cuts); a caller's choice of workers, subsolvers or cut level, or one core, keeps the
+    caller's own setting."""
+    import numpy as np
+
+    import tafelselectie.backends.auto as auto
+    from tafelselectie.backends.cpsat import CpSatBackend
+
+    small = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
+
+    def of_pairs(pairs: int) -> Any:
+        rows = pairs // 10
+        incidence = np.ones((rows, 10), dtype=bool)
+        return type(small)(**{**small.__dict__, "incidence": incidence, "ids": ("x",) * rows})
+
+    monkeypatch.setattr(auto, "_machine_cores", lambda: 2)
+    middle = of_pairs(auto.MIDDLE_RACE_FROM)
+    chosen = auto.tie_break_backend(CpSatBackend(random_seed=5), middle)
+    assert isinstance(chosen, CpSatBackend)
+    assert chosen.race == (
+        {"cut_level": 0, "random_seed": 5},
+        {"cut_level": 0, "random_seed": 6},
+    )
+    assert chosen.parameters["num_workers"] == 1
+    assert auto.tie_break_backend(CpSatBackend(), of_pairs(auto.MIDDLE_RACE_FROM - 10)) is None
+    above = auto.tie_break_backend(CpSatBackend(), of_pairs(auto.SMALL_WITHOUT_PRESOLVE + 10))
+    assert isinstance(above, CpSatBackend)
+    assert above.race == ({"random_seed": 0}, {"random_seed": 1})  # the large problems' race
+    for own in ({"num_workers": 1}, {"subsolvers": ["max_lp"]}, {"cut_level": 1}):
+        assert auto.tie_break_backend(CpSatBackend(**own), middle) is None, own
+    monkeypatch.setattr(auto, "_machine_cores", lambda: 1)
+    assert auto.tie_break_backend(CpSatBackend(), middle) is None

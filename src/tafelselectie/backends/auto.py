@@ -213,38 +213,41 @@ TIE_BREAK_SEEDS = 2
 
 # The tie-break of problems of a middle size (MIDDLE_RACE_FROM up to SMALL_WITHOUT_PRESOLVE
 # provider-cell pairs, solved without presolve), on two or more cores: each solve is a race of
-# our setting and the same without CP-SAT's cutting planes (``cut_level=0``), the first proof
-# ending both. Measured (benchmarks/RESULTS.md, eighth pass; `select` under auto, alternating):
-# the cuts-off search alone took the tie-break of hard-1000 from 5.8-7.1 s to 3.8-4.5 s but that
-# of local-1000 (the same size) from 6.3-6.5 s to 12.5-12.9 s; the race takes hard-1000's
-# tie-break to 4.2-4.3 s (whole solve 13.4-14.8 s against 16.4-17.0 s), local-1000's to 5.2-6.0 s
-# against 5.1-5.5 s (the two searches share the machine), and leaves region-1000 and four more
-# regions of the two shapes (other seeds) within their spread. Below MIDDLE_RACE_FROM pairs (the
-# example: 1,613) a tie-break takes hundredths of a second, where starting a second search is
-# not worth it.
+# two searches without CP-SAT's cutting planes (``cut_level=0``, MIDDLE_RACE), with the caller's
+# seed and the next, the first proof ending both. Measured (benchmarks/RESULTS.md, eighth and
+# ninth passes; `select` under auto): one cuts-off search took the tie-break of hard-1000 from
+# 5.8-7.1 s to 3.8-4.5 s but that of local-1000 (the same size) from 6.3-6.5 s to 12.5-12.9 s,
+# a bad random path. The eighth pass raced our setting against it. Three runs each, alternating,
+# on three regions of the hard shape (the ninth pass), that race against two cuts-off seeds:
+# hard-1000 4.4-4.4 s against 4.0-4.4 s, hard-1000-s2000 8.3-8.5 s against 3.7-5.1 s,
+# hard-1000-s3000 11.3-12.4 s against 3.0-3.3 s; local-1000 5.9-7.0 s against 5.6-7.3 s, two more
+# local regions, and region-1000, within their spread. Below MIDDLE_RACE_FROM pairs (the example:
+# 1,613) a tie-break takes hundredths of a second, where starting a second search is not worth it.
 MIDDLE_RACE_FROM = 10_000
-MIDDLE_RACE: tuple[dict[str, int], ...] = ({}, {"cut_level": 0})
+MIDDLE_RACE: dict[str, int] = {"cut_level": 0}
+MIDDLE_RACE_SEEDS = 2
 
 
 def tie_break_backend(backend: Backend, problem: CoverageProblem) -> Backend | None:
     """The CP-SAT that runs the tie-break of ``select`` under ``auto`` when it is not ``backend``
     itself: where :func:`stage_one_backend` gives stage 1 two workers, each tie-break solve is a
     race of TIE_BREAK_SEEDS one-worker searches with consecutive seeds; on a problem of a middle
-    size (see MIDDLE_RACE) a race of our setting and the same without cuts; None otherwise (and
-    whenever the caller chose workers, subsolvers or the cut level, or this process has one
-    core)."""
+    size (see MIDDLE_RACE) a race of MIDDLE_RACE_SEEDS searches without cuts, with consecutive
+    seeds; None otherwise (and whenever the caller chose workers, subsolvers or the cut level,
+    or this process has one core)."""
     from tafelselectie.backends.cpsat import DEFAULT_PARAMETERS, CpSatBackend
 
     if not isinstance(backend, CpSatBackend):
         return None
+    seed = int(backend.parameters.get("random_seed", DEFAULT_PARAMETERS["random_seed"]))
     if stage_one_backend(backend, problem) is not None:
-        seed = int(backend.parameters.get("random_seed", DEFAULT_PARAMETERS["random_seed"]))
         race = [{"random_seed": seed + k} for k in range(TIE_BREAK_SEEDS)]
         return CpSatBackend(**backend.explicit, race=race)
     if {"num_workers", "subsolvers", "cut_level"} & set(backend.explicit):
         return None
-    if usable_cores() < len(MIDDLE_RACE):
+    if usable_cores() < MIDDLE_RACE_SEEDS:
         return None
     if not MIDDLE_RACE_FROM <= int(problem.incidence.sum()) <= SMALL_WITHOUT_PRESOLVE:
         return None
-    return CpSatBackend(**backend.explicit, race=[dict(entry) for entry in MIDDLE_RACE])
+    race = [{**MIDDLE_RACE, "random_seed": seed + k} for k in range(MIDDLE_RACE_SEEDS)]
+    return CpSatBackend(**backend.explicit, race=race)
