@@ -234,3 +234,39 @@ def test_a_model_that_is_not_needed_is_not_made() -> None:
     outcome, index = race([entrant(Scripted(table(1.0))), (make, 60.0)], None, maximise=False)
     assert (index, outcome.status) == (0, Status.OPTIMAL)
     assert made == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("time_limit", [0.5, 1.5])
+def test_select_stopped_by_its_limit_during_a_race_leaves_a_valid_table_and_nothing_running(
+    time_limit: float,
+) -> None:
+    """`select` under `auto` on a region of the hard shape (benchmarks' hard-1000, whose stage 1
+    takes either solver seconds), with a limit that ends stage 1: at 0.5 s before CBC has
+    joined it, at 1.5 s while CBC runs beside CP-SAT (it joins after
+    solve.selection.HANDOVER_SECONDS, 1 s). The table is valid, an unproven stage 1 says so
+    and has a bound no higher than the table's seats, and no CBC process or file of this run is
+    left."""
+    import tempfile
+
+    import psutil
+
+    from benchmarks.selection import case_problem
+    from tafelselectie.solve.selection import HANDOVER_SECONDS
+    from tests.helpers import checked_select
+
+    if "cbc" not in available_backends():
+        pytest.skip(f"needs the cbc backend; installed: {available_backends()}")
+    assert HANDOVER_SECONDS < 1.5
+    before = set(Path(tempfile.gettempdir()).glob("tafelselectie-cbc-*"))
+    problem = case_problem("hard-1000")
+    result = checked_select(problem, backend="auto", time_limit=time_limit)
+    seats = result.stages[0]
+    assert seats.name == "seats"
+    if seats.status is not Status.OPTIMAL:
+        assert result.status is Status.FEASIBLE
+        assert seats.bound is not None and seats.bound <= result.minimum_seats
+    left = set(Path(tempfile.gettempdir()).glob("tafelselectie-cbc-*")) - before
+    assert left == set()
+    children = [" ".join(p.cmdline()) for p in psutil.Process().children(recursive=True)]
+    assert not [line for line in children if "tafelselectie-cbc-" in line]
