@@ -250,8 +250,8 @@ def test_select_stopped_by_its_limit_during_a_race_leaves_a_valid_table_and_noth
     import tempfile
 
     import psutil
-
     from benchmarks.selection import case_problem
+
     from tafelselectie.solve.selection import HANDOVER_SECONDS
     from tests.helpers import checked_select
 
