@@ -193,8 +193,8 @@ def test_a_backend_stops_a_running_solve_and_solves_again(backend: str) -> None:
     test_backends._market_split) solved with a limit of 120 s in one thread, stopped from
     another after 1 s. Without the stop it would end at 120 s, so an end within 60 s was the
     stop's. CBC's stopped solve is ``unknown`` (its process was killed: nothing is read), where
-    a solve that ran to its limit would have a table (it finds one at once); the model then
-    solves again, and CBC's files of the stopped solve are gone."""
+    a solve that ran to its limit would have a table (it finds one at once); CBC's files of the
+    stopped solve are gone, and the model still answers (without an objective, at once)."""
     import psutil
 
     if backend not in available_backends():
@@ -218,8 +218,10 @@ def test_a_backend_stops_a_running_solve_and_solves_again(backend: str) -> None:
         assert files is not None and not Path(files).exists()
         running = [" ".join(p.cmdline()) for p in psutil.Process().children(recursive=True)]
         assert not [line for line in running if str(files) in line]
-    again = model.solve(0.5)
-    assert again.status is Status.FEASIBLE and again.values is not None
+    # the same model, asked only for some table (every table is optimal then): it answers
+    model.set_objective([], [], maximise=False)
+    again = model.solve(60.0)
+    assert again.status is Status.OPTIMAL and again.values is not None
 
 
 def test_a_model_that_is_not_needed_is_not_made() -> None:
@@ -237,16 +239,17 @@ def test_a_model_that_is_not_needed_is_not_made() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("time_limit", [0.5, 1.5])
+@pytest.mark.parametrize("time_limit", [0.5, 3.0])
 def test_select_stopped_by_its_limit_during_a_race_leaves_a_valid_table_and_nothing_running(
-    time_limit: float,
+    time_limit: float, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`select` under `auto` on a region of the hard shape (benchmarks' hard-1000, whose stage 1
-    takes either solver seconds), with a limit that ends stage 1: at 0.5 s before CBC has
-    joined it, at 1.5 s while CBC runs beside CP-SAT (it joins after
-    solve.selection.HANDOVER_SECONDS, 1 s). The table is valid, an unproven stage 1 says so
-    and has a bound no higher than the table's seats, and no CBC process or file of this run is
-    left."""
+    takes CP-SAT 5.5-7.4 s and CBC longer on the machine of benchmarks/RESULTS.md), with a limit
+    that ends stage 1: at 0.5 s before CBC has joined it, at 3 s while CBC runs beside CP-SAT
+    (it joins after solve.selection.HANDOVER_SECONDS, 1 s, after the strengthening's tenths of
+    a second; so only a machine five times faster, whose CP-SAT proves stage 1 within that
+    second, would keep CBC out). The table is valid, an unproven stage 1 says so and has a
+    bound no higher than the table's seats, and no CBC process or file of this run is left."""
     import tempfile
 
     import psutil
@@ -257,8 +260,17 @@ def test_select_stopped_by_its_limit_during_a_race_leaves_a_valid_table_and_noth
 
     if "cbc" not in available_backends():
         pytest.skip(f"needs the cbc backend; installed: {available_backends()}")
-    assert HANDOVER_SECONDS < 1.5
-    before = set(Path(tempfile.gettempdir()).glob("tafelselectie-cbc-*"))
+    assert HANDOVER_SECONDS < 3.0
+    # this test's own temporary directory: other processes' CBC files are not its business
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    made: list[str] = []
+    mkdtemp = tempfile.mkdtemp
+
+    def recorded(*args: Any, **kwargs: Any) -> str:
+        made.append(mkdtemp(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(tempfile, "mkdtemp", recorded)
     problem = case_problem("hard-1000")
     result = checked_select(problem, backend="auto", time_limit=time_limit)
     seats = result.stages[0]
@@ -266,7 +278,8 @@ def test_select_stopped_by_its_limit_during_a_race_leaves_a_valid_table_and_noth
     if seats.status is not Status.OPTIMAL:
         assert result.status is Status.FEASIBLE
         assert seats.bound is not None and seats.bound <= result.minimum_seats
-    left = set(Path(tempfile.gettempdir()).glob("tafelselectie-cbc-*")) - before
-    assert left == set()
+    if time_limit > HANDOVER_SECONDS:  # CBC joined stage 1 (and solved in this directory)
+        assert [m for m in made if Path(m).parent == tmp_path]
+    assert list(tmp_path.glob("tafelselectie-cbc-*")) == []
     children = [" ".join(p.cmdline()) for p in psutil.Process().children(recursive=True)]
     assert not [line for line in children if "tafelselectie-cbc-" in line]
