@@ -225,7 +225,7 @@ def test_a_stage_handed_over_gives_the_brute_force_table(
     end in another, which gets the first one's table as a hint; with ``at_once`` stage 2 goes
     to the other at once (every stage 1 takes more than 0 s), with stage 1's table as the hint,
     and the first solver never solves it. With ``racing`` the first keeps searching beside the
-    second (solve.stage_models.race; HiGHS's models cannot be stopped, so a handover from or to
+    second (backends.race.race; HiGHS's models cannot be stopped, so a handover from or to
     HiGHS stays sequential), and only the second can prove. The answer is the one answer."""
     from tafelselectie.backends import available_backends, get_backend
     from tafelselectie.errors import InfeasibleError as Infeasible

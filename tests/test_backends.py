@@ -248,7 +248,7 @@ def test_handovers_race_on_two_cores_and_wait_on_one(
     monkeypatch: pytest.MonkeyPatch, cores: int
 ) -> None:
     """solve.selection.handovers_for: with two cores CP-SAT keeps searching beside CBC (a
-    race, solve.stage_models.race), in stages 2 and 3 and, where it runs on one worker, stage
+    race, backends.race.race), in stages 2 and 3 and, where it runs on one worker, stage
     1; with one (a sweep's worker process) the two would share a core, so CP-SAT stops and CBC
     takes over stages 2 and 3, as before races existed."""
     import tafelselectie.backends.auto as auto
@@ -663,28 +663,30 @@ def test_a_race_stopped_by_its_limit_proves_nothing() -> None:
 def test_a_race_without_a_proof_keeps_the_best_table_and_the_tightest_bound(
     maximise: bool,
 ) -> None:
-    """backends.cpsat._best_of: of searches that were all stopped, the best table (lowest when
-    minimising, highest when maximising) with the tightest of their proven bounds."""
+    """backends.race._best_of: of searches that were all stopped, the best table (lowest when
+    minimising, highest when maximising) with the tightest of their proven bounds, and the
+    race's own seconds."""
     import numpy as np
 
     from tafelselectie.backends.base import SolveOutcome
-    from tafelselectie.backends.cpsat import _best_of
+    from tafelselectie.backends.race import _best_of
 
     sign = -1 if maximise else 1
     worse = SolveOutcome(Status.FEASIBLE, np.array([1, 1, 1]), sign * 3.0, 1.0, sign * 1.0)
     better = SolveOutcome(Status.FEASIBLE, np.array([1, 1, 0]), sign * 2.0, 1.2, sign * 0.5)
     nothing = SolveOutcome(Status.UNKNOWN, None, None, 0.9, sign * 1.5)
-    best = _best_of([worse, nothing, better], maximise=maximise)
+    best, index = _best_of([worse, nothing, better], maximise, 1.3)
+    assert index == 2
     assert best.status is Status.FEASIBLE
     assert best.objective == sign * 2.0
     assert best.values is not None and best.values.tolist() == [1, 1, 0]
     assert best.bound == sign * 1.5  # the tightest: the highest lower or the lowest upper bound
-    assert best.seconds == 1.2
-    empty = _best_of([nothing], maximise=maximise)
+    assert best.seconds == 1.3
+    empty, _ = _best_of([nothing], maximise, 1.0)
     assert empty.status is Status.UNKNOWN and empty.values is None and empty.bound == sign * 1.5
     # a model without an objective: a table found by any search is kept, never lost
     plain = SolveOutcome(Status.FEASIBLE, np.array([0, 1, 1]), None, 0.8, None)
-    kept = _best_of([nothing, plain], maximise=maximise)
+    kept, _ = _best_of([nothing, plain], maximise, 1.0)
     assert kept.status is Status.FEASIBLE
     assert kept.values is not None and kept.values.tolist() == [0, 1, 1]
 

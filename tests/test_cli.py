@@ -230,6 +230,20 @@ def test_output_through_a_link_keeps_the_link(
     assert json.loads(real.read_text(encoding="utf-8"))["status"] == "optimal"
 
 
+def test_output_through_a_link_that_points_nowhere_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A link whose target's directory does not exist cannot be written into: exit 2, one
+    line naming the path, and nothing left in the temporary directory's place."""
+    pool, criteria = files
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "no" / "such" / "dir.json")
+    code, out, err = run(capsys, "select", str(pool), "-c", str(criteria), "--json", str(link))
+    assert code == 2
+    assert str(link) in err and "Traceback" not in err
+    assert link.is_symlink() and not (tmp_path / "no").exists()
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
 def test_output_into_a_named_pipe_keeps_the_pipe(
     capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path

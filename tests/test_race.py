@@ -1,4 +1,4 @@
-"""A race of solvers on one stage (solve.stage_models.race) and the stop it needs from each
+"""A race of solvers on one stage (backends.race.race) and the stop it needs from each
 backend (backends.base.StoppableModel): CBC's process killed, CP-SAT's search ended.
 
 The race is tested with scripted models, whose solves end only when told, so every order of
@@ -16,7 +16,7 @@ import pytest
 
 from tafelselectie.backends import available_backends, get_backend
 from tafelselectie.backends.base import SolveOutcome, Status, StoppableModel
-from tafelselectie.solve.stage_models import race
+from tafelselectie.backends.race import race
 from tests.test_backends import _market_split
 
 

@@ -83,8 +83,11 @@ class SolverModel(Protocol):
 @runtime_checkable
 class StoppableModel(Protocol):
     """A model whose solve another thread can end early: what a race of solvers needs
-    (solve.stage_models.race). CP-SAT and CBC models are; HiGHS's is not (highspy stops a
+    (backends.race.race). CP-SAT and CBC models are; HiGHS's is not (highspy stops a
     solve only through Python callbacks at every interrupt check)."""
+
+    def solve(self, time_limit: float | None) -> SolveOutcome:
+        """As :meth:`SolverModel.solve`."""
 
     def stop(self) -> None:
         """End the solve of this model that runs in another thread as soon as possible; it

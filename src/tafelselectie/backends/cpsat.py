@@ -18,12 +18,12 @@ passed as CP-SAT's repeated fields.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from tafelselectie.backends.base import SolveOutcome, Status
+from tafelselectie.backends.base import SolveOutcome, Status, StoppableModel
 
 # CP-SAT's unbounded ends of a domain (ortools.sat.python.cp_model.INT_MIN / INT_MAX)
 INT_MIN = -(2**63)
@@ -168,30 +168,26 @@ class CpSatModel:
 
     def solve(self, time_limit: float | None) -> SolveOutcome:
         if not self._race:
-            wrapper = self._helper.SolveWrapper()
-            wrapper.set_parameters(self._sat_parameters(self._parameters, time_limit))
-            self._searches = [wrapper]
-            started = time.perf_counter()
+            search = _Search(self, self._sat_parameters(self._parameters, time_limit))
+            self._searches = [search]
             try:
-                response = wrapper.solve(self._proto)
+                return search.solve(time_limit)
             finally:
                 self._searches = []
-            return self._outcome(response, time.perf_counter() - started)
         return self._solve_racing(time_limit)
 
     def stop(self) -> None:
         """End the solve running in another thread: it returns at once with what it has (a
         table found so far is ``feasible``). A call before the search has started may be
-        missed; a race of solvers (solve.stage_models.race) calls again until the solve has
-        returned."""
-        for wrapper in list(self._searches):
-            wrapper.stop_search()
+        missed; a race (backends.race.race) calls again until the solve has returned."""
+        for search in list(self._searches):
+            search.stop()
 
     def _solve_racing(self, time_limit: float | None) -> SolveOutcome:
-        """One search per entry of the race, each on its own thread (CP-SAT's solve releases
-        the GIL); the first that proves its answer (optimal or infeasible) stops the others.
-        If none proves it within the limit, the best table found is the answer, with the
-        tightest of their bounds (each is a proven bound of the same model).
+        """One search per entry of the race, side by side (backends.race.race, CP-SAT's solve
+        releases the GIL); the first that proves its answer (optimal or infeasible) stops the
+        others. If none proves it within the limit, the best table found is the answer, with
+        the tightest of their bounds (each is a proven bound of the same model).
 
         Why (benchmarks/RESULTS.md, "The tie-break's long path"): one worker's time on a hard
         solve depends strongly on its random path (the first tie-break window of joints-1000:
@@ -199,62 +195,23 @@ class CpSatModel:
         searches side by side take the faster path's time. Every answer is an optimum of the
         same model, so the answer of the stage does not depend on which search wins (spec 4.4
         makes the tie-break's answer unique; a different witness only changes the path)."""
-        import threading
+        from tafelselectie.backends.race import race
 
-        settings = [
-            self._sat_parameters({**self._parameters, **entry}, time_limit) for entry in self._race
+        # every setting is checked here, before any search starts (a bad one is a UsageError)
+        searches = [
+            _Search(self, self._sat_parameters({**self._parameters, **entry}, time_limit))
+            for entry in self._race
         ]
-        wrappers = [self._helper.SolveWrapper() for _ in settings]
-        self._searches = wrappers
-        responses: list[Any] = [None] * len(settings)
-        failures: list[BaseException] = []
-        finished = threading.Condition()
-        proven = (self._helper.CpSolverStatus.OPTIMAL, self._helper.CpSolverStatus.INFEASIBLE)
-
-        def search(index: int) -> None:
-            try:
-                wrappers[index].set_parameters(settings[index])
-                response = wrappers[index].solve(self._proto)
-            except BaseException as exc:  # passed on to the caller below
-                with finished:
-                    failures.append(exc)
-                    finished.notify_all()
-                return
-            with finished:
-                responses[index] = response
-                finished.notify_all()
-
-        def settled() -> bool:
-            done = [r for r in responses if r is not None]
-            return (
-                bool(failures)
-                or len(done) == len(responses)
-                or any(r.status in proven for r in done)
-            )
-
-        started = time.perf_counter()
-        threads = [
-            threading.Thread(target=search, args=(i,), daemon=True) for i in range(len(settings))
-        ]
-        for thread in threads:
-            thread.start()
+        self._searches = searches
         try:
-            with finished:
-                finished.wait_for(settled)
-        finally:  # also on an interrupt (Ctrl-C) while waiting: no search outlives the solve
-            for wrapper in wrappers:
-                wrapper.stop_search()  # a stopped search returns at once with what it has
-            for thread in threads:
-                thread.join()
+            entrants: list[tuple[Callable[[], StoppableModel], float]] = [
+                (search.ready, 0.0) for search in searches
+            ]
+            maximise = self._proto.objective.scaling_factor < 0
+            outcome, _ = race(entrants, time_limit, maximise)
+        finally:
             self._searches = []
-        seconds = time.perf_counter() - started
-        if failures:
-            raise failures[0]
-        outcomes = [self._outcome(r, seconds) for r in responses]
-        for outcome in outcomes:
-            if outcome.status in (Status.OPTIMAL, Status.INFEASIBLE):
-                return outcome
-        return _best_of(outcomes, maximise=self._proto.objective.scaling_factor < 0)
+        return outcome
 
     def _sat_parameters(self, chosen: Mapping[str, Any], time_limit: float | None) -> Any:
         parameters = self._helper.SatParameters()
@@ -308,18 +265,26 @@ class CpSatModel:
         return SolveOutcome(status, values, objective, seconds, bound)
 
 
-def _best_of(outcomes: Sequence[SolveOutcome], maximise: bool) -> SolveOutcome:
-    """Of searches of one model that were all stopped by the time limit: the best table (the
-    first of equals), ``unknown`` when none found one, with the tightest proven bound."""
-    sign = -1.0 if maximise else 1.0
-    # a table without an objective value (a model without an objective) is still a table
-    found = [o for o in outcomes if o.values is not None]
-    bounds = [o.bound for o in outcomes if o.bound is not None]
-    bound = None
-    if bounds:
-        bound = min(bounds) if maximise else max(bounds)
-    seconds = max(o.seconds for o in outcomes)
-    if not found:
-        return SolveOutcome(Status.UNKNOWN, None, None, seconds, bound)
-    best = min(found, key=lambda o: sign * float(o.objective or 0.0))
-    return SolveOutcome(best.status, best.values, best.objective, seconds, bound)
+class _Search:
+    """One CP-SAT search of a model with given parameters, which another thread can stop: a
+    single solve, or one entrant of a race (backends.race.race)."""
+
+    def __init__(self, model: CpSatModel, parameters: Any) -> None:
+        self._model = model
+        self._parameters = parameters
+        self._wrapper = model._helper.SolveWrapper()
+
+    def solve(self, time_limit: float | None) -> SolveOutcome:
+        if time_limit is not None:
+            self._parameters.max_time_in_seconds = max(float(time_limit), 0.001)
+        self._wrapper.set_parameters(self._parameters)
+        started = time.perf_counter()
+        response = self._wrapper.solve(self._model._proto)
+        return self._model._outcome(response, time.perf_counter() - started)
+
+    def ready(self) -> _Search:
+        """This search, as a race's entrant gives what it solves (nothing to make first)."""
+        return self
+
+    def stop(self) -> None:
+        self._wrapper.stop_search()

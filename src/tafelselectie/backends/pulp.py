@@ -15,7 +15,7 @@ Details that decide correctness here, from PuLP's own code:
   bound:" when minimising, "Upper bound:" when maximising, in the model's own sense, measured
   on CBC 2.10.3), so the solve writes CBC's output to a file of its own and reads it there.
 * PuLP runs the CBC program as a child process and keeps no handle to it. A race of solvers
-  (solve.stage_models.race) must stop the loser, so every solve puts its files in a directory
+  (backends.race.race) must stop the loser, so every solve puts its files in a directory
   of its own, and :meth:`PulpModel.stop` ends the child process whose command line names that
   directory (found with psutil). A stopped solve is ``unknown``: it passes nothing on.
 """

@@ -116,7 +116,7 @@ def solve_problem(
     answer is too. ``handovers`` gives stage 2 or 3 (``"expertise"``, ``"seats_again"``) to
     another backend when its own has not proven it within a time (:class:`Handover`); a
     handover with ``race`` starts the other backend beside the stage's own instead, the first
-    proof winning (:func:`~tafelselectie.solve.stage_models.race`), which stage 1
+    proof winning (:func:`~tafelselectie.backends.race.race`), which stage 1
     (``"seats"``) may do too.
 
     Raises :class:`InfeasibleError` (without reasons: :func:`~tafelselectie.solve.diagnose.

@@ -92,7 +92,7 @@ def select(
 # second: CP-SAT proves it on joints-1000 in 0.5-0.65 s, where CBC took 2.3 s.
 HANDOVER_SECONDS = 1.0
 
-# On two or more cores a handover is a race (solve.stage_models.race): CP-SAT keeps searching
+# On two or more cores a handover is a race (backends.race.race): CP-SAT keeps searching
 # beside CBC and the first proof wins, because which of the two proves a stage first differs
 # from region to region (benchmarks/RESULTS.md, "A race of CBC and CP-SAT"): stage 2 of
 # hard-1000 CBC 1.5-1.8 s, of hard-1000-s3000 CP-SAT 3.6-4.5 s where CBC took 7.8-8.7 s. Stage 1

@@ -1,14 +1,11 @@
 """The models and solver calls behind the stages of :mod:`tafelselectie.solve.model`: the clock of
-a time-limited solve, one model per backend the stages use (:class:`StageModels`), a stage
-handed from one solver to another (:class:`Handover`), and a race of solvers on one stage
-(:func:`race`)."""
+a time-limited solve, one model per backend the stages use (:class:`StageModels`), and a stage
+handed from one solver to another (:class:`Handover`), sequentially or as a race of the two
+(:func:`tafelselectie.backends.race.race`)."""
 
 from __future__ import annotations
 
-import _thread
-import threading
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -20,6 +17,7 @@ from tafelselectie.backends.base import (
     Status,
     StoppableModel,
 )
+from tafelselectie.backends.race import race
 from tafelselectie.errors import Problem, SolverError
 from tafelselectie.solve.formulation import Requirement, all_requirements, build_model
 from tafelselectie.solve.problem import CoverageProblem
@@ -35,7 +33,6 @@ __all__ = [
     "Handover",
     "StageModels",
     "TimeLeft",
-    "race",
     "solve_later_stage",
     "solve_stage_one",
     "solve_with_handover",
@@ -187,17 +184,9 @@ def solve_with_handover(
         return solve_later_stage(model, clock.remaining(), used.name, stage), used
     n = len(witness)
     if handover.race and isinstance(model, StoppableModel) and handover.backend.stoppable:
-
-        def second_model() -> SolverModel:
-            second = models.get(handover.backend)
-            # the previous stage's table as the hint: the first solver's best table is not
-            # known while it still searches
-            second.set_hint(witness)
-            second.set_objective(np.arange(n), objective, maximise=maximise)
-            return second
-
-        entrants = [(lambda: model, 0.0), (second_model, handover.after)]
-        outcome, winner = race(entrants, clock.remaining(), maximise)
+        # the previous stage's table as the hint: the first solver's best table is not known
+        # while it still searches
+        outcome, winner = _race_with(models, model, handover, clock, objective, maximise, witness)
         backend = (used, handover.backend)[winner]
         if outcome.status is Status.INFEASIBLE:
             lost = {"solver": backend.name, "stage": stage}
@@ -243,14 +232,32 @@ def solve_stage_one(
     ):
         return model.solve(clock.remaining()), used
 
-    def second_model() -> SolverModel:
+    outcome, winner = _race_with(models, model, handover, clock, costs, False, None)
+    return outcome, (used, handover.backend)[winner]
+
+
+def _race_with(
+    models: StageModels,
+    first: StoppableModel,
+    handover: Handover,
+    clock: Clock,
+    objective: np.ndarray,
+    maximise: bool,
+    hint: np.ndarray | None,
+) -> tuple[SolveOutcome, int]:
+    """A race of ``first`` (its objective set) and the model of ``handover.backend``, which
+    starts after ``handover.after`` seconds, made only then, with ``objective`` and ``hint``."""
+
+    def second_model() -> StoppableModel:
         second = models.get(handover.backend)
-        second.set_objective(np.arange(len(costs)), costs, maximise=False)
+        if hint is not None:
+            second.set_hint(hint)
+        second.set_objective(np.arange(len(objective)), objective, maximise=maximise)
+        if not isinstance(second, StoppableModel):  # its backend said it would be: a bug
+            raise TypeError(f"the models of {handover.backend.name} cannot be stopped")
         return second
 
-    entrants = [(lambda: model, 0.0), (second_model, handover.after)]
-    outcome, winner = race(entrants, clock.remaining(), maximise=False)
-    return outcome, (used, handover.backend)[winner]
+    return race([(lambda: first, 0.0), (second_model, handover.after)], clock.remaining(), maximise)
 
 
 def solve_later_stage(
@@ -261,150 +268,3 @@ def solve_later_stage(
     if outcome.status is Status.INFEASIBLE:
         raise SolverError(Problem("solver_lost_table", {"solver": solver_name, "stage": stage}))
     return outcome
-
-
-def race(
-    entrants: Sequence[tuple[Callable[[], SolverModel], float]],
-    time_limit: float | None,
-    maximise: bool,
-) -> tuple[SolveOutcome, int]:
-    """Solve models of the same stage side by side, each on its own thread, the first proof
-    (optimal, or infeasible) ending the others: the outcome and the index of the entrant whose
-    outcome it is.
-
-    Each entrant is a function that gives its model ready to solve (a
-    :class:`~tafelselectie.backends.base.StoppableModel`), called in the entrant's thread when
-    it starts, and the seconds after which it starts, unless a proof came first: a model that
-    is not needed is not built (a CBC model imports PuLP and is written out per solve). When
-    the time limit ends every solve before a proof, the answer is the best table found (the
-    first of equals, in entrant order) with the tightest of the bounds (each a proven bound of
-    the same remaining tables); ``unknown`` when none found a table. Its seconds are the race's
-    wall time.
-
-    Why: which solver proves a stage first differs from region to region and is not known
-    beforehand (benchmarks/RESULTS.md, "A race of CBC and CP-SAT"). Every entrant solves the
-    same remaining tables, so every proof gives the stage the same optimal value, and the
-    stage passes on only that value and a table (spec 4.4 makes the final answer unique): the
-    answer does not depend on which solver wins. The solvers run outside Python's lock (CP-SAT
-    releases it, CBC is a separate process), so two entrants use two cores."""
-    started = time.perf_counter()
-    deadline = None if time_limit is None else started + time_limit
-    outcomes: list[SolveOutcome | None] = [None] * len(entrants)
-    running: list[SolverModel | None] = [None] * len(entrants)
-    skipped = [False] * len(entrants)
-    ended = [False] * len(entrants)  # its solve returned or failed, or it will never start
-    begun = [False] * len(entrants)  # past its start: making its model, or solving it
-    failures: list[BaseException] = []
-    changed = threading.Condition()
-    proven = (Status.OPTIMAL, Status.INFEASIBLE)
-
-    def settled() -> bool:
-        return (
-            bool(failures)
-            or any(o is not None and o.status in proven for o in outcomes)
-            or all(ended)
-        )
-
-    def run(index: int) -> None:
-        outcome = None
-        try:
-            outcome = attempt(index)
-        except BaseException as exc:  # passed on to the caller below
-            with changed:
-                failures.append(exc)
-        with changed:
-            outcomes[index] = outcome
-            ended[index] = True
-            changed.notify_all()
-            over = settled()
-        if index > 0 and over:
-            stop_the_first()
-
-    def attempt(index: int) -> SolveOutcome | None:
-        prepare, start_after = entrants[index]
-        start_at = started + start_after
-        if deadline is not None:
-            start_at = min(start_at, deadline)
-        with changed:
-            # in a loop: a wait may end early (a notification, or a clock other than ours)
-            while not settled() and (now := time.perf_counter()) < start_at:
-                changed.wait(timeout=start_at - now)
-            late = deadline is not None and time.perf_counter() >= deadline
-            if settled() or late:  # a proof came first, or no time is left to start in
-                skipped[index] = True
-                return None
-            begun[index] = True
-        model = prepare()
-        with changed:
-            running[index] = model
-            if settled():  # a proof came while the model was made
-                skipped[index] = True
-                return None
-        remaining = None if deadline is None else max(deadline - time.perf_counter(), 0.001)
-        return model.solve(remaining)
-
-    def stop_the_first() -> None:
-        # the first entrant runs on the caller's thread, which cannot stop it while it waits
-        # for it; a stop may come before its solve has started, so it is repeated
-        while True:
-            with changed:
-                if ended[0]:
-                    return
-                model = running[0]
-            if isinstance(model, StoppableModel):
-                model.stop()
-            with changed:
-                if not ended[0]:
-                    changed.wait(timeout=0.02)
-
-    # The first entrant runs on the caller's thread, as a solve without a race would. The
-    # others get threads of the low-level module, whose start does not wait for the new
-    # thread to run: threading.Thread.start does, and on this machine that wait (waking the
-    # other core) took up to 4 ms of the example's 30 ms solve, in every race.
-    for index in range(1, len(entrants)):
-        _thread.start_new_thread(run, (index,))
-    try:
-        run(0)
-        with changed:
-            changed.wait_for(settled)
-    finally:  # also on an interrupt (Ctrl-C): no solve outlives the race
-        with changed:
-            # An entrant still waiting to start sees the race settled and ends by itself
-            # (nothing waits for it); one that has begun is stopped and waited for.
-            waited = [i for i in range(1, len(entrants)) if begun[i]]
-            changed.notify_all()
-        for index in waited:
-            # a stop may come before the solve has started (CBC's process is not yet running),
-            # so it is repeated until the entrant has ended
-            while True:
-                with changed:
-                    if ended[index]:
-                        break
-                    model = running[index]
-                if isinstance(model, StoppableModel):
-                    model.stop()
-                with changed:
-                    if not ended[index]:
-                        changed.wait(timeout=0.02)
-    seconds = time.perf_counter() - started
-    if failures:
-        raise failures[0]
-    for index, outcome in enumerate(outcomes):
-        if outcome is not None and outcome.status in proven:
-            return replace(outcome, seconds=seconds), index
-    return _best_of(outcomes, maximise, seconds)
-
-
-def _best_of(
-    outcomes: Sequence[SolveOutcome | None], maximise: bool, seconds: float
-) -> tuple[SolveOutcome, int]:
-    sign = -1.0 if maximise else 1.0
-    bounds = [o.bound for o in outcomes if o is not None and o.bound is not None]
-    bound = None
-    if bounds:
-        bound = min(bounds) if maximise else max(bounds)
-    found = [(i, o) for i, o in enumerate(outcomes) if o is not None and o.values is not None]
-    if not found:
-        return SolveOutcome(Status.UNKNOWN, None, None, seconds, bound), 0
-    index, best = min(found, key=lambda item: (sign * float(item[1].objective or 0.0), item[0]))
-    return replace(best, status=Status.FEASIBLE, seconds=seconds, bound=bound), index
