@@ -238,7 +238,7 @@ def test_output_through_a_link_that_points_nowhere_is_a_clear_error(
     pool, criteria = files
     link = tmp_path / "link.json"
     link.symlink_to(tmp_path / "no" / "such" / "dir.json")
-    code, out, err = run(capsys, "select", str(pool), "-c", str(criteria), "--json", str(link))
+    code, _, err = run(capsys, "select", str(pool), "-c", str(criteria), "--json", str(link))
     assert code == 2
     assert str(link) in err and "Traceback" not in err
     assert link.is_symlink() and not (tmp_path / "no").exists()
