@@ -13,8 +13,11 @@ LETTERS = ["a", "b", "c"]
 
 @st.composite
 def small_instances(
-    draw: st.DrawFn, max_providers: int = 10
+    draw: st.DrawFn, max_providers: int = 10, banded: bool = False
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """``banded``: always a size dimension with bands (or quantiles) and at least one provider
+    per band, the dimension stage 1 is split by (solve.split); without it the draws are as they
+    always were, so the examples of every other test stay the same."""
     n = draw(
         st.integers(1, max_providers)
         if draw(st.integers(0, 4)) == 0
@@ -46,7 +49,10 @@ def small_instances(
         if draw(st.integers(0, 4)) == 0:
             dimension["values"] = draw(st.lists(st.sampled_from(LETTERS), min_size=1, unique=True))
         dimensions.append(dimension)
-    band_kind = draw(st.sampled_from(["none", "bands", "quantiles"]))
+    band_kind = draw(
+        st.sampled_from(["bands", "quantiles"] if banded else ["none", "bands", "quantiles"])
+    )
+    band_min = st.just(1) if banded else st.integers(0, 1)
     if band_kind == "bands":
         cut = draw(st.integers(1, 99))
         dimensions.append(
@@ -54,7 +60,7 @@ def small_instances(
                 "name": "size",
                 "column": "x",
                 "bands": [{"label": "lo", "below": cut}, {"label": "hi"}],
-                "min_per_value": draw(st.integers(0, 1)),
+                "min_per_value": draw(band_min),
             }
         )
     elif band_kind == "quantiles":
@@ -64,7 +70,7 @@ def small_instances(
                 "column": "x",
                 "quantiles": [draw(st.sampled_from([0.25, 0.5, 0.75]))],
                 "labels": ["lo", "hi"],
-                "min_per_value": draw(st.integers(0, 1)),
+                "min_per_value": draw(band_min),
             }
         )
     criteria: dict[str, Any] = {"format_version": 1, "dimension": dimensions}

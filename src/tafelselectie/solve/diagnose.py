@@ -33,6 +33,7 @@ from tafelselectie.solve.requirements import (
     all_requirements,
     describe_requirement,
 )
+from tafelselectie.solve.split import SplitByCounts
 
 # Explaining infeasibility gets what is left of the time limit, and at most this long per step.
 DIAGNOSIS_SECONDS = 30.0
@@ -46,6 +47,7 @@ def solve_or_diagnose(
     skip_tie_break: bool = False,
     handovers: Mapping[str, Handover] | None = None,
     stage_backends: Mapping[str, Backend] | None = None,
+    split: SplitByCounts | None = None,
 ) -> Solution:
     """:func:`~tafelselectie.solve.model.solve_problem`, and when no table exists an
     :class:`InfeasibleError` with the reasons and the smallest relaxation."""
@@ -68,6 +70,7 @@ def solve_or_diagnose(
             skip_tie_break=skip_tie_break,
             handovers=handovers,
             stage_backends=stage_backends,
+            split=split,
         )
     except InfeasibleError:
         reasons = conflict_diagnosis(problem, backend, budget())

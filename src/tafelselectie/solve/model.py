@@ -43,6 +43,7 @@ from tafelselectie.backends.base import Backend, SolverModel, Status
 from tafelselectie.errors import InfeasibleError, NoSolutionError, Problem, SolverError
 from tafelselectie.io.values import check_time_limit
 from tafelselectie.solve.problem import SCORE_SCALE, CoverageProblem
+from tafelselectie.solve.split import SplitByCounts
 from tafelselectie.solve.stage_models import (
     Clock,
     Handover,
@@ -101,6 +102,7 @@ def solve_problem(
     strengthened: bool = True,
     stage_backends: Mapping[str, Backend] | None = None,
     handovers: Mapping[str, Handover] | None = None,
+    split: SplitByCounts | None = None,
 ) -> Solution:
     """Find the one answer of spec section 4.
 
@@ -117,7 +119,8 @@ def solve_problem(
     another backend when its own has not proven it within a time (:class:`Handover`); a
     handover with ``race`` starts the other backend beside the stage's own instead, the first
     proof winning (:func:`~tafelselectie.backends.race.race`), which stage 1
-    (``"seats"``) may do too.
+    (``"seats"``) may do too. ``split`` proves a stage 1 that its solver has not proven
+    quickly by parts (:mod:`tafelselectie.solve.split`); with provider costs it is not used.
 
     Raises :class:`InfeasibleError` (without reasons: :func:`~tafelselectie.solve.diagnose.
     solve_or_diagnose` adds them) when no table exists, and
@@ -157,7 +160,11 @@ def solve_problem(
     costs = problem.costs
     model, used = stage_model("seats")
     model.set_objective(everyone, costs, maximise=False)
-    outcome, used = solve_stage_one(models, model, used, handovers.get("seats"), clock, costs)
+    if not problem.unit_costs or problem.seats_exact is not None:
+        split = None  # the parts count seats, which then are not the objective
+    outcome, used = solve_stage_one(
+        models, model, used, handovers.get("seats"), clock, costs, split
+    )
     if outcome.status is Status.INFEASIBLE:
         # why is the caller's question (diagnose.solve_or_diagnose); a "what if" needs no reason
         raise InfeasibleError([Problem("infeasible_unknown")])

@@ -17,6 +17,7 @@ from tafelselectie.solve.diagnose import solve_or_diagnose
 from tafelselectie.solve.model import Handover
 from tafelselectie.solve.problem import CoverageProblem
 from tafelselectie.solve.result import SelectionResult
+from tafelselectie.solve.split import SplitByCounts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,8 +61,14 @@ def select(
     # (the measured rules of backends/auto.py) or hand it over when it is slow to prove
     handovers = handovers_for(solver, problem) if backend == "auto" else {}
     stage_backends = stage_backends_for(problem, solver) if backend == "auto" else {}
+    split = split_for(solver, problem) if backend == "auto" else None
     solution = solve_or_diagnose(
-        problem, solver, time_limit, handovers=handovers, stage_backends=stage_backends
+        problem,
+        solver,
+        time_limit,
+        handovers=handovers,
+        stage_backends=stage_backends,
+        split=split,
     )
     finished = time.perf_counter()
     return SelectionResult(
@@ -118,6 +125,28 @@ def handovers_for(solver: Backend, problem: CoverageProblem) -> dict[str, Handov
     if race and stage_one_backend(solver, problem) is None:  # not on two CP-SAT workers
         handovers["seats"] = Handover(HANDOVER_SECONDS, cbc, race=True)
     return handovers
+
+
+# Under `auto`, a stage 1 that CP-SAT's two workers have not proven in this many seconds is
+# proven by parts (solve.split) where a single-valued dimension (the size bands) splits it into
+# at most SPLIT_PARTS parts, solved side by side on the usable cores, one CP-SAT worker each.
+# Measured (benchmarks/RESULTS.md, "Stage 1 by parts"): see there.
+SPLIT_AFTER_SECONDS = 2.0
+SPLIT_PARTS = 6
+
+
+def split_for(solver: Backend, problem: CoverageProblem) -> SplitByCounts | None:
+    """The split of stage 1 under ``auto``: where stage 1 runs on two CP-SAT workers
+    (backends.auto.stage_one_backend: a large problem, two or more cores), with unit costs and a
+    single-valued dimension; the parts run in ``solver`` itself (one worker)."""
+    from tafelselectie.backends.auto import stage_one_backend, usable_cores
+    from tafelselectie.solve.strengthen import single_valued_dimensions
+
+    if stage_one_backend(solver, problem) is None or not problem.unit_costs:
+        return None
+    if problem.seats_exact is not None or not single_valued_dimensions(problem):
+        return None
+    return SplitByCounts(SPLIT_AFTER_SECONDS, solver, usable_cores(), SPLIT_PARTS)
 
 
 def stage_backends_for(problem: CoverageProblem, solver: Backend) -> dict[str, Backend]:

@@ -21,6 +21,7 @@ from tafelselectie.backends.race import race
 from tafelselectie.errors import Problem, SolverError
 from tafelselectie.solve.formulation import Requirement, all_requirements, build_model
 from tafelselectie.solve.problem import CoverageProblem
+from tafelselectie.solve.split import SplitByCounts, choose_groups, solve_by_parts
 from tafelselectie.solve.strengthen import (
     WITHOUT_PARTITION_CUTS,
     PartitionCut,
@@ -99,6 +100,20 @@ class StageModels:
         if key not in self._models:
             self._models[key] = self._build(backend)
         return self._models[key]
+
+    def fresh(self, backend: Backend) -> SolverModel:
+        """A new model in ``backend`` stating the same remaining tables, not kept (a part of
+        stage 1, :mod:`tafelselectie.solve.split`)."""
+        return self._build(backend)
+
+    @property
+    def problem(self) -> CoverageProblem:
+        return self._problem
+
+    @property
+    def forced(self) -> tuple[int, ...]:
+        """Providers every table holds, by the strengthening (none without it)."""
+        return () if self._found is None else self._found.forced
 
     def add_row(
         self, indices: np.ndarray, coefficients: np.ndarray, lower: int | None, upper: int | None
@@ -186,7 +201,9 @@ def solve_with_handover(
     if handover.race and isinstance(model, StoppableModel) and handover.backend.stoppable:
         # the previous stage's table as the hint: the first solver's best table is not known
         # while it still searches
-        outcome, winner = _race_with(models, model, handover, clock, objective, maximise, witness)
+        outcome, winner = _race_with(
+            models, model, handover, clock.remaining(), objective, maximise, witness
+        )
         backend = (used, handover.backend)[winner]
         if outcome.status is Status.INFEASIBLE:
             lost = {"solver": backend.name, "stage": stage}
@@ -219,20 +236,65 @@ def solve_stage_one(
     handover: Handover | None,
     clock: Clock,
     costs: np.ndarray,
+    split: SplitByCounts | None = None,
 ) -> tuple[SolveOutcome, Backend]:
     """Stage 1 in ``model``, or (``handover`` with ``race``) in a race of ``model`` and the
     handover's backend, which starts after ``handover.after`` seconds: the outcome and the
     backend whose outcome it is. Stage 1 has no table to pass on, so a handover without a race
-    does not apply to it."""
+    does not apply to it. With ``split``, a stage 1 not proven within ``split.after`` seconds
+    goes on by parts (:mod:`tafelselectie.solve.split`) where a single-valued dimension splits
+    it into few enough, and in its own solver from the table found otherwise."""
+    if split is None:
+        return _stage_one(models, model, used, handover, clock.remaining(), costs)
+    remaining = clock.remaining()
+    first_limit = split.after if remaining is None else min(split.after, remaining)
+    first, used = _stage_one(models, model, used, handover, first_limit, costs)
+    if first.status in (Status.OPTIMAL, Status.INFEASIBLE) or clock.expired():
+        return first, used
+    n = len(costs)
+    groups = None
+    if first.values is not None:
+        target = int(costs @ first.values[:n]) - 1
+        groups = choose_groups(
+            models.problem, split.backend, target, split.max_parts, models.forced, clock.deadline
+        )
+    if groups is not None and not clock.expired():
+
+        def part_model() -> SolverModel:
+            part = models.fresh(split.backend)
+            part.set_objective(np.arange(n), costs, maximise=False)
+            return part
+
+        by_parts = solve_by_parts(
+            part_model, groups, first, costs, clock.remaining(), split.parallel
+        )
+        return replace(by_parts, seconds=first.seconds + by_parts.seconds), split.backend
+    # no split into few parts: the stage goes on where it was, from the table found
+    if first.values is not None:
+        model.set_hint(first.values[:n])
+    rest, used = _stage_one(models, model, used, handover, clock.remaining(), costs)
+    seconds = first.seconds + rest.seconds
+    if rest.values is None and first.values is not None:
+        return replace(first, seconds=seconds), used
+    return replace(rest, seconds=seconds), used
+
+
+def _stage_one(
+    models: StageModels,
+    model: SolverModel,
+    used: Backend,
+    handover: Handover | None,
+    time_limit: float | None,
+    costs: np.ndarray,
+) -> tuple[SolveOutcome, Backend]:
     if (
         handover is None
         or not handover.race
         or handover.backend.name == used.name
         or not (isinstance(model, StoppableModel) and handover.backend.stoppable)
     ):
-        return model.solve(clock.remaining()), used
-
-    outcome, winner = _race_with(models, model, handover, clock, costs, False, None)
+        return model.solve(time_limit), used
+    outcome, winner = _race_with(models, model, handover, time_limit, costs, False, None)
     return outcome, (used, handover.backend)[winner]
 
 
@@ -240,7 +302,7 @@ def _race_with(
     models: StageModels,
     first: StoppableModel,
     handover: Handover,
-    clock: Clock,
+    time_limit: float | None,
     objective: np.ndarray,
     maximise: bool,
     hint: np.ndarray | None,
@@ -257,7 +319,7 @@ def _race_with(
             raise TypeError(f"the models of {handover.backend.name} cannot be stopped")
         return second
 
-    return race([(lambda: first, 0.0), (second_model, handover.after)], clock.remaining(), maximise)
+    return race([(lambda: first, 0.0), (second_model, handover.after)], time_limit, maximise)
 
 
 def solve_later_stage(

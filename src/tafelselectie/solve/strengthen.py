@@ -71,7 +71,7 @@ from tafelselectie.backends.base import Backend, Status
 from tafelselectie.io.values import normalise
 from tafelselectie.solve.problem import CoverageProblem
 
-__all__ = ["PartitionCut", "Strengthening", "strengthen"]
+__all__ = ["PartitionCut", "Strengthening", "ValueBound", "partition_bounds", "strengthen"]
 
 # The sub-covers of the partition cuts are small; a value whose sub-cover is not proven within
 # this many seconds keeps the cells' own bound (still valid, only weaker).
@@ -208,23 +208,52 @@ def partition_cuts(
     """One row per value of each single-valued dimension where the value's sub-cover needs more
     providers than any one of its cells asks."""
     cuts: list[PartitionCut] = []
-    for dimension, values in single_valued_dimensions(problem).items():
-        by_value: dict[str, list[int]] = {}
-        for provider, value in enumerate(values):
-            by_value.setdefault(value, []).append(provider)
-        for value, members in by_value.items():
-            naming = [
-                c
-                for c, cell in enumerate(problem.cells)
-                if (dimension, value) in cell.parts and cell.min > 0
-            ]
-            if not naming:
-                continue
-            own = max(problem.cells[c].min for c in naming)
-            lower = _subcover(problem, backend, members, naming, forced, deadline)
-            if lower > own:
-                cuts.append(PartitionCut(dimension, value, tuple(members), lower))
+    for dimension in single_valued_dimensions(problem):
+        for bound in partition_bounds(problem, backend, dimension, forced, deadline):
+            if bound.lower > bound.own:
+                cuts.append(PartitionCut(dimension, bound.value, bound.members, bound.lower))
     return tuple(cuts)
+
+
+@dataclass(frozen=True)
+class ValueBound:
+    """Every table holds at least ``lower`` of ``members``, the providers with ``value`` of a
+    single-valued dimension: ``L_v`` of the module docstring (0 when no cell names the value),
+    and ``own``, the largest minimum of one cell that names it (what the rows already say)."""
+
+    value: str
+    members: tuple[int, ...]
+    lower: int
+    own: int
+
+
+def partition_bounds(
+    problem: CoverageProblem,
+    backend: Backend,
+    dimension: str,
+    forced: tuple[int, ...] = (),
+    deadline: float | None = None,
+) -> tuple[ValueBound, ...]:
+    """The bound of every value of ``dimension``, a single-valued dimension
+    (:func:`single_valued_dimensions`), in the order of first appearance in the pool."""
+    values = single_valued_dimensions(problem)[dimension]
+    by_value: dict[str, list[int]] = {}
+    for provider, value in enumerate(values):
+        by_value.setdefault(value, []).append(provider)
+    bounds = []
+    for value, members in by_value.items():
+        naming = [
+            c
+            for c, cell in enumerate(problem.cells)
+            if (dimension, value) in cell.parts and cell.min > 0
+        ]
+        if not naming:
+            bounds.append(ValueBound(value, tuple(members), 0, 0))
+            continue
+        own = max(problem.cells[c].min for c in naming)
+        lower = _subcover(problem, backend, members, naming, forced, deadline)
+        bounds.append(ValueBound(value, tuple(members), lower, own))
+    return tuple(bounds)
 
 
 def _subcover(

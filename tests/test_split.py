@@ -1,0 +1,332 @@
+"""Stage 1 proven by parts (solve.split): the parts cover every table of fewer seats, the rounds
+with scripted part models (every order of events forced), and the one answer against brute force
+and against the plain solve on a generated region, with a first solve that never proves."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tafelselectie import build_problem, generate_region
+from tafelselectie.backends import available_backends, get_backend
+from tafelselectie.backends.base import SolveOutcome, Status
+from tafelselectie.errors import InfeasibleError
+from tafelselectie.solve.model import solve_problem
+from tafelselectie.solve.split import (
+    CountGroup,
+    SplitByCounts,
+    count_groups,
+    part_count,
+    parts,
+    solve_by_parts,
+)
+from tafelselectie.solve.strengthen import single_valued_dimensions
+from tests.conftest import DATA
+from tests.oracle import canonical_table
+from tests.strategies import small_instances
+from tests.test_against_brute_force import _NeverProves
+
+
+@given(
+    lowers=st.lists(st.integers(0, 3), min_size=2, max_size=4),
+    target=st.integers(0, 10),
+)
+def test_the_parts_hold_every_count_of_at_most_the_target(lowers: list[int], target: int) -> None:
+    groups = [CountGroup(f"g{k}", (k,), lower) for k, lower in enumerate(lowers)]
+    found = parts(groups, target)
+    assert len(found) == part_count(groups, target) == len(set(found))
+    for part in found:
+        assert sum(part) == target
+        assert all(most >= lower for most, lower in zip(part, lowers, strict=True))
+    # every count vector a table can have (at least each group's bound, at most target seats in
+    # all) lies in some part
+    for counts in itertools.product(*(range(lower, target + 1) for lower in lowers)):
+        if sum(counts) <= target:
+            assert any(
+                all(c <= most for c, most in zip(counts, part, strict=True)) for part in found
+            ), counts
+
+
+def test_no_part_when_the_bounds_exceed_the_target() -> None:
+    groups = [CountGroup("a", (0,), 4), CountGroup("b", (1,), 2), CountGroup("c", (2,), 2)]
+    assert parts(groups, 7) == []
+    assert part_count(groups, 7) == 0
+    assert parts(groups, 9) == [(4, 2, 3), (4, 3, 2), (5, 2, 2)]
+
+
+class ScriptedPart:
+    """A part model: ``script`` maps the part (the most providers per group, in group order) to
+    its outcome, or to None for a solve that runs until it is stopped (or its limit ends) and
+    then comes back ``unknown`` with ``bound``."""
+
+    def __init__(self, script: dict[tuple[int, ...], Any], log: list[Any]) -> None:
+        self.script = script
+        self.log = log
+        self.most: list[int] = []
+        self.stopped = threading.Event()
+
+    def add_constraint(self, indices: Any, coefficients: Any, lower: Any, upper: Any) -> None:
+        assert lower is None and list(coefficients) == [1] * len(indices)
+        self.most.append(upper)
+
+    def solve(self, time_limit: float | None) -> SolveOutcome:
+        part = tuple(self.most)
+        self.log.append((part, time_limit))
+        outcome = self.script[part]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        if isinstance(outcome, SolveOutcome):
+            return outcome
+        bound = None if outcome is None else outcome[1]
+        self.stopped.wait(timeout=time_limit if time_limit is not None else 120.0)
+        return SolveOutcome(Status.UNKNOWN, None, None, 0.0, bound)
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+GROUPS = (CountGroup("klein", (0, 1, 2, 3), 1), CountGroup("groot", (4, 5, 6), 1))
+COSTS = np.ones(7, dtype=np.int64)
+INFEASIBLE = SolveOutcome(Status.INFEASIBLE, None, None, 0.1)
+
+
+def seats(*chosen: int, status: Status = Status.FEASIBLE, bound: float | None = None) -> Any:
+    values = np.zeros(7, dtype=np.int64)
+    values[list(chosen)] = 1
+    return SolveOutcome(status, values, float(len(chosen)), 0.1, bound)
+
+
+def by_parts(script: dict[Any, Any], found: SolveOutcome, **kwargs: Any) -> tuple[Any, list[Any]]:
+    log: list[Any] = []
+    outcome = solve_by_parts(
+        lambda: ScriptedPart(script, log),
+        GROUPS,
+        found,
+        COSTS,
+        kwargs.pop("limit", None),
+        2,
+        **kwargs,
+    )
+    return outcome, log
+
+
+def test_every_part_infeasible_proves_the_table_found() -> None:
+    found = seats(0, 4, 5, 6, bound=2.0)  # 4 seats: the parts of "at most 3" are 2/1 and 1/2
+    outcome, log = by_parts({(2, 1): INFEASIBLE, (1, 2): INFEASIBLE}, found)
+    assert outcome.status is Status.OPTIMAL
+    assert outcome.values is not None and list(np.flatnonzero(outcome.values)) == [0, 4, 5, 6]
+    assert sorted(part for part, _ in log) == [(1, 2), (2, 1)]
+
+
+def test_a_part_with_fewer_seats_starts_a_round_below_its_table() -> None:
+    found = seats(0, 1, 4, 5)  # 4 seats: parts 2/1 and 1/2
+    script = {
+        (2, 1): seats(0, 4, 5, status=Status.OPTIMAL),  # 3 seats: the next round asks "at most 2"
+        (1, 2): None,  # runs until the table above ends the round
+        (1, 1): INFEASIBLE,
+    }
+    outcome, log = by_parts(script, found)
+    assert outcome.status is Status.OPTIMAL
+    assert outcome.values is not None and list(np.flatnonzero(outcome.values)) == [0, 4, 5]
+    assert [part for part, _ in log if part == (1, 1)] == [(1, 1)]
+
+
+def test_a_part_not_decided_in_its_slice_gets_twice_as_long() -> None:
+    found = seats(0, 4, 5)  # 3 seats: the one part of "at most 2" is 1/1
+    outcome, log = by_parts({(1, 1): (None, 1.0)}, found, first_slice=0.05, limit=0.3)
+    assert outcome.status is Status.FEASIBLE
+    limits = [limit for _, limit in log]
+    assert len(limits) >= 2 and limits[1] == pytest.approx(2 * limits[0])
+    # every table has at least the part's bound (1), and the first solve's bound (2) is higher
+    assert outcome.bound == 1.0
+    assert by_parts({(1, 1): (None, 1.0)}, seats(0, 4, 5, bound=2.0), limit=0.1)[0].bound == 2.0
+
+
+def test_without_any_bound_from_an_open_part_there_is_none() -> None:
+    outcome, _ = by_parts({(1, 1): None}, seats(0, 4, 5), limit=0.1)
+    assert outcome.status is Status.FEASIBLE and outcome.bound is None
+    assert outcome.values is not None and int(outcome.values.sum()) == 3
+
+
+def test_a_failing_part_ends_the_stage_with_its_error_and_stops_the_others() -> None:
+    found = seats(0, 1, 4, 5)
+    log: list[Any] = []
+    made: list[ScriptedPart] = []
+
+    def make() -> ScriptedPart:
+        made.append(ScriptedPart({(2, 1): None, (1, 2): RuntimeError("broke")}, log))
+        return made[-1]
+
+    with pytest.raises(RuntimeError, match="broke"):
+        solve_by_parts(make, GROUPS, found, COSTS, None, 2)
+    assert all(part.stopped.is_set() for part in made if tuple(part.most) == (2, 1))
+
+
+class _MostSeats:
+    """A backend whose stage-1 solve returns the table with the most seats, unproven: the
+    parts must find the fewest seats themselves, over several rounds."""
+
+    tie_break_formulation = "chain"
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.name = f"most-{inner.name}"
+        self.stoppable = inner.stoppable
+
+    def create(self) -> Any:
+        return _MostSeatsModel(self.inner.create())
+
+    def versions(self) -> dict[str, str]:
+        return {}
+
+
+class _MostSeatsModel:
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.model, name)
+
+    def set_objective(self, indices: Any, coefficients: Any, maximise: bool) -> None:
+        self.model.set_objective(indices, coefficients, not maximise)
+
+    def solve(self, time_limit: float | None) -> Any:
+        from dataclasses import replace
+
+        outcome = self.model.solve(time_limit)
+        if outcome.status is Status.OPTIMAL:
+            return replace(outcome, status=Status.FEASIBLE)
+        return outcome
+
+
+def _splits(problem: Any, backend: Any) -> bool:
+    """Whether stage 1 of ``problem`` can be split: unit costs, no fixed size, and a
+    single-valued dimension with two or more groups."""
+    if not problem.unit_costs or problem.seats_exact is not None:
+        return False
+    return any(
+        len(count_groups(problem, backend, d)) >= 2 for d in single_valued_dimensions(problem)
+    )
+
+
+@given(instance=small_instances(), parts_in=st.sampled_from(["cpsat", "cbc", "highs"]))
+def test_stage_one_by_parts_gives_the_brute_force_table(
+    instance: tuple[pd.DataFrame, dict[str, Any]], parts_in: str
+) -> None:
+    """Stage 1's own solver gives the table with the most seats and never proves it; the parts
+    (in ``parts_in``, two at a time) descend to the fewest seats and prove them. The answer is
+    the one answer, proven, wherever the problem splits; elsewhere stage 1 stays unproven."""
+    _check_by_parts(instance, parts_in)
+
+
+@given(instance=small_instances(banded=True), parts_in=st.sampled_from(["cpsat", "cbc", "highs"]))
+def test_stage_one_by_parts_on_size_bands_gives_the_brute_force_table(
+    instance: tuple[pd.DataFrame, dict[str, Any]], parts_in: str
+) -> None:
+    """The same on instances that always have size bands with a minimum per band, so that most
+    of them split (the instances above split in about one case in four)."""
+    _check_by_parts(instance, parts_in)
+
+
+def _check_by_parts(instance: tuple[pd.DataFrame, dict[str, Any]], parts_in: str) -> None:
+    if parts_in not in available_backends() or "cpsat" not in available_backends():
+        return  # a backend that is not installed here: nothing to compare
+    frame, criteria = instance
+    problem = build_problem(frame, criteria)
+    expected = canonical_table(problem)
+    main = get_backend("cpsat")
+    split = SplitByCounts(30.0, get_backend(parts_in), parallel=2, max_parts=10_000)
+    try:
+        solution = solve_problem(
+            problem, main, stage_backends={"seats": _MostSeats(main)}, split=split
+        )
+    except InfeasibleError:
+        assert expected is None
+        return
+    assert expected is not None
+    if _splits(problem, main):
+        assert solution.stages[0].status is Status.OPTIMAL
+        assert tuple(sorted(problem.ids[i] for i in solution.chosen)) == expected
+        assert solution.status is Status.OPTIMAL
+    else:  # no split: stage 1 stays in its own solver, which never proves
+        assert solution.stages[0].status is Status.FEASIBLE
+
+
+def test_a_region_split_by_its_size_bands_gives_the_plain_answer() -> None:
+    """A generated region with joints over the size bands (the shape the split is for): the
+    first solve finds the fewest seats but never proves them; the parts prove them, and the
+    answer is the plain solve's."""
+    pool = generate_region(300, 7, locations=12)
+    criteria = {
+        "peildatum": "2026-01-01",
+        "dimension": [
+            {"name": "resultaatgebied", "column": "resultaatgebieden"},
+            {"name": "doelgroep", "column": "doelgroepen"},
+            {
+                "name": "omvang",
+                "column": "omzet",
+                "bands": [
+                    {"label": "klein", "below": 1_000_000},
+                    {"label": "middel", "below": 10_000_000},
+                    {"label": "groot"},
+                ],
+            },
+            {"name": "locatie", "column": "locaties"},
+        ],
+        "joint": [
+            {"dimensions": ["resultaatgebied", "omvang"]},
+            {"dimensions": ["doelgroep", "omvang"]},
+            {"dimensions": ["omvang", "locatie"]},
+        ],
+        "expertise": {"weights": {"dementie": 3, "lvb": 2.5}, "extra_seats": 1},
+    }
+    problem = build_problem(pool, criteria)
+    main = get_backend("cpsat")
+    plain = solve_problem(problem, main)
+    groups = count_groups(problem, main, "omvang")
+    assert [g.lower for g in groups] and sum(g.lower for g in groups) > len(groups)
+    split = SplitByCounts(30.0, main, parallel=2)
+    solution = solve_problem(
+        problem, main, stage_backends={"seats": _NeverProves(main)}, split=split
+    )
+    assert solution.stages[0].status is Status.OPTIMAL  # proven by the parts alone
+    assert solution.stages[0].value == plain.minimum_cost
+    assert solution.chosen == plain.chosen
+    assert solution.status is Status.OPTIMAL
+
+
+def test_select_splits_stage_one_where_it_runs_on_two_cp_sat_workers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """solve.selection.split_for: under `auto`, stage 1 is split where it runs on two CP-SAT
+    workers (a large problem, two or more cores) with unit costs, no fixed size and a
+    single-valued dimension; the parts run in the solver itself, one per usable core."""
+    from dataclasses import replace
+
+    import tafelselectie.backends.auto as auto
+    from tafelselectie.backends.cpsat import CpSatBackend
+    from tafelselectie.solve.selection import SPLIT_AFTER_SECONDS, SPLIT_PARTS, split_for
+
+    small = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
+    rows = auto.SMALL_WITHOUT_PRESOLVE // 10 + 1
+    large = replace(small, incidence=np.ones((rows, 11), dtype=bool), ids=("x",) * rows)
+    monkeypatch.setattr(auto, "_machine_cores", lambda: 2)
+    solver = CpSatBackend(random_seed=3)
+    split = split_for(solver, large)
+    assert split == SplitByCounts(SPLIT_AFTER_SECONDS, solver, 2, SPLIT_PARTS)
+    assert split_for(solver, small) is None  # stage 1 on one worker: proven in no time
+    assert split_for(CpSatBackend(num_workers=1), large) is None
+    assert split_for(solver, replace(large, costs=np.full(rows, 2, dtype=np.int64))) is None
+    assert split_for(solver, replace(large, seats_exact=3)) is None
+    assert split_for(solver, replace(large, provider_values={})) is None
+    if "cbc" in available_backends():
+        assert split_for(get_backend("cbc"), large) is None
+    monkeypatch.setattr(auto, "_machine_cores", lambda: 1)
+    assert split_for(solver, large) is None
