@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tafelselectie import build_problem
@@ -301,3 +301,123 @@ def test_a_passed_deadline_stops_the_work_and_keeps_only_exact_rules() -> None:
     late = strengthen(problem, get_backend("highs"), deadline=time.perf_counter() - 1)
     # no sub-cover solved, no pair compared; what is left (forced providers) holds anyway
     assert late.cuts == () and late.dominance == () and late.superfluous == ()
+
+
+@settings(max_examples=300)  # a few milliseconds each
+@example(  # two cells that need a provider each, and no provider that has both
+    rows=[[True, False, False, False], [False, True, False, False]],
+    need=[1, 1, 0, 0],
+    allowed=[True] * 8,
+    lower=0,
+)
+@given(
+    rows=st.lists(st.lists(st.booleans(), min_size=4, max_size=4), min_size=1, max_size=8),
+    need=st.lists(st.integers(0, 2), min_size=4, max_size=4),
+    allowed=st.lists(st.booleans(), min_size=8, max_size=8),
+    lower=st.integers(0, 3),
+)
+def test_the_search_for_covers_finds_the_fewest(
+    rows: list[list[bool]], need: list[int], allowed: list[bool], lower: int
+) -> None:
+    """strengthen._fewest_by_search, with time enough: the fewest allowed rows whose column sums
+    reach ``need`` (by trying every subset), or, where even all allowed rows do not, a bound
+    above their number; never less than the ``lower`` it starts from."""
+    import itertools
+    import time
+
+    import numpy as np
+
+    from tafelselectie.solve.strengthen import _fewest_by_search
+
+    matrix = np.array(rows, dtype=bool)
+    wanted = np.array(need, dtype=np.int64)
+    usable = np.array(allowed[: len(rows)], dtype=bool)
+    members = [int(i) for i in np.flatnonzero(usable)]
+    fewest = next(
+        (
+            k
+            for k in range(len(members) + 1)
+            for subset in itertools.combinations(members, k)
+            if (matrix[list(subset)].sum(axis=0) >= wanted).all()
+        ),
+        None,
+    )
+    found = _fewest_by_search(matrix, wanted, usable, lower, None, time.perf_counter() + 60)
+    if fewest is None:
+        assert found > len(members)
+    else:
+        assert found == max(fewest, lower)
+    # with a cover of `upper` rows already known, the search stops there
+    if fewest is not None and fewest > lower:
+        assert (
+            _fewest_by_search(matrix, wanted, usable, lower, fewest, time.perf_counter() + 60)
+            == fewest
+        )
+        assert (
+            _fewest_by_search(matrix, wanted, usable, lower, fewest - 1, time.perf_counter() + 60)
+            == fewest - 1
+        )
+
+
+def test_the_search_stops_at_its_deadline_with_what_it_proved() -> None:
+    """A deadline already passed: nothing is searched, and the bound is the one it started
+    from (proven by someone else), not more."""
+    import time
+
+    import numpy as np
+
+    from tafelselectie.solve.strengthen import _fewest_by_search
+
+    matrix = np.eye(6, dtype=bool)  # six cells, each needing its own provider
+    wanted = np.ones(6, dtype=np.int64)
+    usable = np.ones(6, dtype=bool)
+    assert _fewest_by_search(matrix, wanted, usable, 2, None, time.perf_counter() - 1) == 2
+    assert _fewest_by_search(matrix, wanted, usable, 2, None, time.perf_counter() + 60) == 6
+
+
+class _Unproven:
+    """CP-SAT, but every solve comes back unproven: the partition cuts' sub-covers then get
+    their bounds from the search (strengthen._fewest_by_search)."""
+
+    name = "unproven"
+    stoppable = False
+
+    def __init__(self) -> None:
+        self.inner = get_backend("cpsat")
+
+    def create(self) -> Any:
+        return _UnprovenModel(self.inner.create())
+
+
+class _UnprovenModel:
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.model, name)
+
+    def solve(self, time_limit: float | None) -> Any:
+        from dataclasses import replace
+
+        from tafelselectie.backends.base import Status
+
+        outcome = self.model.solve(time_limit)
+        if outcome.status is Status.OPTIMAL:
+            return replace(outcome, status=Status.FEASIBLE, bound=None)
+        return outcome
+
+
+@pytest.mark.cpsat
+@settings(max_examples=400)  # as above: the cuts are rare
+@given(problem=problems())
+def test_partition_cuts_from_the_search_hold_and_equal_the_solved_ones(problem: Any) -> None:
+    """The sub-covers' bounds found by the search (the solver never proves them) hold for every
+    table, and on these small problems, where the search has time to finish, they are the
+    bounds the solver proves."""
+    found = strengthen(problem, get_backend("cpsat"))
+    searched = partition_cuts(problem, _Unproven(), found.forced)  # type: ignore[arg-type]
+    solved = partition_cuts(problem, get_backend("cpsat"), found.forced)
+    assert searched == solved
+    for table in valid_tables(problem):
+        for cut in searched:
+            assert len(table & set(cut.members)) >= cut.lower, cut
