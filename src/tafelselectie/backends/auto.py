@@ -49,7 +49,11 @@ So for this shape :func:`stage_plan` runs stage 1 in HiGHS, the only solver that
 joints-10000 (on joints-5000 it costs 7-31 s where CBC took 1.9 s, which the later stages make
 up for), and stages 2-3 in CP-SAT, and :func:`choose` names CBC, which runs the tie-break (and a
 diagnosis). Through ``select``: joints-5000 in 129 s (CBC alone: 153 s); joints-10000 proven in
-249-299 s in five of six runs of this plan (CBC alone: not proven in 300 s).
+249-299 s in five of six runs of this plan (CBC alone: not proven in 300 s). Since the size
+bands' bounds are found by search when no solver proves them quickly (solve.strengthen,
+``_fewest_by_search``), HiGHS gets the bound 9 on joints-10000 at once: stage 1 19-23 s, the
+whole solve 124-132 s, and joints-5000 121 s (benchmarks/RESULTS.md, tenth pass). The plan was
+not measured again against the other solvers with that bound.
 At 703 cells (5,000 providers) CBC alone was faster than the split (77.8 against 91.2 s, same
 table), as at 123 cells (region-10000, where CBC is best at every stage); the threshold sits
 between 703 and 1,239 cells, the first case where the split paid.

@@ -130,7 +130,12 @@ def handovers_for(solver: Backend, problem: CoverageProblem) -> dict[str, Handov
 # Under `auto`, a stage 1 that CP-SAT's two workers have not proven in this many seconds is
 # proven by parts (solve.split) where a single-valued dimension (the size bands) splits it into
 # at most SPLIT_PARTS parts, solved side by side on the usable cores, one CP-SAT worker each.
-# Measured (benchmarks/RESULTS.md, "Stage 1 by parts"): see there.
+# Measured (benchmarks/RESULTS.md, "Stage 1 by parts"): on joints-1000 the two workers had found
+# the fewest seats (10) within 2 s in every run, and the three parts of "at most 9" took 5.4-6.4
+# s together: stage 1 7.2-8.4 s against 18-40 s. After 1 s their table had 13 seats, whose 15
+# parts are more than SPLIT_PARTS: a part that holds better tables is slow to decide (it proves
+# its own minimum, 16-55 s on joints-1000), so a split is only worth it from a table at or near
+# the fewest seats; with more parts the stage goes on in its two workers, from their table.
 SPLIT_AFTER_SECONDS = 2.0
 SPLIT_PARTS = 6
 

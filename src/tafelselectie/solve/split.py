@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tafelselectie.backends.base import Backend, SolveOutcome, SolverModel, Status, StoppableModel
+from tafelselectie.errors import InternalError
 from tafelselectie.solve.problem import CoverageProblem
 from tafelselectie.solve.strengthen import partition_bounds, single_valued_dimensions
 
@@ -165,7 +166,7 @@ def solve_by_parts(
     seconds are the parts' wall time."""
     started = time.perf_counter()
     if found.values is None:
-        raise ValueError("the parts need a table to start from")
+        raise InternalError("the parts of stage 1 need a table to start from")
     n = len(costs)
     deadline = None if time_limit is None else started + time_limit
     best, incumbent = found, int(costs @ found.values[:n])
@@ -185,9 +186,7 @@ def solve_by_parts(
         ]
         if tables and min(tables)[0] < incumbent:
             incumbent, index = min(tables)
-            better = solved[index]
-            assert better is not None
-            best = better
+            best = solved[index] or best  # never None: it holds the table just counted
             limits = parts(groups, incumbent - 1)
             open_parts = list(range(len(limits)))
             outcomes = {}

@@ -246,6 +246,7 @@ def solve_stage_one(
     it into few enough, and in its own solver from the table found otherwise."""
     if split is None:
         return _stage_one(models, model, used, handover, clock.remaining(), costs)
+    started = time.perf_counter()  # the stage's seconds include finding the parts
     remaining = clock.remaining()
     first_limit = split.after if remaining is None else min(split.after, remaining)
     first, used = _stage_one(models, model, used, handover, first_limit, costs)
@@ -268,12 +269,12 @@ def solve_stage_one(
         by_parts = solve_by_parts(
             part_model, groups, first, costs, clock.remaining(), split.parallel
         )
-        return replace(by_parts, seconds=first.seconds + by_parts.seconds), split.backend
+        return replace(by_parts, seconds=time.perf_counter() - started), split.backend
     # no split into few parts: the stage goes on where it was, from the table found
     if first.values is not None:
         model.set_hint(first.values[:n])
     rest, used = _stage_one(models, model, used, handover, clock.remaining(), costs)
-    seconds = first.seconds + rest.seconds
+    seconds = time.perf_counter() - started
     if rest.values is None and first.values is not None:
         return replace(first, seconds=seconds), used
     return replace(rest, seconds=seconds), used

@@ -317,10 +317,6 @@ def _subcover(
     return max(lower, found + int(fixed_in.sum()))
 
 
-class _OutOfTime(Exception):
-    pass
-
-
 def _fewest_by_search(
     rows: np.ndarray,
     need: np.ndarray,
@@ -338,10 +334,8 @@ def _fewest_by_search(
     k = max(lower, 0)
     most = int(allowed.sum())  # with more, no cover at all: any bound holds
     while (upper is None or k < upper) and k <= most:
-        try:
-            if _has_cover(rows, need, allowed.copy(), k, deadline):
-                return k
-        except _OutOfTime:
+        found = _has_cover(rows, need, allowed.copy(), k, deadline)
+        if found is None or found:  # out of time (at least k is proven), or a cover of k
             return k
         k += 1
     return k
@@ -349,9 +343,11 @@ def _fewest_by_search(
 
 def _has_cover(
     rows: np.ndarray, need: np.ndarray, allowed: np.ndarray, k: int, deadline: float
-) -> bool:
+) -> bool | None:
+    """Whether ``k`` of the ``allowed`` rows reach ``need``; None when ``deadline`` passed
+    first."""
     if time.perf_counter() > deadline:
-        raise _OutOfTime
+        return None
     open_cells = need > 0
     if not open_cells.any():
         return True
@@ -366,8 +362,9 @@ def _has_cover(
     cell = np.flatnonzero(open_cells)[int(np.argmin(counts))]
     for row in np.flatnonzero(rows[:, cell] & allowed):
         allowed[row] = False  # chosen here, and left out of the later branches
-        if _has_cover(rows, need - rows[row], allowed.copy(), k - 1, deadline):
-            return True
+        found = _has_cover(rows, need - rows[row], allowed.copy(), k - 1, deadline)
+        if found is None or found:
+            return found
     return False
 
 
