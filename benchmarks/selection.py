@@ -78,6 +78,10 @@ CASES: dict[str, dict[str, Any]] = {
     "joints-170": {"n": 170, "seed": 2026, "criteria": MANY_JOINTS},
     "region-1000": {"n": 1000, "seed": 1000, "criteria": REGION_CRITERIA},
     "joints-1000": {"n": 1000, "seed": 1000, "criteria": MANY_JOINTS},
+    # the same shape from other seeds: what joints-1000's time says about the shape (RESULTS.md,
+    # "Stage 1 by parts")
+    "joints-1000-s2000": {"n": 1000, "seed": 2000, "criteria": MANY_JOINTS},
+    "joints-1000-s3000": {"n": 1000, "seed": 3000, "criteria": MANY_JOINTS},
     # local providers (reach: the broadest serves about that share of the municipalities), so
     # covering every municipality takes many seats; no extra seats
     "local-1000": {
