@@ -259,10 +259,8 @@ def _check_by_parts(instance: tuple[pd.DataFrame, dict[str, Any]], parts_in: str
         assert solution.stages[0].status is Status.FEASIBLE
 
 
-def test_a_region_split_by_its_size_bands_gives_the_plain_answer() -> None:
-    """A generated region with joints over the size bands (the shape the split is for): the
-    first solve finds the fewest seats but never proves them; the parts prove them, and the
-    answer is the plain solve's."""
+def _banded_region() -> Any:
+    """A generated region with joints over the size bands (the shape the split is for)."""
     pool = generate_region(300, 7, locations=12)
     criteria = {
         "peildatum": "2026-01-01",
@@ -287,7 +285,13 @@ def test_a_region_split_by_its_size_bands_gives_the_plain_answer() -> None:
         ],
         "expertise": {"weights": {"dementie": 3, "lvb": 2.5}, "extra_seats": 1},
     }
-    problem = build_problem(pool, criteria)
+    return build_problem(pool, criteria)
+
+
+def test_a_region_split_by_its_size_bands_gives_the_plain_answer() -> None:
+    """The first solve finds the fewest seats but never proves them; the parts prove them, and
+    the answer is the plain solve's."""
+    problem = _banded_region()
     main = get_backend("cpsat")
     plain = solve_problem(problem, main)
     groups = count_groups(problem, main, "omvang")
@@ -374,3 +378,30 @@ def test_select_stopped_by_its_limit_during_the_parts_leaves_a_valid_table_and_a
         assert result.status is Status.FEASIBLE
         assert seats.bound is not None and seats.bound <= result.minimum_seats
     assert threading.active_count() == threads
+
+
+def test_bounds_not_found_in_time_keep_the_cells_own_and_the_split_stays_exact(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """split.GROUPS_SECONDS: when the values' bounds are not found in time, each keeps the
+    largest minimum of its own cells (valid, weaker): more parts, the same answer."""
+    import tafelselectie.solve.split as split_module
+    from tafelselectie.solve.split import choose_groups
+
+    problem = _banded_region()
+    main = get_backend("cpsat")
+    found = choose_groups(problem, main, 12, 10_000)
+    monkeypatch.setattr(split_module, "GROUPS_SECONDS", 0.0)
+    hurried = choose_groups(problem, main, 12, 10_000)
+    assert found is not None and hurried is not None
+    assert [g.members for g in hurried] == [g.members for g in found]
+    assert all(h.lower <= f.lower for h, f in zip(hurried, found, strict=True))
+    assert [g.lower for g in hurried] == [1, 1, 1]  # every band's cells ask one each
+    assert part_count(hurried, 12) > part_count(found, 12)
+    plain = solve_problem(problem, main)
+    split = SplitByCounts(30.0, main, parallel=2, max_parts=10_000)
+    solution = solve_problem(
+        problem, main, stage_backends={"seats": _NeverProves(main)}, split=split
+    )
+    assert solution.stages[0].status is Status.OPTIMAL
+    assert solution.chosen == plain.chosen

@@ -96,6 +96,13 @@ def count_groups(
     return tuple(groups)
 
 
+# The most seconds finding the values' bounds may take (partition_bounds: a sub-cover per value,
+# each up to 2 s in its solver and 2 s in the search). joints-1000's three bands take 0.3 s,
+# joints-10000's 3.9 s; a dimension with many values (a single municipality per provider) must
+# not hold stage 1 up for a minute.
+GROUPS_SECONDS = 5.0
+
+
 def choose_groups(
     problem: CoverageProblem,
     backend: Backend,
@@ -106,7 +113,11 @@ def choose_groups(
 ) -> tuple[CountGroup, ...] | None:
     """The groups of the single-valued dimension that splits "at most ``target`` seats" into
     the fewest parts (on a tie, the first such dimension); None when every dimension needs more
-    than ``max_parts`` (or there is none)."""
+    than ``max_parts`` (or there is none). The values' bounds are found within
+    GROUPS_SECONDS in all (and before ``deadline``); a value whose bound is not proven by then
+    keeps its cells' own, which is valid too, only weaker (more parts)."""
+    own_deadline = time.perf_counter() + GROUPS_SECONDS
+    deadline = own_deadline if deadline is None else min(deadline, own_deadline)
     best: tuple[int, tuple[CountGroup, ...]] | None = None
     for dimension in single_valued_dimensions(problem):
         groups = count_groups(problem, backend, dimension, forced, deadline)
