@@ -311,10 +311,16 @@ def _subcover(
     fixed_in = np.array([p in forced or p in problem.include for p in members], dtype=bool)
     allowed = np.array([p not in blocked for p in members], dtype=bool) & ~fixed_in
     need = minima - rows[fixed_in].sum(axis=0)
+    fixed = int(fixed_in.sum())  # in every sub-cover: the search counts the others
     found = _fewest_by_search(
-        rows, need, allowed, lower - int(fixed_in.sum()), upper, search_deadline
+        rows,
+        need,
+        allowed,
+        lower - fixed,
+        None if upper is None else upper - fixed,
+        search_deadline,
     )
-    return max(lower, found + int(fixed_in.sum()))
+    return max(lower, found + fixed)
 
 
 def _fewest_by_search(
