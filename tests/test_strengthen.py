@@ -421,3 +421,18 @@ def test_partition_cuts_from_the_search_hold_and_equal_the_solved_ones(problem: 
     for table in valid_tables(problem):
         for cut in searched:
             assert len(table & set(cut.members)) >= cut.lower, cut
+
+
+@pytest.mark.cpsat
+def test_the_searches_of_one_dimension_spend_one_shared_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With the solver never proving a sub-cover, the search proves the small band's 2 (the cut
+    of the instance above); with no seconds left in the budget (SEARCH_SECONDS) it proves
+    nothing, and the cells' own minimum stands (no cut)."""
+    import tafelselectie.solve.strengthen as strengthen_module
+
+    problem = _band_instance()
+    assert [(c.value, c.lower) for c in partition_cuts(problem, _Unproven())] == [("klein", 2)]  # type: ignore[arg-type]
+    monkeypatch.setattr(strengthen_module, "SEARCH_SECONDS", 0.0)
+    assert partition_cuts(problem, _Unproven()) == ()  # type: ignore[arg-type]

@@ -78,10 +78,11 @@ __all__ = ["PartitionCut", "Strengthening", "ValueBound", "partition_bounds", "s
 # this many seconds keeps the cells' own bound (still valid, only weaker).
 SUBCOVER_SECONDS = 2.0
 # A sub-cover its solver has not proven within SUBCOVER_SECONDS gets its bound from a search for
-# covers of k providers, k from the bound known up, within this many seconds: "no cover of k"
-# proves at least k + 1. Its time grows with the k-th power of a cell's members, so it proves
-# small bounds: the small providers of joints-10000 (9,874 of them) need 3, which no solver
-# proved within 2 s (CP-SAT took 111 s), and the search proves it in a fraction of a second.
+# covers of k providers, k from the bound known up: "no cover of k" proves at least k + 1. The
+# searches of one dimension's values share this many seconds (a dimension with many values must
+# not add seconds per value). Its time grows with the k-th power of a cell's members, so it
+# proves small bounds: the small providers of joints-10000 (9,874 of them) need 3, which no
+# solver proved within 2 s (CP-SAT took 111 s), and the search proves it in under a second.
 SEARCH_SECONDS = 2.0
 # Pairwise dominance compares every pair of providers: in blocks of this many rows, so 10,000
 # providers need 1,000 x 10,000 counts at a time, not 10,000 x 10,000. The counts are matrix
@@ -248,6 +249,7 @@ def partition_bounds(
     for provider, value in enumerate(values):
         by_value.setdefault(value, []).append(provider)
     bounds = []
+    search_left = [SEARCH_SECONDS]  # shared by the values of this dimension
     for value, members in by_value.items():
         naming = [
             c
@@ -258,7 +260,7 @@ def partition_bounds(
             bounds.append(ValueBound(value, tuple(members), 0, 0))
             continue
         own = max(problem.cells[c].min for c in naming)
-        lower = _subcover(problem, backend, members, naming, forced, deadline)
+        lower = _subcover(problem, backend, members, naming, forced, deadline, search_left)
         bounds.append(ValueBound(value, tuple(members), lower, own))
     return tuple(bounds)
 
@@ -270,9 +272,12 @@ def _subcover(
     cells: list[int],
     forced: tuple[int, ...],
     deadline: float | None = None,
+    search_left: list[float] | None = None,
 ) -> int:
     """The fewest of ``members`` that meet the minimums of ``cells`` (all their members are in
-    ``members``); the largest such minimum when that is not proven in time."""
+    ``members``); when its solver has not proven that in time, the bound the search proves in
+    the seconds of ``search_left`` (a budget shared with the caller's other sub-covers, and
+    spent here), or the largest such minimum."""
     fallback = max(problem.cells[c].min for c in cells)
     seconds = SUBCOVER_SECONDS
     if deadline is not None:
@@ -303,7 +308,10 @@ def _subcover(
     if outcome.bound is not None:
         lower = max(lower, math.ceil(outcome.bound - 1e-9))
     upper = None if outcome.values is None else round(float(outcome.values[: len(members)].sum()))
-    search_deadline = time.perf_counter() + SEARCH_SECONDS
+    if search_left is None:
+        search_left = [SEARCH_SECONDS]
+    search_started = time.perf_counter()
+    search_deadline = search_started + max(search_left[0], 0.0)
     if deadline is not None:
         search_deadline = min(search_deadline, deadline)
     rows = problem.incidence[np.ix_(members, cells)]
@@ -320,6 +328,7 @@ def _subcover(
         None if upper is None else upper - fixed,
         search_deadline,
     )
+    search_left[0] -= time.perf_counter() - search_started
     return max(lower, found + fixed)
 
 
