@@ -244,11 +244,17 @@ def _round(
     done = [False]
 
     def stop_all() -> None:
-        with lock:
-            queue.clear()
-            models = list(running.values())
-        for model in models:
-            model.stop()
+        # A stop may come before a part's solve has started (CP-SAT then misses it,
+        # CpSatModel.stop), so it is repeated until every running part has ended.
+        while True:
+            with lock:
+                queue.clear()
+                models = list(running.values())
+            if not models:
+                return
+            for model in models:
+                model.stop()
+            time.sleep(0.01)
 
     def work() -> None:
         while True:
@@ -261,14 +267,18 @@ def _round(
                 for group, most in zip(groups, limits[index], strict=True):
                     model.add_constraint(list(group.members), [1] * len(group.members), None, most)
                 with lock:
-                    if done[0]:  # another part found a table while this one was made
+                    if done[0] or failures:  # a table or a failure came while this was made
                         return
                     if isinstance(model, StoppableModel):
                         running[index] = model
                 limit = seconds
                 if deadline is not None:
                     limit = max(min(limit, deadline - time.perf_counter()), 0.001)
-                outcome = model.solve(limit)
+                try:
+                    outcome = model.solve(limit)
+                finally:
+                    with lock:
+                        running.pop(index, None)
             except BaseException as exc:  # passed on to the caller below
                 with lock:
                     failures.append(exc)
@@ -276,7 +286,6 @@ def _round(
                 return
             with lock:
                 outcomes[index] = outcome
-                running.pop(index, None)
                 first_table = outcome.values is not None and not done[0]
                 if first_table:
                     done[0] = True
