@@ -221,8 +221,9 @@ def test_a_stage_handed_over_gives_the_brute_force_table(
     at_once: bool,
     racing: bool,
 ) -> None:
-    """solve_problem(handovers=...): stage 2 and 3 start in a solver that never proves them and
-    end in another, which gets the first one's table as a hint; with ``at_once`` stage 2 goes
+    """solve_problem(handovers=...): stages 1, 2 and 3 start in a solver that never proves them
+    and end in another, which gets the first one's table as a hint (stage 1: the table it found,
+    if any); with ``at_once`` stage 2 goes
     to the other at once (every stage 1 takes more than 0 s), with stage 1's table as the hint,
     and the first solver never solves it. With ``racing`` the first keeps searching beside the
     second (backends.race.race; HiGHS's models cannot be stopped, so a handover from or to
@@ -237,7 +238,7 @@ def test_a_stage_handed_over_gives_the_brute_force_table(
     problem = build_problem(frame, criteria)
     expected = canonical_table(problem)
     slow = _NeverProves(get_backend(first))
-    later = {"expertise": slow, "seats_again": slow}
+    later = {"seats": slow, "expertise": slow, "seats_again": slow}
     handovers = {s: Handover(0.001, get_backend(then), race=racing) for s in later}
     if at_once:
         handovers["expertise"] = Handover(0.001, get_backend(then), at_once_after=0.0, race=racing)

@@ -302,21 +302,23 @@ def spy_on_solve(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
 
 def test_auto_splits_the_stages_for_many_providers_with_many_cells() -> None:
-    """backends.auto: from MANY_PROVIDERS providers and MANY_CELLS cells, stage 1 runs in HiGHS,
-    stages 2-3 in CP-SAT and the tie-break in the backend `choose` names; every other shape
-    runs every stage in one backend."""
+    """backends.auto: from MANY_PROVIDERS providers and MANY_CELLS cells, stage 1 runs in the
+    backend `choose` names with a handover to HiGHS, stages 2-3 in CP-SAT and the tie-break in
+    the backend `choose` names; every other shape runs every stage in one backend."""
     import numpy as np
 
     from tafelselectie.backends.auto import (
         MANY_CELLS,
+        MANY_CELLS_STAGE_ONE_SECONDS,
         MANY_PROVIDERS,
         TIE_BREAK_MANY_CELLS,
         choose,
+        stage_one_handover,
         stage_plan,
     )
 
     problem = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
-    assert stage_plan(problem) == {}
+    assert stage_plan(problem) == {} and stage_one_handover(problem) is None
     cells = [problem.cells[0]] * MANY_CELLS
 
     def shaped(providers: int, n_cells: int) -> Any:
@@ -332,11 +334,12 @@ def test_auto_splits_the_stages_for_many_providers_with_many_cells() -> None:
 
     wide = shaped(MANY_PROVIDERS, MANY_CELLS)
     assert choose(wide)[0] == TIE_BREAK_MANY_CELLS
-    assert stage_plan(wide) == {"seats": "highs", "expertise": "cpsat", "seats_again": "cpsat"}
+    assert stage_plan(wide) == {"expertise": "cpsat", "seats_again": "cpsat"}
+    assert stage_one_handover(wide) == ("highs", MANY_CELLS_STAGE_ONE_SECONDS)
     # one short of either threshold: the single-backend rules (CBC for dense covers)
     for providers, n_cells in ((MANY_PROVIDERS - 1, MANY_CELLS), (MANY_PROVIDERS, MANY_CELLS - 1)):
         narrow = shaped(providers, n_cells)
-        assert stage_plan(narrow) == {}
+        assert stage_plan(narrow) == {} and stage_one_handover(narrow) is None
         assert choose(narrow)[0] in {"cbc", "cpsat"}
 
 
@@ -344,27 +347,35 @@ def test_select_under_auto_runs_the_stage_plan_and_keeps_the_answer(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """With the thresholds lowered so the small example has the shape, `select(backend="auto")`
-    runs stage 1 in HiGHS and stages 2-3 in CP-SAT, records where each stage ran, and returns
+    runs stage 1 in CBC (handed to HiGHS when CBC has not proven it in time: with that time
+    at 0, HiGHS proves it) and stages 2-3 in CP-SAT, records where each stage ran, and returns
     the canonical table (the one CP-SAT alone gives); a backend asked for by name still runs
     every stage itself."""
     import tafelselectie.backends.auto as auto
+    import tafelselectie.solve.selection as selection
 
     needed = {"cpsat", "highs", "cbc"}
     if not needed <= set(available_backends()):
         pytest.skip(f"needs the backends {sorted(needed)}; installed: {available_backends()}")
     problem = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
     alone = checked_select(problem, backend="cpsat")
+    assert selection.handovers_for(get_backend("cbc"), problem) == {}
     monkeypatch.setattr(auto, "MANY_PROVIDERS", 1)
     monkeypatch.setattr(auto, "MANY_CELLS", 1)
-    split = checked_select(problem, backend="auto")
-    assert split.selected == alone.selected
-    assert split.status is Status.OPTIMAL
-    assert split.backend == auto.TIE_BREAK_MANY_CELLS
-    ran = {stage["stage"]: stage.get("backend") for stage in split.to_dict()["stages"]}
-    expected = {"seats": "highs", "expertise": "cpsat", "seats_again": "cpsat"}
-    for stage, name in expected.items():
-        # a stage in the main backend records no backend of its own
-        assert ran[stage] == (None if name == split.backend else name), ran
+    for seconds, stage_one in ((3600.0, "cbc"), (0.0, "highs")):
+        monkeypatch.setattr(auto, "MANY_CELLS_STAGE_ONE_SECONDS", seconds)
+        handovers = selection.handovers_for(get_backend("cbc"), problem)
+        assert handovers["seats"].after == seconds and not handovers["seats"].race
+        assert set(handovers) == {"seats"}
+        split = checked_select(problem, backend="auto")
+        assert split.selected == alone.selected
+        assert split.status is Status.OPTIMAL
+        assert split.backend == auto.TIE_BREAK_MANY_CELLS
+        ran = {stage["stage"]: stage.get("backend") for stage in split.to_dict()["stages"]}
+        expected = {"seats": stage_one, "expertise": "cpsat", "seats_again": "cpsat"}
+        for stage, name in expected.items():
+            # a stage in the main backend records no backend of its own
+            assert ran[stage] == (None if name == split.backend else name), ran
     named = checked_select(problem, backend="cpsat")
     assert all(stage.get("backend") is None for stage in named.to_dict()["stages"])
 

@@ -1,6 +1,7 @@
 """Stage 1 proven by parts (solve.split): the parts cover every table of fewer seats, the rounds
-with scripted part models (every order of events forced), and the one answer against brute force
-and against the plain solve on a generated region, with a first solve that never proves."""
+with scripted part models (every order of events forced), the first solve watched until a table
+allows a split (scripted, and CP-SAT's reports), and the one answer against brute force and
+against the plain solve on a generated region, with a first solve that never proves."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from tafelselectie.solve.split import (
     part_count,
     parts,
     solve_by_parts,
+    solve_until_split,
 )
 from tafelselectie.solve.strengthen import single_valued_dimensions
 from tests.conftest import DATA
@@ -194,6 +196,136 @@ def test_a_failing_part_ends_the_stage_with_its_error_and_stops_the_others(repea
             assert part.stopped.is_set()
 
 
+class WatchedFirst:
+    """A first solve that reports ``tables`` (seat counts, in order; providers 0 .. k-1) as it
+    finds them, then searches on until it is stopped or ``wait`` seconds pass, and returns its
+    last table unproven; with ``proves`` it returns that table proven at once instead."""
+
+    def __init__(
+        self,
+        tables: list[int],
+        wait: float = 120.0,
+        proves: bool = False,
+        fails: BaseException | None = None,
+    ) -> None:
+        self.tables = tables
+        self.wait = wait
+        self.proves = proves
+        self.fails = fails
+        self.on_table: Any = None
+        self.stopped = threading.Event()
+
+    def watch(self, on_table: Any) -> None:
+        self.on_table = on_table
+
+    def solve(self, time_limit: float | None) -> SolveOutcome:
+        if self.fails is not None:
+            raise self.fails
+        for count in self.tables:
+            if self.on_table is not None:
+                self.on_table(seats(*range(count)).values)
+        status = Status.OPTIMAL if self.proves else Status.FEASIBLE
+        if not self.proves:
+            self.stopped.wait(self.wait)
+        return seats(*range(self.tables[-1]), status=status)
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+def test_the_first_table_that_allows_a_split_stops_the_solve() -> None:
+    """decide sees the best table so far, then each better one, never an older one; its first
+    answer stops the solve, which returns the best table it has (here its last: 3 seats)."""
+    seen: list[int] = []
+
+    def decide(values: np.ndarray) -> str | None:
+        seen.append(int(values.sum()))
+        return "split" if seen[-1] <= 4 else None
+
+    threads = threading.active_count()
+    first = WatchedFirst([7, 6, 4, 3])
+    outcome, decision = solve_until_split(first, None, 0.0, decide)
+    assert decision == "split" and first.stopped.is_set()
+    assert seen == sorted(set(seen), reverse=True) and seen[-1] <= 4  # each one better
+    assert outcome.status is Status.FEASIBLE and outcome.values is not None
+    assert int(outcome.values.sum()) == 3
+    assert first.on_table is None  # the watch ends with the call
+    assert threading.active_count() == threads
+
+
+def test_a_solve_that_proves_before_any_decision_is_not_split() -> None:
+    """The proof comes before ``after``: decide is never asked and nothing is stopped."""
+    decided: list[int] = []
+    first = WatchedFirst([5, 4], proves=True)
+    outcome, decision = solve_until_split(first, None, 60.0, decided.append)
+    assert outcome.status is Status.OPTIMAL and decision is None and decided == []
+    assert not first.stopped.is_set()
+
+
+def test_no_table_is_decided_on_before_after_seconds() -> None:
+    """The tables come at once; decide is first asked once ``after`` has passed (the wait for
+    them ends no earlier: Condition.wait_for on the monotonic clock)."""
+    import time
+
+    asked: list[float] = []
+
+    def decide(values: np.ndarray) -> str:
+        asked.append(time.monotonic())
+        return "split"
+
+    started = time.monotonic()
+    solve_until_split(WatchedFirst([6, 5]), None, 0.3, decide)
+    assert len(asked) == 1 and asked[0] - started >= 0.3
+
+
+def test_a_solve_that_ends_unproven_by_itself_leaves_the_decision_to_the_caller() -> None:
+    outcome, decision = solve_until_split(WatchedFirst([6, 5], wait=0.0), None, 60.0, repr)
+    assert outcome.status is Status.FEASIBLE and decision is None
+
+
+def test_a_failing_decision_stops_the_solve_and_is_raised() -> None:
+    def decide(values: np.ndarray) -> None:
+        raise RuntimeError("no groups")
+
+    threads = threading.active_count()
+    first = WatchedFirst([6, 5])
+    with pytest.raises(RuntimeError, match="no groups"):
+        solve_until_split(first, None, 0.0, decide)
+    assert first.stopped.is_set() and threading.active_count() == threads
+
+
+def test_a_failing_solve_is_raised() -> None:
+    first = WatchedFirst([6], fails=RuntimeError("solver broke"))
+    with pytest.raises(RuntimeError, match="solver broke"):
+        solve_until_split(first, None, 0.0, repr)
+
+
+def test_cp_sat_reports_every_better_table_while_it_solves() -> None:
+    """backends.base.WatchableModel: each report has fewer seats than the one before, the last
+    is the answer's, and after watch(None) nothing is reported."""
+    if "cpsat" not in available_backends():
+        pytest.skip(f"needs cpsat; installed: {available_backends()}")
+    rng = np.random.default_rng(7)
+    model = get_backend("cpsat").create()
+    n = 40
+    model.add_binaries(n)
+    for _ in range(60):
+        members = rng.choice(n, 4, replace=False)
+        model.add_constraint(members, [1] * 4, 1, None)
+    model.set_objective(range(n), [1] * n, maximise=False)
+    model.set_hint(np.ones(n, dtype=np.int64))  # the worst table first: better ones follow
+    reports: list[np.ndarray] = []
+    model.watch(reports.append)  # type: ignore[attr-defined]  # CpSatModel's own
+    outcome = model.solve(30.0)
+    assert outcome.status is Status.OPTIMAL and outcome.values is not None and reports
+    counts = [int(r.sum()) for r in reports]
+    assert counts == sorted(set(counts), reverse=True)
+    assert np.array_equal(reports[-1], outcome.values)
+    model.watch(None)  # type: ignore[attr-defined]
+    model.solve(30.0)
+    assert len(reports) == len(counts)
+
+
 class _MostSeats:
     """A backend whose stage-1 solve returns the table with the most seats, unproven: the
     parts must find the fewest seats themselves, over several rounds."""
@@ -234,6 +366,41 @@ class _MostSeatsModel:
         return outcome
 
 
+class _WatchedMostSeats(_MostSeats):
+    """_MostSeats whose stage-1 solve reports its table as it finds it and then searches on
+    until it is stopped (``wait`` seconds at most): the split is decided while it runs."""
+
+    def __init__(self, inner: Any, wait: float) -> None:
+        super().__init__(inner)
+        self.wait = wait
+        self.made: list[_WatchedMostSeatsModel] = []
+
+    def create(self) -> Any:
+        self.made.append(_WatchedMostSeatsModel(self.inner.create(), self.wait))
+        return self.made[-1]
+
+
+class _WatchedMostSeatsModel(_MostSeatsModel):
+    def __init__(self, model: Any, wait: float) -> None:
+        super().__init__(model)
+        self.wait = wait
+        self.on_table: Any = None
+        self.stopped = threading.Event()
+
+    def watch(self, on_table: Any) -> None:
+        self.on_table = on_table
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+    def solve(self, time_limit: float | None) -> Any:
+        outcome = super().solve(time_limit)
+        if self.on_table is not None and outcome.values is not None:
+            self.on_table(outcome.values)
+            self.stopped.wait(self.wait)
+        return outcome
+
+
 def _splits(problem: Any, backend: Any) -> bool:
     """Whether stage 1 of ``problem`` can be split: unit costs, no fixed size, and a
     single-valued dimension with two or more groups."""
@@ -263,23 +430,40 @@ def test_stage_one_by_parts_on_size_bands_gives_the_brute_force_table(
     _check_by_parts(instance, parts_in)
 
 
-def _check_by_parts(instance: tuple[pd.DataFrame, dict[str, Any]], parts_in: str) -> None:
+@given(instance=small_instances(banded=True), parts_in=st.sampled_from(["cpsat", "cbc", "highs"]))
+def test_stage_one_split_while_its_solve_runs_gives_the_brute_force_table(
+    instance: tuple[pd.DataFrame, dict[str, Any]], parts_in: str
+) -> None:
+    """The same with a first solve that reports its table and searches on until it is stopped
+    (solve_until_split, from 0 s): where the problem splits, the split is decided while it
+    runs and stops it; elsewhere it ends by itself and stage 1 stays unproven."""
+    _check_by_parts(instance, parts_in, watched=True)
+
+
+def _check_by_parts(
+    instance: tuple[pd.DataFrame, dict[str, Any]], parts_in: str, watched: bool = False
+) -> None:
     if parts_in not in available_backends() or "cpsat" not in available_backends():
         return  # a backend that is not installed here: nothing to compare
     frame, criteria = instance
     problem = build_problem(frame, criteria)
     expected = canonical_table(problem)
     main = get_backend("cpsat")
-    split = SplitByCounts(30.0, get_backend(parts_in), parallel=2, max_parts=10_000)
+    splits = _splits(problem, main)
+    first: _MostSeats = _MostSeats(main)
+    if watched:  # searches on until stopped where a split will stop it; else it ends at once
+        first = _WatchedMostSeats(main, wait=120.0 if splits else 0.0)
+    after = 0.0 if watched else 30.0
+    split = SplitByCounts(after, get_backend(parts_in), parallel=2, max_parts=10_000)
     try:
-        solution = solve_problem(
-            problem, main, stage_backends={"seats": _MostSeats(main)}, split=split
-        )
+        solution = solve_problem(problem, main, stage_backends={"seats": first}, split=split)
     except InfeasibleError:
         assert expected is None
         return
     assert expected is not None
-    if _splits(problem, main):
+    if watched and splits:
+        assert isinstance(first, _WatchedMostSeats) and first.made[0].stopped.is_set()
+    if splits:
         assert solution.stages[0].status is Status.OPTIMAL
         assert tuple(sorted(problem.ids[i] for i in solution.chosen)) == expected
         assert solution.status is Status.OPTIMAL

@@ -94,13 +94,33 @@ TIE_BREAK_MANY_CELLS = "cbc"
 def stage_plan(problem: CoverageProblem) -> dict[str, str]:
     """Stages (by the names of ``solve.model.STAGES``) that ``auto`` runs in another backend
     than the one :func:`choose` picks, by name; empty for every shape but many providers with
-    many cells (see the module docstring). The caller skips a backend that is not installed.
+    many cells (see the module docstring), whose stage 1 runs in the chosen backend (CBC)
+    with a handover to HiGHS (:func:`stage_one_handover`). The caller skips a backend that is
+    not installed.
 
     With fewer providers HiGHS was not measured faster at stage 1: on joints-1000 (703 cells),
     back to back, HiGHS took 31.4 and 25.1 s, CP-SAT 28.9 and 28.0 s."""
     if not _many_providers_and_cells(problem):
         return {}
-    return {"seats": "highs", "expertise": "cpsat", "seats_again": "cpsat"}
+    return {"expertise": "cpsat", "seats_again": "cpsat"}
+
+
+# Stage 1 of the many-cells shape: in CBC, handed to HiGHS (with CBC's table) when CBC has not
+# proven it within this many seconds. Measured (benchmarks/RESULTS.md, eleventh pass): where
+# the size bands' bounds reach the fewest seats (joints-10000: 9, by solve.strengthen's search),
+# CBC proves stage 1 in 3.8-4.5 s and HiGHS in 17.8-19.5 s (joints-5000: 1.7-1.8 s against
+# 3.5-3.8 s); where they fall one short (the search stopped early: 8), CBC had not proven it
+# after 144 s and HiGHS took 119 s. The handover costs that second case these seconds.
+MANY_CELLS_STAGE_ONE_SECONDS = 10.0
+
+
+def stage_one_handover(problem: CoverageProblem) -> tuple[str, float] | None:
+    """The backend (by name) that takes over stage 1 of ``select`` under ``auto``, and after
+    how many seconds, where the first one has not proven it; None but for many providers with
+    many cells (see MANY_CELLS_STAGE_ONE_SECONDS)."""
+    if not _many_providers_and_cells(problem):
+        return None
+    return ("highs", MANY_CELLS_STAGE_ONE_SECONDS)
 
 
 def _many_providers_and_cells(problem: CoverageProblem) -> bool:

@@ -11,7 +11,7 @@ lexicographic stages add constraints, never remove them.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -94,6 +94,23 @@ class StoppableModel(Protocol):
         returns what it has (``feasible`` or ``unknown``, never a proof it did not reach). A
         call when no solve runs, or before it has started, may do nothing: the caller repeats
         it until the solve has returned."""
+
+
+@runtime_checkable
+class WatchableModel(Protocol):
+    """A stoppable model that can report every better table its solve finds, while it runs:
+    what stage 1's split needs to decide during the solve (solve.split.solve_until_split).
+    CP-SAT's models are."""
+
+    def solve(self, time_limit: float | None) -> SolveOutcome:
+        """As :meth:`SolverModel.solve`."""
+
+    def stop(self) -> None:
+        """As :meth:`StoppableModel.stop`."""
+
+    def watch(self, on_table: Callable[[np.ndarray], None] | None) -> None:
+        """Call ``on_table`` with the values of every better table the following solves find
+        (from the solving thread, as it is found); None ends that."""
 
 
 class Backend(Protocol):

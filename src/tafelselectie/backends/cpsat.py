@@ -78,6 +78,7 @@ class CpSatModel:
         self._count = 0
         # the searches of the solve that is running, for stop() from another thread
         self._searches: list[Any] = []
+        self._on_table: Callable[[np.ndarray], None] | None = None  # see watch()
 
     def add_binaries(self, count: int) -> int:
         first = self._count
@@ -183,6 +184,12 @@ class CpSatModel:
         for search in list(self._searches):
             search.stop()
 
+    def watch(self, on_table: Callable[[np.ndarray], None] | None) -> None:
+        """Call ``on_table`` with every better table the following solves find
+        (backends.base.WatchableModel), from the thread that solves. Every search of a race
+        reports its own, so ``on_table`` may be called from several threads."""
+        self._on_table = on_table
+
     def _solve_racing(self, time_limit: float | None) -> SolveOutcome:
         """One search per entry of the race, side by side (backends.race.race, CP-SAT's solve
         releases the GIL); the first that proves its answer (optimal or infeasible) stops the
@@ -278,8 +285,16 @@ class _Search:
         if time_limit is not None:
             self._parameters.max_time_in_seconds = max(float(time_limit), 0.001)
         self._wrapper.set_parameters(self._parameters)
+        reporter = None
+        if self._model._on_table is not None:
+            reporter = _reporter(self._model._helper, self._model._on_table, self._model._count)
+            self._wrapper.add_solution_callback(reporter)
         started = time.perf_counter()
-        response = self._wrapper.solve(self._model._proto)
+        try:
+            response = self._wrapper.solve(self._model._proto)
+        finally:
+            if reporter is not None:
+                self._wrapper.clear_solution_callback(reporter)
         return self._model._outcome(response, time.perf_counter() - started)
 
     def ready(self) -> _Search:
@@ -288,3 +303,16 @@ class _Search:
 
     def stop(self) -> None:
         self._wrapper.stop_search()
+
+
+def _reporter(helper: Any, on_table: Callable[[np.ndarray], None], count: int) -> Any:
+    """A CP-SAT solution callback that passes each table found (CP-SAT calls it for every
+    better one of an optimisation) to ``on_table``: the solver's low-level callback class,
+    which ``cp_model_helper`` has without the modelling layer (and its pandas)."""
+
+    class Reporter(helper.SolutionCallback):  # type: ignore[misc]  # untyped base class
+        def OnSolutionCallback(self) -> None:  # the name CP-SAT calls
+            solution = self.Response().solution
+            on_table(np.fromiter(solution, dtype=np.int64, count=count))
+
+    return Reporter()

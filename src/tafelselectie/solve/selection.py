@@ -112,8 +112,14 @@ HANDOVER_SECONDS = 1.0
 def handovers_for(solver: Backend, problem: CoverageProblem) -> dict[str, Handover]:
     """The stages ``solver`` hands over when it is slow to prove them (see HANDOVER_SECONDS)."""
     from tafelselectie.backends import available_backends
-    from tafelselectie.backends.auto import stage_one_backend, usable_cores
+    from tafelselectie.backends.auto import stage_one_backend, stage_one_handover, usable_cores
 
+    many_cells = stage_one_handover(problem)
+    if many_cells is not None:  # its own plan (backends.auto.stage_plan)
+        name, seconds = many_cells
+        if name == solver.name or name not in available_backends():
+            return {}
+        return {"seats": Handover(seconds, get_backend(name))}
     if solver.name != "cpsat" or "cbc" not in available_backends():
         return {}
     cbc = get_backend("cbc")
@@ -135,7 +141,9 @@ def handovers_for(solver: Backend, problem: CoverageProblem) -> dict[str, Handov
 # s together: stage 1 7.2-8.4 s against 18-40 s. After 1 s their table had 13 seats, whose 15
 # parts are more than SPLIT_PARTS: a part that holds better tables is slow to decide (it proves
 # its own minimum, 16-55 s on joints-1000), so a split is only worth it from a table at or near
-# the fewest seats; with more parts the stage goes on in its two workers, from their table.
+# the fewest seats. With more parts the two workers search on (they are not stopped to ask),
+# and the split starts as soon as a better table of theirs allows it (solve.split.
+# solve_until_split).
 SPLIT_AFTER_SECONDS = 2.0
 SPLIT_PARTS = 6
 
@@ -144,10 +152,12 @@ def split_for(solver: Backend, problem: CoverageProblem) -> SplitByCounts | None
     """The split of stage 1 under ``auto``: where stage 1 runs on two CP-SAT workers
     (backends.auto.stage_one_backend: a large problem, two or more cores), with unit costs and a
     single-valued dimension; the parts run in ``solver`` itself (one worker)."""
-    from tafelselectie.backends.auto import stage_one_backend, usable_cores
+    from tafelselectie.backends.auto import stage_one_backend, stage_one_handover, usable_cores
     from tafelselectie.solve.strengthen import single_valued_dimensions
 
     if stage_one_backend(solver, problem) is None or not problem.unit_costs:
+        return None
+    if stage_one_handover(problem) is not None:  # stage 1 has a plan of its own there
         return None
     if problem.seats_exact is not None or not single_valued_dimensions(problem):
         return None
@@ -161,7 +171,12 @@ def stage_backends_for(problem: CoverageProblem, solver: Backend) -> dict[str, B
     stage_one_backend, and its tie-break as a race of two one-worker searches, backends.auto.
     tie_break_backend)."""
     from tafelselectie.backends import available_backends
-    from tafelselectie.backends.auto import stage_one_backend, stage_plan, tie_break_backend
+    from tafelselectie.backends.auto import (
+        stage_one_backend,
+        stage_one_handover,
+        stage_plan,
+        tie_break_backend,
+    )
 
     installed = available_backends()
     plan = {
@@ -169,7 +184,7 @@ def stage_backends_for(problem: CoverageProblem, solver: Backend) -> dict[str, B
         for stage, name in stage_plan(problem).items()
         if name != solver.name and name in installed
     }
-    if "seats" not in plan:
+    if "seats" not in plan and stage_one_handover(problem) is None:
         two_workers = stage_one_backend(solver, problem)
         if two_workers is not None:
             plan["seats"] = two_workers

@@ -34,10 +34,18 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
-from tafelselectie.backends.base import Backend, SolveOutcome, SolverModel, Status, StoppableModel
+from tafelselectie.backends.base import (
+    Backend,
+    SolveOutcome,
+    SolverModel,
+    Status,
+    StoppableModel,
+    WatchableModel,
+)
 from tafelselectie.errors import InternalError
 from tafelselectie.solve.problem import CoverageProblem
 from tafelselectie.solve.strengthen import partition_bounds, single_valued_dimensions
@@ -45,11 +53,14 @@ from tafelselectie.solve.strengthen import partition_bounds, single_valued_dimen
 __all__ = [
     "CountGroup",
     "SplitByCounts",
+    "candidate_groups",
     "choose_groups",
     "count_groups",
+    "fewest_parts",
     "part_count",
     "parts",
     "solve_by_parts",
+    "solve_until_split",
 ]
 
 
@@ -103,6 +114,40 @@ def count_groups(
 GROUPS_SECONDS = 5.0
 
 
+def candidate_groups(
+    problem: CoverageProblem,
+    backend: Backend,
+    forced: tuple[int, ...] = (),
+    deadline: float | None = None,
+) -> tuple[tuple[CountGroup, ...], ...]:
+    """The groups of every single-valued dimension that has two or more, in the problem's
+    order. The values' bounds are found within GROUPS_SECONDS in all (and before
+    ``deadline``); a value whose bound is not proven by then keeps its cells' own, which is
+    valid too, only weaker (more parts)."""
+    own_deadline = time.perf_counter() + GROUPS_SECONDS
+    deadline = own_deadline if deadline is None else min(deadline, own_deadline)
+    found = []
+    for dimension in single_valued_dimensions(problem):
+        groups = count_groups(problem, backend, dimension, forced, deadline)
+        if len(groups) >= 2:  # one group: no split, its bound is the cells' own
+            found.append(groups)
+    return tuple(found)
+
+
+def fewest_parts(
+    candidates: Sequence[tuple[CountGroup, ...]], target: int, max_parts: int
+) -> tuple[CountGroup, ...] | None:
+    """Of ``candidates`` (:func:`candidate_groups`), the groups that split "at most
+    ``target`` seats" into the fewest parts (on a tie, the first); None when every one needs
+    more than ``max_parts`` (or there is none)."""
+    best: tuple[int, tuple[CountGroup, ...]] | None = None
+    for groups in candidates:
+        count = part_count(groups, target)
+        if count <= max_parts and (best is None or count < best[0]):
+            best = (count, groups)
+    return None if best is None else best[1]
+
+
 def choose_groups(
     problem: CoverageProblem,
     backend: Backend,
@@ -112,21 +157,91 @@ def choose_groups(
     deadline: float | None = None,
 ) -> tuple[CountGroup, ...] | None:
     """The groups of the single-valued dimension that splits "at most ``target`` seats" into
-    the fewest parts (on a tie, the first such dimension); None when every dimension needs more
-    than ``max_parts`` (or there is none). The values' bounds are found within
-    GROUPS_SECONDS in all (and before ``deadline``); a value whose bound is not proven by then
-    keeps its cells' own, which is valid too, only weaker (more parts)."""
-    own_deadline = time.perf_counter() + GROUPS_SECONDS
-    deadline = own_deadline if deadline is None else min(deadline, own_deadline)
-    best: tuple[int, tuple[CountGroup, ...]] | None = None
-    for dimension in single_valued_dimensions(problem):
-        groups = count_groups(problem, backend, dimension, forced, deadline)
-        if len(groups) < 2:  # one group: no split, its bound is the cells' own
-            continue
-        count = part_count(groups, target)
-        if count <= max_parts and (best is None or count < best[0]):
-            best = (count, groups)
-    return None if best is None else best[1]
+    the fewest parts: :func:`fewest_parts` of :func:`candidate_groups`."""
+    return fewest_parts(candidate_groups(problem, backend, forced, deadline), target, max_parts)
+
+
+Decision = TypeVar("Decision")
+
+
+def solve_until_split(
+    model: WatchableModel,
+    time_limit: float | None,
+    after: float,
+    decide: Callable[[np.ndarray], Decision | None],
+) -> tuple[SolveOutcome, Decision | None]:
+    """Solve ``model`` on a thread of its own. From ``after`` seconds on, give ``decide`` (on
+    the caller's thread) the best table found so far, then each better one as it is found;
+    the first answer of ``decide`` that is not None stops the solve. Returns the solve's
+    outcome (its proof when that came first, else the best table it had when it stopped) and
+    that answer (None when the solve ended by itself: a proof, its time limit, or the end of
+    its search). The solve does not outlive the call, also on an interrupt or when ``decide``
+    fails.
+
+    Why, rather than stop the solve after ``after`` seconds and decide then: where the table
+    found by then has too many seats to split into few parts, the solve goes on as if it had
+    not been asked (a new solve from that table would start its proof again, and on
+    joints-1000 a split from a later, better table is still the faster way: RESULTS.md), and
+    the split starts as soon as a better table makes it worth it."""
+    changed = threading.Condition()
+    latest: list[np.ndarray] = []  # the best table so far: the last one reported
+    reported = [0]
+    ended = [False]
+    results: list[SolveOutcome] = []
+    failures: list[BaseException] = []
+
+    def on_table(values: np.ndarray) -> None:
+        with changed:
+            latest[:] = [values]
+            reported[0] += 1
+            changed.notify_all()
+
+    def run() -> None:
+        try:
+            outcome = model.solve(time_limit)
+        except BaseException as exc:  # passed on to the caller below
+            with changed:
+                failures.append(exc)
+        else:
+            with changed:
+                results.append(outcome)
+        finally:
+            with changed:
+                ended[0] = True
+                changed.notify_all()
+
+    decision: Decision | None = None
+    model.watch(on_table)
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        with changed:
+            changed.wait_for(lambda: ended[0], timeout=after)
+        seen = [0]  # how many tables were reported when decide last saw one
+        while True:
+            with changed:
+                changed.wait_for(lambda: ended[0] or reported[0] > seen[0])
+                if ended[0]:
+                    break
+                seen[0], table = reported[0], latest[0]
+            decision = decide(table)  # the solve goes on meanwhile
+            if decision is not None:
+                break
+    finally:
+        # a stop may come before the solve has started (CP-SAT then misses it,
+        # CpSatModel.stop), so it is repeated until the solve has ended
+        while True:
+            with changed:
+                if ended[0]:
+                    break
+            model.stop()
+            with changed:
+                changed.wait_for(lambda: ended[0], timeout=0.02)
+        thread.join()
+        model.watch(None)
+    if failures:
+        raise failures[0]
+    return results[0], decision
 
 
 def parts(groups: Sequence[CountGroup], target: int) -> list[tuple[int, ...]]:

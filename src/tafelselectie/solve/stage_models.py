@@ -16,12 +16,20 @@ from tafelselectie.backends.base import (
     SolverModel,
     Status,
     StoppableModel,
+    WatchableModel,
 )
 from tafelselectie.backends.race import race
 from tafelselectie.errors import Problem, SolverError
 from tafelselectie.solve.formulation import Requirement, all_requirements, build_model
 from tafelselectie.solve.problem import CoverageProblem
-from tafelselectie.solve.split import SplitByCounts, choose_groups, solve_by_parts
+from tafelselectie.solve.split import (
+    CountGroup,
+    SplitByCounts,
+    candidate_groups,
+    fewest_parts,
+    solve_by_parts,
+    solve_until_split,
+)
 from tafelselectie.solve.strengthen import (
     WITHOUT_PARTITION_CUTS,
     PartitionCut,
@@ -240,25 +248,40 @@ def solve_stage_one(
 ) -> tuple[SolveOutcome, Backend]:
     """Stage 1 in ``model``, or (``handover`` with ``race``) in a race of ``model`` and the
     handover's backend, which starts after ``handover.after`` seconds: the outcome and the
-    backend whose outcome it is. Stage 1 has no table to pass on, so a handover without a race
-    does not apply to it. With ``split``, a stage 1 not proven within ``split.after`` seconds
-    goes on by parts (:mod:`tafelselectie.solve.split`) where a single-valued dimension splits
-    it into few enough, and in its own solver from the table found otherwise."""
+    backend whose outcome it is. A handover without a race (or whose race cannot be run) gives
+    stage 1 to its backend when ``model`` has not proven it within ``handover.after`` seconds,
+    with the table found as the hint.
+
+    With ``split``, a stage 1 not proven within ``split.after`` seconds goes on by parts
+    (:mod:`tafelselectie.solve.split`) where a single-valued dimension splits "fewer seats
+    than the best table" into at most ``split.max_parts``. A model that reports its tables as
+    it finds them (CP-SAT's, :class:`~tafelselectie.backends.base.WatchableModel`) keeps
+    solving until a table allows that (:func:`~tafelselectie.solve.split.solve_until_split`),
+    and proves stage 1 itself if none does. Another model is stopped after ``split.after``
+    seconds, and goes on from its table in a new solve if the split does not apply."""
     if split is None:
         return _stage_one(models, model, used, handover, clock.remaining(), costs)
     started = time.perf_counter()  # the stage's seconds include finding the parts
-    remaining = clock.remaining()
-    first_limit = split.after if remaining is None else min(split.after, remaining)
-    first, used = _stage_one(models, model, used, handover, first_limit, costs)
-    if first.status in (Status.OPTIMAL, Status.INFEASIBLE) or clock.expired():
-        return first, used
     n = len(costs)
-    groups = None
-    if first.values is not None:
-        target = int(costs @ first.values[:n]) - 1
-        groups = choose_groups(
-            models.problem, split.backend, target, split.max_parts, models.forced, clock.deadline
-        )
+    candidates: list[tuple[tuple[CountGroup, ...], ...]] = []  # found at the first need
+
+    def groups_for(values: np.ndarray) -> tuple[CountGroup, ...] | None:
+        if not candidates:
+            problem, forced = models.problem, models.forced
+            candidates.append(candidate_groups(problem, split.backend, forced, clock.deadline))
+        return fewest_parts(candidates[0], int(costs @ values[:n]) - 1, split.max_parts)
+
+    if _raced(model, used, handover) or not isinstance(model, WatchableModel):
+        remaining = clock.remaining()
+        first_limit = split.after if remaining is None else min(split.after, remaining)
+        first, used = _stage_one(models, model, used, handover, first_limit, costs)
+    else:
+        first, _ = solve_until_split(model, clock.remaining(), split.after, groups_for)
+    if first.status in (Status.OPTIMAL, Status.INFEASIBLE) or clock.expired():
+        return replace(first, seconds=time.perf_counter() - started), used
+    # the parts of the solve's last table (stopped after a decision, it may have found a
+    # better one than the table decided on: fewer parts)
+    groups = None if first.values is None else groups_for(first.values)
     if groups is not None and not clock.expired():
 
         def part_model() -> SolverModel:
@@ -280,6 +303,17 @@ def solve_stage_one(
     return replace(rest, seconds=seconds), used
 
 
+def _raced(model: SolverModel, used: Backend, handover: Handover | None) -> bool:
+    """Whether stage 1 runs as a race of ``model`` and the handover's backend."""
+    return (
+        handover is not None
+        and handover.race
+        and handover.backend.name != used.name
+        and isinstance(model, StoppableModel)
+        and handover.backend.stoppable
+    )
+
+
 def _stage_one(
     models: StageModels,
     model: SolverModel,
@@ -288,15 +322,43 @@ def _stage_one(
     time_limit: float | None,
     costs: np.ndarray,
 ) -> tuple[SolveOutcome, Backend]:
-    if (
-        handover is None
-        or not handover.race
-        or handover.backend.name == used.name
-        or not (isinstance(model, StoppableModel) and handover.backend.stoppable)
-    ):
+    if handover is not None and isinstance(model, StoppableModel) and _raced(model, used, handover):
+        outcome, winner = _race_with(models, model, handover, time_limit, costs, False, None)
+        return outcome, (used, handover.backend)[winner]
+    if handover is None or handover.backend.name == used.name:
         return model.solve(time_limit), used
-    outcome, winner = _race_with(models, model, handover, time_limit, costs, False, None)
-    return outcome, (used, handover.backend)[winner]
+    # handed over in turn (also a race that cannot be run: HiGHS's models cannot be stopped),
+    # the other solver getting what is left, from the table found (if any)
+    started = time.perf_counter()
+    first = SolveOutcome(Status.UNKNOWN, None, None, 0.0)
+    if handover.after > 0:  # (0: the other solver at once; CBC fails on a limit near 0)
+        first_limit = handover.after if time_limit is None else min(handover.after, time_limit)
+        first = model.solve(first_limit)
+    left = None if time_limit is None else time_limit - (time.perf_counter() - started)
+    if first.status in (Status.OPTIMAL, Status.INFEASIBLE) or (left is not None and left <= 0):
+        return first, used
+    n = len(costs)
+    other = models.get(handover.backend)
+    if first.values is not None:
+        other.set_hint(first.values[:n])
+    other.set_objective(np.arange(n), costs, maximise=False)
+    second = other.solve(left)
+    seconds = time.perf_counter() - started
+    if second.status is Status.INFEASIBLE and first.values is not None:
+        lost = {"solver": handover.backend.name, "stage": 1}
+        raise SolverError(Problem("solver_lost_table", lost))
+    if second.values is None and first.values is not None:  # the first table stands
+        bound = _higher(first.bound, second.bound)
+        return replace(first, status=Status.FEASIBLE, seconds=seconds, bound=bound), used
+    if second.status is Status.FEASIBLE:
+        second = replace(second, bound=_higher(first.bound, second.bound))
+    return replace(second, seconds=seconds), handover.backend
+
+
+def _higher(first: float | None, second: float | None) -> float | None:
+    """The tighter of two lower bounds of the same minimum (None: none known)."""
+    known = [b for b in (first, second) if b is not None]
+    return max(known) if known else None
 
 
 def _race_with(
