@@ -45,15 +45,19 @@ stage                 n    cells    cpsat        cbc         highs
 
 (* stage 1 alone, without the rules that hold only for the canonical answer; CBC took 188 s and
 HiGHS 27 s that way. ** the first of eleven tie-break solves was not finished after 1,041 s.)
-So for this shape :func:`stage_plan` runs stage 1 in HiGHS, the only solver that proves
-joints-10000 (on joints-5000 it costs 7-31 s where CBC took 1.9 s, which the later stages make
+So for this shape :func:`stage_plan` ran stage 1 in HiGHS, the only solver that proved
+joints-10000 (on joints-5000 it cost 7-31 s where CBC took 1.9 s, which the later stages made
 up for), and stages 2-3 in CP-SAT, and :func:`choose` names CBC, which runs the tie-break (and a
 diagnosis). Through ``select``: joints-5000 in 129 s (CBC alone: 153 s); joints-10000 proven in
 249-299 s in five of six runs of this plan (CBC alone: not proven in 300 s). Since the size
 bands' bounds are found by search when no solver proves them quickly (solve.strengthen,
-``_fewest_by_search``), HiGHS gets the bound 9 on joints-10000 at once: stage 1 19-23 s, the
-whole solve 124-132 s, and joints-5000 121 s (benchmarks/RESULTS.md, tenth pass). The plan was
-not measured again against the other solvers with that bound.
+``_fewest_by_search``), the bound of stage 1 on joints-10000 is 9, its minimum. Measured again
+with that bound (benchmarks/RESULTS.md, eleventh pass): CBC proves stage 1 in 3.7-4.5 s where
+HiGHS takes 17.8-19.5 s (joints-5000: 1.5-1.8 s against 3.5-3.8 s), and the whole solve takes
+92-103 s against 110-119 s (joints-5000 88-90 s against 101-105 s). But where the bound falls
+one short (the search stopped early, 8), CBC had not proven stage 1 after 144 s, and HiGHS
+took 119 s. So stage 1 now runs in CBC, handed to HiGHS after MANY_CELLS_STAGE_ONE_SECONDS
+(:func:`stage_one_handover`); that second case took 146 s for stage 1 that way.
 At 703 cells (5,000 providers) CBC alone was faster than the split (77.8 against 91.2 s, same
 table), as at 123 cells (region-10000, where CBC is best at every stage); the threshold sits
 between 703 and 1,239 cells, the first case where the split paid.
