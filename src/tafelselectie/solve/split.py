@@ -108,7 +108,8 @@ def count_groups(
 
 
 # The most seconds finding the values' bounds may take (partition_bounds: a sub-cover per value,
-# each up to 2 s in its solver and 2 s in the search). joints-1000's three bands take 0.3 s,
+# each up to 2 s in its solver, and the search's SEARCH_SECONDS shared by the dimension's
+# values). joints-1000's three bands take 0.3 s,
 # joints-10000's 3.9 s; a dimension with many values (a single municipality per provider) must
 # not hold stage 1 up for a minute.
 GROUPS_SECONDS = 5.0
