@@ -54,7 +54,7 @@ bands' bounds are found by search when no solver proves them quickly (solve.stre
 ``_fewest_by_search``), the bound of stage 1 on joints-10000 is 9, its minimum. Measured again
 with that bound (benchmarks/RESULTS.md, eleventh pass): CBC proves stage 1 in 3.7-4.5 s where
 HiGHS takes 17.8-19.5 s (joints-5000: 1.5-1.8 s against 3.5-3.8 s), and the whole solve takes
-92-103 s against 110-119 s (joints-5000 88-90 s against 101-105 s). But where the bound falls
+92-112 s against 110-119 s (joints-5000 88-96 s against 101-105 s). But where the bound falls
 one short (the search stopped early, 8), CBC had not proven stage 1 after 144 s, and HiGHS
 took 119 s. So stage 1 now runs in CBC, handed to HiGHS after MANY_CELLS_STAGE_ONE_SECONDS
 (:func:`stage_one_handover`); that second case took 146 s for stage 1 that way.
