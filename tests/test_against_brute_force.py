@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tafelselectie import InfeasibleError, Status, build_problem, select, table_violations
+from tafelselectie.backends.base import SolveOutcome
 from tafelselectie.solve.model import STAGES, solve_problem
+from tests.conftest import DATA
 from tests.helpers import assert_suggestions_make_it_feasible
 from tests.oracle import canonical_table
 from tests.strategies import small_instances
@@ -260,6 +262,59 @@ def test_a_stage_handed_over_gives_the_brute_force_table(
         # stage 2 was never solved in the first solver: its models only saw stage 1 (in the
         # first solver's own model) and stage 3, each a minimisation
         assert True not in slow.maximised, slow.maximised
+
+
+class _SaysInfeasible:
+    """A backend whose every solve says "infeasible": a solver that has lost a table."""
+
+    name = "says-infeasible"
+    stoppable = False
+    tie_break_formulation = "chain"
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def create(self) -> Any:
+        return _InfeasibleModel(self.inner.create())
+
+    def versions(self) -> dict[str, str]:
+        return {}
+
+
+class _InfeasibleModel:
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.model, name)
+
+    def solve(self, time_limit: float | None) -> Any:
+        return SolveOutcome(Status.INFEASIBLE, None, None, 0.0)
+
+
+@pytest.mark.parametrize("stage", ["seats", "expertise"])
+def test_a_handover_whose_solver_loses_the_table_is_a_solver_error(stage: str) -> None:
+    """A stage handed over in turn to a solver that calls it infeasible although the first
+    solver's table (stage 1) or the previous stage's (stage 2) fits: a SolverError naming that
+    solver and the stage, not an answer."""
+    from tafelselectie.backends import available_backends, get_backend
+    from tafelselectie.errors import SolverError
+    from tafelselectie.solve.model import Handover
+
+    if "cpsat" not in available_backends():
+        pytest.skip(f"needs the cpsat backend; installed: {available_backends()}")
+    problem = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
+    main = get_backend("cpsat")
+    # 30 s: the first solver finds its table and ends at once (unproven); with no table found
+    # first, "infeasible" in stage 1 would be an answer, not a lost table
+    handovers = {stage: Handover(30.0, _SaysInfeasible(main))}
+    with pytest.raises(SolverError) as info:
+        solve_problem(
+            problem, main, stage_backends={stage: _NeverProves(main)}, handovers=handovers
+        )
+    number = {"seats": 1, "expertise": 2}[stage]
+    assert info.value.problems[0].code == "solver_lost_table"
+    assert info.value.problems[0].params == {"solver": "says-infeasible", "stage": number}
 
 
 @settings(max_examples=100)

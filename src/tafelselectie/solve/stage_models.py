@@ -205,7 +205,6 @@ def solve_with_handover(
         return SolveOutcome(Status.FEASIBLE, witness, None, 0.0), used
     if handover is None or handover.backend.name == used.name:
         return solve_later_stage(model, clock.remaining(), used.name, stage), used
-    n = len(witness)
     if handover.race and isinstance(model, StoppableModel) and handover.backend.stoppable:
         # the previous stage's table as the hint: the first solver's best table is not known
         # while it still searches
@@ -219,22 +218,9 @@ def solve_with_handover(
         if outcome.values is None:  # neither found a table in time: the one passed on stands
             return replace(outcome, status=Status.FEASIBLE, values=witness), used
         return outcome, backend
-    # the stage so far: the table passed on (given at once, the previous stage's witness)
-    first = SolveOutcome(Status.FEASIBLE, witness, None, 0.0)
-    if handover.after > 0:
-        remaining = clock.remaining()
-        first_limit = handover.after if remaining is None else min(handover.after, remaining)
-        first = solve_later_stage(model, first_limit, used.name, stage)
-        if first.status is Status.OPTIMAL or clock.expired():
-            return first, used
-    other = models.get(handover.backend)
-    other.set_hint(first.values[:n] if first.values is not None else witness)
-    other.set_objective(np.arange(n), objective, maximise=maximise)
-    second = solve_later_stage(other, clock.remaining(), handover.backend.name, stage)
-    seconds = first.seconds + second.seconds
-    if second.values is None:  # the second solver found nothing in time: keep the first's table
-        return replace(first, status=Status.FEASIBLE, seconds=seconds), used
-    return replace(second, seconds=seconds), handover.backend
+    return _in_turn(
+        models, model, used, handover, clock.remaining(), objective, maximise, witness, stage
+    )
 
 
 def solve_stage_one(
@@ -327,38 +313,66 @@ def _stage_one(
         return outcome, (used, handover.backend)[winner]
     if handover is None or handover.backend.name == used.name:
         return model.solve(time_limit), used
-    # handed over in turn (also a race that cannot be run: HiGHS's models cannot be stopped),
-    # the other solver getting what is left, from the table found (if any)
+    # handed over in turn (also a race that cannot be run: HiGHS's models cannot be stopped)
+    return _in_turn(models, model, used, handover, time_limit, costs, False, None, 1)
+
+
+def _in_turn(
+    models: StageModels,
+    model: SolverModel,
+    used: Backend,
+    handover: Handover,
+    time_limit: float | None,
+    objective: np.ndarray,
+    maximise: bool,
+    witness: np.ndarray | None,
+    stage: int,
+) -> tuple[SolveOutcome, Backend]:
+    """A stage in ``model`` for ``handover.after`` seconds (none when that is 0), then, unless
+    proven, in the handover's backend for what is left of ``time_limit``, from the best table
+    so far (the first solve's, else ``witness``: the previous stage's table, which still fits;
+    stage 1 has none). The outcome and the backend whose outcome it is; its seconds are both
+    solves together, its bound the tighter of the two. A solver that calls the stage infeasible
+    although a table fits has lost that table: a :class:`SolverError`."""
     started = time.perf_counter()
-    first = SolveOutcome(Status.UNKNOWN, None, None, 0.0)
+    first = SolveOutcome(Status.UNKNOWN if witness is None else Status.FEASIBLE, witness, None, 0.0)
     if handover.after > 0:  # (0: the other solver at once; CBC fails on a limit near 0)
         first_limit = handover.after if time_limit is None else min(handover.after, time_limit)
-        first = model.solve(first_limit)
+        first = _checked(model.solve(first_limit), witness, used.name, stage)
     left = None if time_limit is None else time_limit - (time.perf_counter() - started)
     if first.status in (Status.OPTIMAL, Status.INFEASIBLE) or (left is not None and left <= 0):
-        return first, used
-    n = len(costs)
+        return replace(first, seconds=time.perf_counter() - started), used
+    n = len(objective)
+    table = witness if first.values is None else first.values[:n]
     other = models.get(handover.backend)
-    if first.values is not None:
-        other.set_hint(first.values[:n])
-    other.set_objective(np.arange(n), costs, maximise=False)
-    second = other.solve(left)
+    if table is not None:
+        other.set_hint(table)
+    other.set_objective(np.arange(n), objective, maximise=maximise)
+    second = _checked(other.solve(left), table, handover.backend.name, stage)
     seconds = time.perf_counter() - started
-    if second.status is Status.INFEASIBLE and first.values is not None:
-        lost = {"solver": handover.backend.name, "stage": 1}
-        raise SolverError(Problem("solver_lost_table", lost))
+    bound = _tighter(first.bound, second.bound, maximise)
     if second.values is None and first.values is not None:  # the first table stands
-        bound = _higher(first.bound, second.bound)
         return replace(first, status=Status.FEASIBLE, seconds=seconds, bound=bound), used
     if second.status is Status.FEASIBLE:
-        second = replace(second, bound=_higher(first.bound, second.bound))
+        second = replace(second, bound=bound)
     return replace(second, seconds=seconds), handover.backend
 
 
-def _higher(first: float | None, second: float | None) -> float | None:
-    """The tighter of two lower bounds of the same minimum (None: none known)."""
+def _checked(
+    outcome: SolveOutcome, table: np.ndarray | None, solver: str, stage: int
+) -> SolveOutcome:
+    """``outcome``, unless it calls infeasible a stage that ``table`` (not None) fits."""
+    if outcome.status is Status.INFEASIBLE and table is not None:
+        raise SolverError(Problem("solver_lost_table", {"solver": solver, "stage": stage}))
+    return outcome
+
+
+def _tighter(first: float | None, second: float | None, maximise: bool) -> float | None:
+    """The tighter of two proven bounds of the same optimum (None: none known)."""
     known = [b for b in (first, second) if b is not None]
-    return max(known) if known else None
+    if not known:
+        return None
+    return min(known) if maximise else max(known)
 
 
 def _race_with(
