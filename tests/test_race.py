@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from tafelselectie.backends import available_backends, get_backend
-from tafelselectie.backends.base import SolveOutcome, Status, StoppableModel
+from tafelselectie.backends.base import SolveOutcome, Status, StoppableModel, stop_until_ended
 from tafelselectie.backends.race import race
 from tests.test_backends import _market_split
 
@@ -139,6 +139,40 @@ def test_a_stop_before_the_solve_has_started_is_repeated(late_first: bool) -> No
     assert (index, outcome.objective) == (int(late_first), 2.0)
     # the late entrant either never started or was stopped while it ran; either way it ended
     assert late.calls == 0 or late.stopped.is_set()
+
+
+def test_stop_until_ended_repeats_the_stop_until_every_solve_has_ended() -> None:
+    """Solves that ignore a stop sent before they start (CBC's process not yet running) are
+    stopped all the same, and the call returns only once every one has ended. The solves start
+    only after the first stops were sent (an event the first round of stops sets), so the
+    first round is missed by construction, not by timing."""
+    changed = threading.Condition()
+    models = [Scripted(blocks=True, honours_early_stops=False) for _ in range(3)]
+    running: dict[int, Scripted] = dict(enumerate(models))
+    first_round_sent = threading.Event()
+
+    def solve(index: int) -> None:
+        assert first_round_sent.wait(timeout=120.0)
+        models[index].solve(120.0)
+        with changed:
+            del running[index]
+            changed.notify_all()
+
+    def pending() -> list[Scripted] | None:
+        if not running:
+            return None
+        if any(model.stopped.is_set() for model in running.values()):
+            first_round_sent.set()  # a stop has gone out before any solve started
+        return list(running.values())
+
+    threads = [threading.Thread(target=solve, args=(i,), daemon=True) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    stop_until_ended(changed, pending)
+    assert not running  # returned only after every solve ended
+    assert all(model.calls == 1 and model.stopped.is_set() for model in models)
+    for thread in threads:
+        thread.join(timeout=120.0)
 
 
 @pytest.mark.parametrize("maximise", [False, True])

@@ -29,6 +29,7 @@ from tafelselectie.solve.split import (
     solve_by_parts,
     solve_until_split,
 )
+from tafelselectie.solve.stage_models import Handover
 from tafelselectie.solve.strengthen import single_valued_dimensions
 from tests.conftest import DATA
 from tests.oracle import canonical_table
@@ -398,7 +399,7 @@ class _WatchedMostSeatsModel(_MostSeatsModel):
         outcome = super().solve(time_limit)
         if self.on_table is not None and outcome.values is not None:
             self.on_table(outcome.values)
-            self.stopped.wait(self.wait)
+            self.stopped.wait(self.wait if time_limit is None else min(self.wait, time_limit))
         return outcome
 
 
@@ -506,6 +507,31 @@ def test_a_region_split_by_its_size_bands_gives_the_plain_answer() -> None:
     assert solution.stages[0].value == plain.minimum_cost
     assert solution.chosen == plain.chosen
     assert solution.status is Status.OPTIMAL
+
+
+def test_a_stage_one_handover_in_turn_is_kept_where_the_solve_could_be_watched() -> None:
+    """A first solve that could be watched (it reports its tables and searches on until it is
+    stopped) but has a handover in turn is not watched: a watched solve ends only by a proof,
+    its limit or a split, and would never hand over. Here no split applies (at most 0 parts),
+    so watched it would search until the 60 s limit and leave stage 1 unproven; handed over
+    after 0.2 s, HiGHS proves it from the first solve's table."""
+    problem = _banded_region()
+    main = get_backend("cpsat")
+    plain = solve_problem(problem, main)
+    first = _WatchedMostSeats(main, wait=120.0)
+    split = SplitByCounts(0.0, main, parallel=2, max_parts=0)
+    solution = solve_problem(
+        problem,
+        main,
+        time_limit=60.0,
+        stage_backends={"seats": first},
+        handovers={"seats": Handover(0.2, get_backend("highs"))},
+        split=split,
+    )
+    assert first.made[0].on_table is None  # never watched
+    assert solution.stages[0].status is Status.OPTIMAL
+    assert solution.stages[0].value == plain.minimum_cost
+    assert solution.chosen == plain.chosen
 
 
 def test_select_splits_stage_one_where_it_runs_on_two_cp_sat_workers(

@@ -303,6 +303,22 @@ def test_a_passed_deadline_stops_the_work_and_keeps_only_exact_rules() -> None:
     assert late.cuts == () and late.dominance == () and late.superfluous == ()
 
 
+def _fewest_by_brute_force(matrix: Any, wanted: Any, members: list[int]) -> int | None:
+    """The fewest of ``members`` (rows of ``matrix``) whose column sums reach ``wanted``, by
+    trying every subset; None when even all of them do not."""
+    import itertools
+
+    return next(
+        (
+            k
+            for k in range(len(members) + 1)
+            for subset in itertools.combinations(members, k)
+            if (matrix[list(subset)].sum(axis=0) >= wanted).all()
+        ),
+        None,
+    )
+
+
 @settings(max_examples=300)  # a few milliseconds each
 @example(  # two cells that need a provider each, and no provider that has both
     rows=[[True, False, False, False], [False, True, False, False]],
@@ -322,7 +338,6 @@ def test_the_search_for_covers_finds_the_fewest(
     """strengthen._fewest_by_search, with time enough: the fewest allowed rows whose column sums
     reach ``need`` (by trying every subset), or, where even all allowed rows do not, a bound
     above their number; never less than the ``lower`` it starts from."""
-    import itertools
     import time
 
     import numpy as np
@@ -333,15 +348,7 @@ def test_the_search_for_covers_finds_the_fewest(
     wanted = np.array(need, dtype=np.int64)
     usable = np.array(allowed[: len(rows)], dtype=bool)
     members = [int(i) for i in np.flatnonzero(usable)]
-    fewest = next(
-        (
-            k
-            for k in range(len(members) + 1)
-            for subset in itertools.combinations(members, k)
-            if (matrix[list(subset)].sum(axis=0) >= wanted).all()
-        ),
-        None,
-    )
+    fewest = _fewest_by_brute_force(matrix, wanted, members)
     found = _fewest_by_search(matrix, wanted, usable, lower, None, time.perf_counter() + 60)
     if fewest is None:
         assert found > len(members)
@@ -357,6 +364,38 @@ def test_the_search_for_covers_finds_the_fewest(
             _fewest_by_search(matrix, wanted, usable, lower, fewest - 1, time.perf_counter() + 60)
             == fewest - 1
         )
+
+
+@given(
+    data=st.data(),
+    width=st.sampled_from([1, 7, 8, 9, 63, 64, 65, 127, 128, 129, 200]),
+)
+def test_the_search_for_covers_finds_the_fewest_on_wide_rows(
+    data: st.DataObject, width: int
+) -> None:
+    """The same against every subset, on rows as wide as real cells (joints-10000's small band:
+    116 cells), so that the last step's bit sets span several 64-bit words and their padding
+    (strengthen._LastRow): widths around multiples of 8 and 64."""
+    import time
+
+    import numpy as np
+
+    from tafelselectie.solve.strengthen import _fewest_by_search
+
+    n = data.draw(st.integers(1, 7))
+    density = data.draw(st.sampled_from([0.3, 0.6, 0.9]))
+    seed = data.draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    matrix = rng.random((n, width)) < density
+    wanted = rng.integers(0, 3, width) * (rng.random(width) < 0.5)
+    usable = rng.random(n) < 0.9
+    members = [int(i) for i in np.flatnonzero(usable)]
+    fewest = _fewest_by_brute_force(matrix, wanted, members)
+    found = _fewest_by_search(matrix, wanted, usable, 0, None, time.perf_counter() + 60)
+    if fewest is None:
+        assert found > len(members)
+    else:
+        assert found == fewest
 
 
 def test_the_search_stops_at_its_deadline_with_what_it_proved() -> None:

@@ -11,6 +11,7 @@ lexicographic stages add constraints, never remove them.
 from __future__ import annotations
 
 import enum
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -94,6 +95,36 @@ class StoppableModel(Protocol):
         returns what it has (``feasible`` or ``unknown``, never a proof it did not reach). A
         call when no solve runs, or before it has started, may do nothing: the caller repeats
         it until the solve has returned."""
+
+
+# How often a stop is sent again while the solve it is meant for has not ended
+# (stop_until_ended); a solve that ends meanwhile wakes the caller at once.
+STOP_REPEAT_SECONDS = 0.02
+
+
+def stop_until_ended(
+    changed: threading.Condition,
+    pending: Callable[[], Sequence[StoppableModel] | None],
+) -> None:
+    """Stop solves that run on other threads, and return once they have all ended.
+
+    ``pending`` is called with ``changed`` held: the models whose solves are still running (an
+    empty sequence while a solve is still being prepared), or None once every one has ended.
+    The solving threads notify ``changed`` when a solve ends.
+
+    Why repeated: a stop may come before a solve has started, and then does nothing (CP-SAT
+    misses it, CBC's process is not yet running: :meth:`StoppableModel.stop`). So the stop is
+    sent again every :data:`STOP_REPEAT_SECONDS` until the solves have ended."""
+    while True:
+        with changed:
+            models = pending()
+            if models is None:
+                return
+        for model in models:
+            model.stop()
+        with changed:
+            if pending() is not None:
+                changed.wait(timeout=STOP_REPEAT_SECONDS)
 
 
 @runtime_checkable

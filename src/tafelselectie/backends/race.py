@@ -9,12 +9,13 @@ no solver: an entrant is anything with ``solve`` and ``stop``
 from __future__ import annotations
 
 import _thread
+import functools
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from tafelselectie.backends.base import SolveOutcome, Status, StoppableModel
+from tafelselectie.backends.base import SolveOutcome, Status, StoppableModel, stop_until_ended
 
 __all__ = ["race"]
 
@@ -100,19 +101,17 @@ def race(
         remaining = None if deadline is None else max(deadline - time.perf_counter(), 0.001)
         return model.solve(remaining)
 
+    def still_running(index: int) -> list[StoppableModel] | None:
+        # read with `changed` held (stop_until_ended)
+        if ended[index]:
+            return None
+        model = running[index]
+        return [] if model is None else [model]
+
     def stop_the_first() -> None:
         # the first entrant runs on the caller's thread, which cannot stop it while it waits
-        # for it; a stop may come before its solve has started, so it is repeated
-        while True:
-            with changed:
-                if ended[0]:
-                    return
-                model = running[0]
-            if model is not None:
-                model.stop()
-            with changed:
-                if not ended[0]:
-                    changed.wait(timeout=0.02)
+        # for it
+        stop_until_ended(changed, functools.partial(still_running, 0))
 
     # The first entrant runs on the caller's thread, as a solve without a race would. The
     # others get threads of the low-level module, whose start does not wait for the new
@@ -131,18 +130,7 @@ def race(
             waited = [i for i in range(1, len(entrants)) if begun[i]]
             changed.notify_all()
         for index in waited:
-            # a stop may come before the solve has started (CBC's process is not yet running),
-            # so it is repeated until the entrant has ended
-            while True:
-                with changed:
-                    if ended[index]:
-                        break
-                    model = running[index]
-                if model is not None:
-                    model.stop()
-                with changed:
-                    if not ended[index]:
-                        changed.wait(timeout=0.02)
+            stop_until_ended(changed, functools.partial(still_running, index))
     seconds = time.perf_counter() - started
     if failures:
         raise failures[0]

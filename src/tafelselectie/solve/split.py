@@ -45,6 +45,7 @@ from tafelselectie.backends.base import (
     Status,
     StoppableModel,
     WatchableModel,
+    stop_until_ended,
 )
 from tafelselectie.errors import InternalError
 from tafelselectie.solve.problem import CoverageProblem
@@ -229,15 +230,7 @@ def solve_until_split(
             if decision is not None:
                 break
     finally:
-        # a stop may come before the solve has started (CP-SAT then misses it,
-        # CpSatModel.stop), so it is repeated until the solve has ended
-        while True:
-            with changed:
-                if ended[0]:
-                    break
-            model.stop()
-            with changed:
-                changed.wait_for(lambda: ended[0], timeout=0.02)
+        stop_until_ended(changed, lambda: None if ended[0] else [model])
         thread.join()
         model.watch(None)
     if failures:
@@ -355,26 +348,19 @@ def _round(
     outcomes: dict[int, SolveOutcome | None] = {}
     running: dict[int, StoppableModel] = {}
     failures: list[BaseException] = []
-    lock = threading.Lock()
+    changed = threading.Condition()  # notified when a part's solve ends
     queue = list(indices)
     done = [False]
 
     def stop_all() -> None:
-        # A stop may come before a part's solve has started (CP-SAT then misses it,
-        # CpSatModel.stop), so it is repeated until every running part has ended.
-        while True:
-            with lock:
-                queue.clear()
-                models = list(running.values())
-            if not models:
-                return
-            for model in models:
-                model.stop()
-            time.sleep(0.01)
+        # no part starts after this; a part being made sees `done` or a failure and ends
+        with changed:
+            queue.clear()
+        stop_until_ended(changed, lambda: list(running.values()) or None)
 
     def work() -> None:
         while True:
-            with lock:
+            with changed:
                 if not queue or failures or done[0]:
                     return
                 index = queue.pop(0)
@@ -382,7 +368,7 @@ def _round(
                 model = make_model()
                 for group, most in zip(groups, limits[index], strict=True):
                     model.add_constraint(list(group.members), [1] * len(group.members), None, most)
-                with lock:
+                with changed:
                     if done[0] or failures:  # a table or a failure came while this was made
                         return
                     if isinstance(model, StoppableModel):
@@ -393,14 +379,15 @@ def _round(
                 try:
                     outcome = model.solve(limit)
                 finally:
-                    with lock:
+                    with changed:
                         running.pop(index, None)
+                        changed.notify_all()
             except BaseException as exc:  # passed on to the caller below
-                with lock:
+                with changed:
                     failures.append(exc)
                 stop_all()
                 return
-            with lock:
+            with changed:
                 outcomes[index] = outcome
                 first_table = outcome.values is not None and not done[0]
                 if first_table:

@@ -243,8 +243,9 @@ def solve_stage_one(
     than the best table" into at most ``split.max_parts``. A model that reports its tables as
     it finds them (CP-SAT's, :class:`~tafelselectie.backends.base.WatchableModel`) keeps
     solving until a table allows that (:func:`~tafelselectie.solve.split.solve_until_split`),
-    and proves stage 1 itself if none does. Another model is stopped after ``split.after``
-    seconds, and goes on from its table in a new solve if the split does not apply."""
+    and proves stage 1 itself if none does. Another model, or one with a handover to another
+    backend (raced or in turn), is stopped after ``split.after`` seconds, and goes on from its
+    table in a new solve, with its handover, if the split does not apply."""
     if split is None:
         return _stage_one(models, model, used, handover, clock.remaining(), costs)
     started = time.perf_counter()  # the stage's seconds include finding the parts
@@ -257,7 +258,11 @@ def solve_stage_one(
             candidates.append(candidate_groups(problem, split.backend, forced, clock.deadline))
         return fewest_parts(candidates[0], int(costs @ values[:n]) - 1, split.max_parts)
 
-    if _raced(model, used, handover) or not isinstance(model, WatchableModel):
+    # The solve is watched only where nothing else times it: a race starts its second solver
+    # after a time, and a handover in turn stops the first solve after a time; a watched solve
+    # would run past both (it ends only by a proof, its limit or a split).
+    handed_over = handover is not None and handover.backend.name != used.name
+    if handed_over or not isinstance(model, WatchableModel):
         remaining = clock.remaining()
         first_limit = split.after if remaining is None else min(split.after, remaining)
         first, used = _stage_one(models, model, used, handover, first_limit, costs)

@@ -82,11 +82,11 @@ SUBCOVER_SECONDS = 2.0
 # searches of one dimension's values share this many seconds (a dimension with many values must
 # not add seconds per value). Its time grows with the k-th power of a cell's members, so it
 # proves small bounds: the small providers of joints-10000 (9,874 of them) need 3, which no
-# solver proved within 2 s (CP-SAT took 111 s), and the search proves it in 0.5-0.7 s (RESULTS.md,
-# eleventh pass). The budget leaves six times that: one short (2), that region's stage 1 goes
-# from 4 s in CBC to about 146 s, and its whole solve from 93-103 s to 288 s. A search that
-# reaches the solver's table stops there, so the budget is spent in full only where the gap
-# stays open.
+# solver proved within 2 s (CP-SAT took 111 s), and the search proves it in 0.03-0.05 s
+# (RESULTS.md, twelfth pass; 0.5-1.0 s before its last step used bit sets). One short (2),
+# that region's stage 1 goes from 4 s in CBC to about 146 s, and its whole solve from 93-103 s
+# to 288 s (eleventh pass), hence a budget far above the need. A search that reaches the
+# solver's table stops there, so the budget is spent in full only where the gap stays open.
 SEARCH_SECONDS = 4.0
 # Pairwise dominance compares every pair of providers: in blocks of this many rows, so 10,000
 # providers need 1,000 x 10,000 counts at a time, not 10,000 x 10,000. The counts are matrix
@@ -350,10 +350,11 @@ def _fewest_by_search(
     least k + 1. Stops at ``deadline`` with what it has proven. Each step branches on the
     members of the cell with the fewest allowed members (every cover holds one of them), and
     a member tried is left out of the later branches (every cover with it was searched)."""
+    last_row = _LastRow(rows)
     k = max(lower, 0)
     most = int(allowed.sum())  # with more, no cover at all: any bound holds
     while (upper is None or k < upper) and k <= most:
-        found = _has_cover(rows, need, allowed.copy(), k, deadline)
+        found = _has_cover(rows, last_row, need, allowed.copy(), k, deadline)
         if found is None or found:  # out of time (at least k is proven), or a cover of k
             return k
         k += 1
@@ -361,7 +362,12 @@ def _fewest_by_search(
 
 
 def _has_cover(
-    rows: np.ndarray, need: np.ndarray, allowed: np.ndarray, k: int, deadline: float
+    rows: np.ndarray,
+    last_row: _LastRow,
+    need: np.ndarray,
+    allowed: np.ndarray,
+    k: int,
+    deadline: float,
 ) -> bool | None:
     """Whether ``k`` of the ``allowed`` rows reach ``need``; None when ``deadline`` passed
     first."""
@@ -372,19 +378,54 @@ def _has_cover(
         return True
     if k <= 0 or int(need.max()) > k:
         return False
+    if k == 1:  # every open cell needs one more (need <= k): one row must hold them all
+        return last_row.exists(open_cells, allowed)
     candidates = rows[:, open_cells] & allowed[:, None]
     counts = candidates.sum(axis=0)
     if (counts < need[open_cells]).any():
         return False
-    if k == 1:  # every open cell needs one more: one row must hold them all
-        return bool(candidates.all(axis=1).any())
     cell = np.flatnonzero(open_cells)[int(np.argmin(counts))]
     for row in np.flatnonzero(rows[:, cell] & allowed):
         allowed[row] = False  # chosen here, and left out of the later branches
-        found = _has_cover(rows, need - rows[row], allowed.copy(), k - 1, deadline)
+        found = _has_cover(rows, last_row, need - rows[row], allowed.copy(), k - 1, deadline)
         if found is None or found:
             return found
     return False
+
+
+class _LastRow:
+    """The last step of the search: is there an allowed row that holds every open cell? It is
+    asked once per branch of the step before (a thousand times for joints-10000's small
+    providers, 9,874 rows of 116 cells), so the rows are kept as bit sets in 64-bit words,
+    largest rows first: only the rows with at least as many cells as are open can hold them
+    all, and those are a prefix. That took the search of joints-10000's small band from
+    1.0 s to 0.03 s (RESULTS.md, twelfth pass)."""
+
+    def __init__(self, rows: np.ndarray) -> None:
+        sizes = rows.sum(axis=1)
+        self.order = np.argsort(-sizes, kind="stable")
+        self.descending_sizes = sizes[self.order]
+        self.words = _bit_words(rows[self.order])
+
+    def exists(self, open_cells: np.ndarray, allowed: np.ndarray) -> bool:
+        count = int(open_cells.sum())
+        # rows with at least `count` cells: the first `large` in descending order
+        large = int(np.searchsorted(-self.descending_sizes, -count, side="right"))
+        if large == 0:
+            return False
+        mask = _bit_words(open_cells)
+        holds_all = ((self.words[:large] & mask) == mask).all(axis=-1)
+        return bool((holds_all & allowed[self.order[:large]]).any())
+
+
+def _bit_words(matrix: np.ndarray) -> np.ndarray:
+    """The 0/1 columns of ``matrix`` (a row, or rows) as bits in 64-bit words, zero-padded."""
+    packed = np.packbits(matrix.astype(bool), axis=-1)
+    padding = (-packed.shape[-1]) % 8
+    if padding:
+        zeros = np.zeros((*packed.shape[:-1], padding), dtype=np.uint8)
+        packed = np.concatenate([packed, zeros], axis=-1)
+    return np.ascontiguousarray(packed).view(np.uint64)
 
 
 def dominated_pairs(
