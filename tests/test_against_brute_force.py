@@ -317,6 +317,38 @@ def test_a_handover_whose_solver_loses_the_table_is_a_solver_error(stage: str) -
     assert info.value.problems[0].params == {"solver": "says-infeasible", "stage": number}
 
 
+@settings(max_examples=30)
+@given(instance=small_instances(), raced=st.booleans())
+def test_cbc_with_the_middle_race_settings_gives_the_brute_force_table(
+    instance: tuple[pd.DataFrame, dict[str, Any]], raced: bool
+) -> None:
+    """Every stage in CBC with the settings of the middle race (no strong branching, no primal
+    heuristics: backends.auto.MIDDLE_CBC_OPTIONS), or the tie-break as the race itself
+    (``raced``: two CP-SAT seeds without cuts against that CBC, all from the start of every
+    solve, backends.race.RacingBackend): settings and races change the path, never the one answer,
+    proven."""
+    from tafelselectie.backends import available_backends
+    from tafelselectie.backends.auto import MIDDLE_CBC_OPTIONS, MIDDLE_RACE
+    from tafelselectie.backends.cpsat import CpSatBackend
+    from tafelselectie.backends.pulp import CbcBackend
+    from tafelselectie.backends.race import RacingBackend
+
+    if not {"cbc", "cpsat"} <= set(available_backends()):
+        pytest.skip(f"needs the cbc and cpsat backends; installed: {available_backends()}")
+    frame, criteria = instance
+    problem = build_problem(frame, criteria)
+    cbc = CbcBackend(options=MIDDLE_CBC_OPTIONS)
+    if raced:
+        seeds = [{**MIDDLE_RACE, "random_seed": seed} for seed in (0, 1)]
+        racing = RacingBackend(CpSatBackend(race=seeds), cbc, 0.0)
+        _proves_the_brute_force_table(
+            problem,
+            lambda: solve_problem(problem, CpSatBackend(), stage_backends={"tie_break": racing}),
+        )
+    else:
+        _proves_the_brute_force_table(problem, lambda: solve_problem(problem, cbc))
+
+
 @settings(max_examples=100)
 @given(instance=small_instances())
 def test_solves_that_race_give_the_brute_force_table(
@@ -327,17 +359,22 @@ def test_solves_that_race_give_the_brute_force_table(
     proves first; the answer is still the one answer, proven."""
     from tafelselectie.backends import available_backends
     from tafelselectie.backends.cpsat import CpSatBackend
-    from tafelselectie.errors import InfeasibleError as Infeasible
 
     if "cpsat" not in available_backends():
         pytest.skip(f"needs the cpsat backend; installed: {available_backends()}")
     frame, criteria = instance
     problem = build_problem(frame, criteria)
-    expected = canonical_table(problem)
     race = [{}, {"random_seed": 1}, {"cp_model_presolve": False}]
+    _proves_the_brute_force_table(problem, lambda: solve_problem(problem, CpSatBackend(race=race)))
+
+
+def _proves_the_brute_force_table(problem: Any, solve: Any) -> None:
+    """``solve()`` (a solve_problem call) gives the brute-force table, proven, or raises
+    InfeasibleError where brute force finds no table."""
+    expected = canonical_table(problem)
     try:
-        solution = solve_problem(problem, CpSatBackend(race=race))
-    except Infeasible:
+        solution = solve()
+    except InfeasibleError:
         assert expected is None
         return
     assert expected is not None

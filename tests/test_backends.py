@@ -265,10 +265,27 @@ def test_handovers_race_on_two_cores_and_wait_on_one(
     else:  # stage 1 on one CP-SAT worker: CBC joins it after the second
         assert races == {"expertise": True, "seats_again": True, "seats": True}
         assert handovers["seats"].after == HANDOVER_SECONDS
+    for handover in handovers.values():  # CBC's own settings in the stages it races
+        assert getattr(handover.backend, "options", None) == ()
     # where stage 1 runs on two CP-SAT workers, the two cores are taken: no race of stage 1
     monkeypatch.setattr(auto, "SMALL_WITHOUT_PRESOLVE", 0)
     if cores > 1:
         assert "seats" not in handovers_for(get_backend("cpsat"), small)
+
+
+def test_cbc_options_reach_its_command_line() -> None:
+    """backends.pulp.CbcBackend(options=...): CBC's own settings go to PuLP, which writes each
+    as ``-name value`` on CBC's command line; the default backend adds none."""
+    from tafelselectie.backends.pulp import CbcBackend
+
+    if "cbc" not in available_backends():
+        pytest.skip(f"needs the cbc backend; installed: {available_backends()}")
+    configured = CbcBackend(options=("strongBranching 0", "heuristics off"))
+    assert configured.solver(10.0, warm_start=False).options == [
+        "strongBranching 0",
+        "heuristics off",
+    ]
+    assert get_backend("cbc").solver(10.0, warm_start=False).options == []
 
 
 def test_a_handover_at_once_after_a_slow_stage_one() -> None:
@@ -618,10 +635,16 @@ def test_select_with_two_searches_keeps_the_answer(
         assert plan["tie_break"].race == ({"random_seed": 0}, {"random_seed": 1})
     else:
         assert "seats" not in plan
-        assert plan["tie_break"].race == (
-            {"cut_level": 0, "random_seed": 0},
-            {"cut_level": 0, "random_seed": 1},
-        )
+        tie_break = plan["tie_break"]
+        if "cbc" in available_backends():  # CP-SAT without cuts against CBC's settings
+            assert tie_break.name == "cpsat+cbc"
+            assert tie_break.first.parameters["cut_level"] == 0
+            assert tie_break.second.options == auto.MIDDLE_CBC_OPTIONS
+        else:
+            assert tie_break.race == (
+                {"cut_level": 0, "random_seed": 0},
+                {"cut_level": 0, "random_seed": 1},
+            )
     assert two.selected == alone.selected
     assert two.status is Status.OPTIMAL
 
@@ -758,8 +781,9 @@ def test_the_tie_break_of_a_middle_sized_problem_races_two_seeds_without_cuts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """backends.auto.tie_break_backend: from MIDDLE_RACE_FROM to SMALL_WITHOUT_PRESOLVE pairs,
-    on two cores, the tie-break races two searches without cutting planes, with the caller's
-    seed and the next; below that range nothing, above it the seeds race of large problems
+    on two cores, the tie-break races a search without cutting planes against CBC with its
+    settings, or (CBC not installed) two such searches, with the caller's seed and the next;
+    below that range nothing, above it the seeds race of large problems
     (with cuts); a caller's choice of workers, subsolvers or cut level, or one core, keeps the
     caller's own setting."""
     import numpy as np
@@ -776,6 +800,8 @@ def test_the_tie_break_of_a_middle_sized_problem_races_two_seeds_without_cuts(
 
     monkeypatch.setattr(auto, "_machine_cores", lambda: 2)
     middle = of_pairs(auto.MIDDLE_RACE_FROM)
+    # without CBC: two cuts-off CP-SAT seeds
+    monkeypatch.setattr(auto, "_installed", lambda: ("cpsat", "highs"))
     chosen = auto.tie_break_backend(CpSatBackend(random_seed=5), middle)
     assert isinstance(chosen, CpSatBackend)
     assert chosen.race == (
@@ -783,6 +809,21 @@ def test_the_tie_break_of_a_middle_sized_problem_races_two_seeds_without_cuts(
         {"cut_level": 0, "random_seed": 6},
     )
     assert chosen.parameters["num_workers"] == 1
+    # with CBC: one cuts-off CP-SAT search (the caller's seed) against CBC with its settings,
+    # which joins after MIDDLE_CBC_AFTER seconds
+    from tafelselectie.backends.pulp import CbcBackend
+    from tafelselectie.backends.race import RacingBackend
+
+    monkeypatch.setattr(auto, "_installed", lambda: ("cpsat", "cbc", "highs"))
+    raced = auto.tie_break_backend(CpSatBackend(random_seed=5), middle)
+    assert isinstance(raced, RacingBackend)
+    assert isinstance(raced.first, CpSatBackend) and raced.first.race == ()
+    assert raced.first.parameters["cut_level"] == 0
+    assert raced.first.parameters["random_seed"] == 5
+    assert raced.first.parameters["num_workers"] == 1
+    assert isinstance(raced.second, CbcBackend)
+    assert raced.second.options == auto.MIDDLE_CBC_OPTIONS
+    assert raced.after == auto.MIDDLE_CBC_AFTER
     assert auto.tie_break_backend(CpSatBackend(), of_pairs(auto.MIDDLE_RACE_FROM - 10)) is None
     above = auto.tie_break_backend(CpSatBackend(), of_pairs(auto.SMALL_WITHOUT_PRESOLVE + 10))
     assert isinstance(above, CpSatBackend)

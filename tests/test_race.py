@@ -317,3 +317,110 @@ def test_select_stopped_by_its_limit_during_a_race_leaves_a_valid_table_and_noth
     assert list(tmp_path.glob("tafelselectie-cbc-*")) == []
     children = [" ".join(p.cmdline()) for p in psutil.Process().children(recursive=True)]
     assert not [line for line in children if "tafelselectie-cbc-" in line]
+
+
+class _Recording:
+    """A model that records every change and, when solved, answers ``outcome`` (or blocks until
+    stopped, as Scripted does)."""
+
+    def __init__(self, outcome: SolveOutcome | None = None, blocks: bool = False) -> None:
+        self.changes: list[tuple[Any, ...]] = []
+        self.count = 0
+        self.scripted = Scripted(outcome, blocks=blocks)
+
+    def add_binaries(self, count: int) -> int:
+        self.changes.append(("add_binaries", count))
+        first, self.count = self.count, self.count + count
+        return first
+
+    def add_integers(self, count: int, upper: int) -> int:
+        self.changes.append(("add_integers", count, upper))
+        first, self.count = self.count, self.count + count
+        return first
+
+    def add_constraint(self, indices: Any, coefficients: Any, lower: Any, upper: Any) -> None:
+        self.changes.append(("add_constraint", list(indices), list(coefficients), lower, upper))
+
+    def fix(self, index: int, value: int) -> None:
+        self.changes.append(("fix", index, value))
+
+    def set_objective(self, indices: Any, coefficients: Any, maximise: bool) -> None:
+        self.changes.append(("set_objective", list(indices), list(coefficients), maximise))
+
+    def set_hint(self, values: Any) -> None:
+        self.changes.append(("set_hint", list(values)))
+
+    def solve(self, time_limit: float | None) -> SolveOutcome:
+        return self.scripted.solve(time_limit)
+
+    def stop(self) -> None:
+        self.scripted.stop()
+
+
+class _RecordingBackend:
+    stoppable = True
+    tie_break_formulation = "chain"
+
+    def __init__(self, name: str, outcome: SolveOutcome | None, blocks: bool = False) -> None:
+        self.name = name
+        self.outcome = outcome
+        self.blocks = blocks
+        self.made: list[_Recording] = []
+
+    def create(self) -> _Recording:
+        self.made.append(_Recording(self.outcome, self.blocks))
+        return self.made[-1]
+
+    def versions(self) -> dict[str, str]:
+        return {self.name: "1"}
+
+
+def test_a_raced_model_gives_the_second_model_every_change_in_order() -> None:
+    """backends.race.RacedModel: the second model is made only when it joins a race, gets every
+    change made until then (arrays copied: the caller may reuse its own), then each change as
+    it comes; the first proof is the answer. Here the first search never proves and the second
+    proves at once, so the outcome is the second's."""
+    from tafelselectie.backends.race import RacingBackend
+
+    first = _RecordingBackend("one", None, blocks=True)
+    second = _RecordingBackend("two", table(3.0))
+    racing = RacingBackend(first, second, 0.0)
+    model = racing.create()
+    indices = np.array([0, 1, 2])
+    assert model.add_binaries(3) == 0
+    model.add_constraint(indices, [1, 1, 1], 1, None)
+    indices[0] = 2  # the caller reuses its array: the kept change must not follow
+    model.set_objective([0, 1, 2], [1, 1, 1], maximise=False)
+    model.set_hint(np.array([1, 1, 1]))
+    assert second.made == []  # nothing made before a race needs it
+    outcome = model.solve(60.0)
+    assert outcome.objective == 3.0 and outcome.status is Status.OPTIMAL
+    assert len(second.made) == 1
+    assert second.made[0].changes == first.made[0].changes
+    assert second.made[0].changes[1] == ("add_constraint", [0, 1, 2], [1, 1, 1], 1, None)
+    assert first.made[0].scripted.stopped.is_set()  # the loser was stopped
+    model.fix(1, 0)  # after the second exists, a change goes to both at once
+    assert model.add_binaries(2) == 3
+    assert second.made[0].changes == first.made[0].changes
+    assert racing.name == "one+two" and racing.versions() == {"one": "1", "two": "1"}
+
+
+def test_raced_models_must_ask_alike_and_number_alike() -> None:
+    """A race of backends whose tie-break formulations differ, or whose models number their
+    variables differently, is an InternalError, not a wrong answer."""
+    from tafelselectie.backends.race import RacingBackend
+    from tafelselectie.errors import InternalError
+
+    first = _RecordingBackend("one", table(3.0))
+    other = _RecordingBackend("two", table(3.0))
+    other.tie_break_formulation = "rank"
+    with pytest.raises(InternalError):
+        RacingBackend(first, other, 0.0)
+    second = _RecordingBackend("two", table(3.0))
+    model = RacingBackend(first, second, 0.0).create()
+    model.add_binaries(2)
+    model.solve(60.0)  # the second is made (the first proves at once, but it may start)
+    model._made_second()  # made now in any case
+    second.made[0].count += 1  # the second model now numbers one further
+    with pytest.raises(InternalError):
+        model.add_binaries(1)

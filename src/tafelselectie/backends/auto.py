@@ -254,6 +254,18 @@ TIE_BREAK_SEEDS = 2
 MIDDLE_RACE_FROM = 10_000
 MIDDLE_RACE: dict[str, int] = {"cut_level": 0}
 MIDDLE_RACE_SEEDS = 2
+# Where CBC is installed, that race is instead one cuts-off CP-SAT search against CBC with these
+# settings (no strong branching, no primal heuristics: every tie-break solve starts from the
+# witness), CBC joining each solve after MIDDLE_CBC_AFTER seconds (backends.race.RacingBackend).
+# Measured (benchmarks/RESULTS.md, twelfth pass; tie-break seconds through `select` under auto,
+# the race of two CP-SAT seeds against this one): local-1000 5.8-6.0 against 2.4, hard-1000
+# 2.8-3.6 against 3.0-3.6, and regions of its shape from seeds 5000 and 7000 21.7 against 9.1
+# and 16.8 against 6.2; but from seeds 2000 and 3000 3.4-4.2 against 5.1-6.2 and 2.2-2.5 against
+# 3.3-3.8, region-1000 0.32 both. The tie-break alone in CBC with its defaults took 2-6 times
+# as long as with these settings; with a third search (both CP-SAT seeds and CBC) the two cores
+# were shared three ways, and local-1000 took 4.3 s, seed 2000 6.2 s.
+MIDDLE_CBC_OPTIONS = ("strongBranching 0", "heuristics off")
+MIDDLE_CBC_AFTER = 1.0
 
 
 def tie_break_backend(backend: Backend, problem: CoverageProblem) -> Backend | None:
@@ -277,5 +289,18 @@ def tie_break_backend(backend: Backend, problem: CoverageProblem) -> Backend | N
         return None
     if not MIDDLE_RACE_FROM <= int(problem.incidence.sum()) <= SMALL_WITHOUT_PRESOLVE:
         return None
+    if "cbc" in _installed():
+        from tafelselectie.backends.pulp import CbcBackend
+        from tafelselectie.backends.race import RacingBackend
+
+        cuts_off = CpSatBackend(**{**backend.explicit, **MIDDLE_RACE})
+        cbc = CbcBackend(options=MIDDLE_CBC_OPTIONS)
+        return RacingBackend(cuts_off, cbc, MIDDLE_CBC_AFTER)
     race = [{**MIDDLE_RACE, "random_seed": seed + k} for k in range(MIDDLE_RACE_SEEDS)]
     return CpSatBackend(**backend.explicit, race=race)
+
+
+def _installed() -> tuple[str, ...]:
+    from tafelselectie.backends import available_backends
+
+    return tuple(available_backends())

@@ -65,6 +65,12 @@ class CbcBackend:
     tie_break_formulation = "chain"
     stoppable = True  # see backends.base.StoppableModel
 
+    def __init__(self, *, options: Sequence[str] = ()) -> None:
+        """``options`` are CBC's own command-line settings, each as CBC writes it without
+        the dash ("strongBranching 0"), passed after ours (backends.auto names the ones
+        ``select`` uses where they were measured faster)."""
+        self.options = tuple(options)
+
     def create(self) -> PulpModel:
         return PulpModel(self)
 
@@ -99,6 +105,7 @@ class CbcBackend:
                 warmStart=warm_start,
                 # CBC's output, for the bound of a stopped search (PuLP keeps it otherwise)
                 logPath=None if log_path is None else str(log_path),
+                options=list(self.options),
             )
         if not solver.available():
             raise BackendUnavailableError(self.name, (), "backend_cbc_missing")

@@ -14,10 +14,21 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
-from tafelselectie.backends.base import SolveOutcome, Status, StoppableModel, stop_until_ended
+import numpy as np
 
-__all__ = ["race"]
+from tafelselectie.backends.base import (
+    Backend,
+    SolveOutcome,
+    SolverModel,
+    Status,
+    StoppableModel,
+    stop_until_ended,
+)
+from tafelselectie.errors import InternalError
+
+__all__ = ["RacedModel", "RacingBackend", "race"]
 
 
 def race(
@@ -153,3 +164,125 @@ def _best_of(
         return SolveOutcome(Status.UNKNOWN, None, None, seconds, bound), 0
     index, best = min(found, key=lambda item: (sign * float(item[1].objective or 0.0), item[0]))
     return replace(best, status=Status.FEASIBLE, seconds=seconds, bound=bound), index
+
+
+class RacingBackend:
+    """A backend whose models are raced: each is a model of ``first`` and, made when it first
+    joins a race, one of ``second`` stating the same rows; every solve is a :func:`race` of
+    the two, ``second`` starting after ``after`` seconds.
+
+    Why: where neither solver is faster on every problem of a shape, a race takes the faster
+    one's time on two cores (``backends.auto``, the tie-break of problems of a middle size).
+    Both answer the same question, so every proof gives the same optimal value, and the caller
+    passes on only that value and a table (spec 4.4), whichever wins. Both backends must ask
+    the tie-break's window question the same way (``tie_break_formulation``), as its solves
+    add the variables of that formulation to both models."""
+
+    stoppable = True
+
+    def __init__(self, first: Backend, second: Backend, after: float) -> None:
+        if first.tie_break_formulation != second.tie_break_formulation:
+            raise InternalError(
+                f"{first.name} and {second.name} ask the tie-break's question differently"
+            )
+        if not (first.stoppable and second.stoppable):
+            raise InternalError(f"a race needs models that stop: {first.name}, {second.name}")
+        self.first = first
+        self.second = second
+        self.after = after
+        self.name = f"{first.name}+{second.name}"
+        self.tie_break_formulation = first.tie_break_formulation
+
+    def create(self) -> RacedModel:
+        return RacedModel(self.first.create(), self.second, self.after)
+
+    def versions(self) -> dict[str, str]:
+        return {**self.first.versions(), **self.second.versions()}
+
+
+class RacedModel:
+    """The model of a :class:`RacingBackend`: every change goes to the first model at once and
+    to the second when it is made (the changes until then are kept and replayed), so that a
+    second solver that is never needed costs nothing."""
+
+    def __init__(self, first: SolverModel, second: Backend, after: float) -> None:
+        self._first = first
+        self._second_backend = second
+        self._second: SolverModel | None = None
+        self._after = after
+        self._changes: list[tuple[str, tuple[Any, ...]]] = []  # not yet in the second model
+        self._maximise = False
+        self._lock = threading.Lock()
+
+    def _change(self, method: str, *arguments: Any) -> Any:
+        # arrays are copied: the caller may reuse its own
+        kept = tuple(np.array(a) if isinstance(a, np.ndarray) else a for a in arguments)
+        result = getattr(self._first, method)(*arguments)
+        with self._lock:
+            if self._second is None:
+                self._changes.append((method, kept))
+                return result
+            second_result = getattr(self._second, method)(*kept)
+        if method in ("add_binaries", "add_integers") and second_result != result:
+            raise InternalError("the raced models number their variables differently")
+        return result
+
+    def add_binaries(self, count: int) -> int:
+        return int(self._change("add_binaries", count))
+
+    def add_integers(self, count: int, upper: int) -> int:
+        return int(self._change("add_integers", count, upper))
+
+    def add_constraint(
+        self,
+        indices: Sequence[int] | np.ndarray,
+        coefficients: Sequence[int] | np.ndarray,
+        lower: int | None,
+        upper: int | None,
+    ) -> None:
+        self._change("add_constraint", indices, coefficients, lower, upper)
+
+    def fix(self, index: int, value: int) -> None:
+        self._change("fix", index, value)
+
+    def set_objective(
+        self,
+        indices: Sequence[int] | np.ndarray,
+        coefficients: Sequence[int] | np.ndarray,
+        maximise: bool,
+    ) -> None:
+        self._maximise = maximise
+        self._change("set_objective", indices, coefficients, maximise)
+
+    def set_hint(self, values: np.ndarray) -> None:
+        self._change("set_hint", values)
+
+    def _made_second(self) -> StoppableModel:
+        with self._lock:
+            if self._second is None:
+                model = self._second_backend.create()
+                for method, arguments in self._changes:
+                    getattr(model, method)(*arguments)
+                self._changes.clear()
+                self._second = model
+            second = self._second
+        if not isinstance(second, StoppableModel):  # its backend said it would be: a bug
+            raise InternalError(f"the models of {self._second_backend.name} cannot be stopped")
+        return second
+
+    def _first_stoppable(self) -> StoppableModel:
+        if not isinstance(self._first, StoppableModel):
+            raise InternalError("the first raced model cannot be stopped")
+        return self._first
+
+    def solve(self, time_limit: float | None) -> SolveOutcome:
+        entrants = [(self._first_stoppable, 0.0), (self._made_second, self._after)]
+        outcome, _ = race(entrants, time_limit, self._maximise)
+        return outcome
+
+    def stop(self) -> None:
+        self._first_stoppable().stop()
+        with self._lock:
+            second = self._second
+        if isinstance(second, StoppableModel):
+            second.stop()
