@@ -114,6 +114,17 @@ CASES: dict[str, dict[str, Any]] = {
         "reach": 0.1,
         "criteria": NO_EXTRA_SEATS,
     },
+    # two more of the shape, where the tie-break takes longest (RESULTS.md, twelfth pass)
+    **{
+        f"hard-1000-s{seed}": {
+            "n": 1000,
+            "seed": seed,
+            "locations": 60,
+            "reach": 0.1,
+            "criteria": NO_EXTRA_SEATS,
+        }
+        for seed in (5000, 7000)
+    },
     # 60 municipalities and every joint: about 1,200 cells, a second case of the joints-10000 shape
     "joints-5000": {"n": 5000, "seed": 5000, "locations": 60, "criteria": EVERY_JOINT},
     "region-10000": {"n": 10000, "seed": 10000, "criteria": REGION_CRITERIA},
