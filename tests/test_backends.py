@@ -616,8 +616,8 @@ def test_select_with_two_searches_keeps_the_answer(
     monkeypatch: pytest.MonkeyPatch, threshold: str
 ) -> None:
     """With a size threshold lowered so the small example counts as large (stage 1 on two
-    CP-SAT workers, the tie-break a race of two seeds) or as middle-sized (the tie-break a race
-    with cuts off beside it), `select` under `auto` gives the table CP-SAT on one worker gives
+    CP-SAT workers, the tie-break a race of two seeds) or as middle-sized (every stage a race of
+    CP-SAT without cuts and CBC), `select` under `auto` gives the table CP-SAT on one worker gives
     (the canonical answer, whatever the path). The repeated parameter ``subsolvers`` and the
     race's settings reach the solver: a wrong name would make CP-SAT reject them."""
     import tafelselectie.backends.auto as auto
@@ -634,13 +634,14 @@ def test_select_with_two_searches_keeps_the_answer(
         assert plan["seats"].parameters["num_workers"] == 2
         assert plan["tie_break"].race == ({"random_seed": 0}, {"random_seed": 1})
     else:
-        assert "seats" not in plan
         tie_break = plan["tie_break"]
         if "cbc" in available_backends():  # CP-SAT without cuts against CBC's settings
             assert tie_break.name == "cpsat+cbc"
             assert tie_break.first.parameters["cut_level"] == 0
             assert tie_break.second.options == auto.MIDDLE_CBC_OPTIONS
+            assert all(plan[stage] is tie_break for stage in ("seats", "expertise"))
         else:
+            assert "seats" not in plan
             assert tie_break.race == (
                 {"cut_level": 0, "random_seed": 0},
                 {"cut_level": 0, "random_seed": 1},
@@ -777,6 +778,17 @@ def test_usable_cores_follow_the_process_affinity(monkeypatch: pytest.MonkeyPatc
     assert auto.usable_cores() == 2
 
 
+def of_pairs(pairs: int) -> Any:
+    """The example's problem with ``pairs`` provider-cell pairs (an all-ones incidence of ten
+    cells): what the size rules of backends.auto read, nothing to solve."""
+    import numpy as np
+
+    small = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
+    rows = pairs // 10
+    incidence = np.ones((rows, 10), dtype=bool)
+    return type(small)(**{**small.__dict__, "incidence": incidence, "ids": ("x",) * rows})
+
+
 def test_the_tie_break_of_a_middle_sized_problem_races_two_seeds_without_cuts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -786,17 +798,8 @@ def test_the_tie_break_of_a_middle_sized_problem_races_two_seeds_without_cuts(
     below that range nothing, above it the seeds race of large problems
     (with cuts); a caller's choice of workers, subsolvers or cut level, or one core, keeps the
     caller's own setting."""
-    import numpy as np
-
     import tafelselectie.backends.auto as auto
     from tafelselectie.backends.cpsat import CpSatBackend
-
-    small = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
-
-    def of_pairs(pairs: int) -> Any:
-        rows = pairs // 10
-        incidence = np.ones((rows, 10), dtype=bool)
-        return type(small)(**{**small.__dict__, "incidence": incidence, "ids": ("x",) * rows})
 
     monkeypatch.setattr(auto, "_machine_cores", lambda: 2)
     middle = of_pairs(auto.MIDDLE_RACE_FROM)
@@ -832,3 +835,46 @@ def test_the_tie_break_of_a_middle_sized_problem_races_two_seeds_without_cuts(
         assert auto.tie_break_backend(CpSatBackend(**own), middle) is None, own
     monkeypatch.setattr(auto, "_machine_cores", lambda: 1)
     assert auto.tie_break_backend(CpSatBackend(), middle) is None
+
+
+def test_every_stage_of_a_middle_sized_problem_runs_in_the_middle_race(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """backends.auto.middle_race_backend through solve.selection: on a problem of a middle
+    size with CBC installed and two cores, stages 1-4 run in one RacingBackend (one object: one
+    model, each stage adding its rows), with no handover (CBC is in every race already);
+    without CBC, on one core, or outside that size, the stages keep their earlier plan."""
+    import tafelselectie.backends.auto as auto
+    from tafelselectie.backends.cpsat import CpSatBackend
+    from tafelselectie.backends.race import RacingBackend
+    from tafelselectie.solve.model import STAGES
+    from tafelselectie.solve.selection import handovers_for, stage_backends_for
+
+    if "cbc" not in available_backends():
+        pytest.skip(f"needs the cbc backend; installed: {available_backends()}")
+
+    monkeypatch.setattr(auto, "_machine_cores", lambda: 2)
+    middle = of_pairs(auto.MIDDLE_RACE_FROM)
+    solver = CpSatBackend(cp_model_presolve=False, random_seed=5)
+    plan = stage_backends_for(middle, solver)
+    assert set(plan) == set(STAGES)
+    raced = plan["seats"]
+    assert isinstance(raced, RacingBackend)
+    assert all(plan[stage] is raced for stage in STAGES)
+    assert raced.first.parameters["cut_level"] == 0
+    assert raced.first.parameters["random_seed"] == 5
+    assert raced.first.parameters["cp_model_presolve"] is False
+    assert getattr(raced.second, "options", None) == auto.MIDDLE_CBC_OPTIONS
+    assert handovers_for(solver, middle) == {}
+    # below the range: CBC joins stages 1-3 as before, the tie-break runs in CP-SAT itself
+    below = of_pairs(auto.MIDDLE_RACE_FROM - 10)
+    assert stage_backends_for(below, solver) == {}
+    assert set(handovers_for(solver, below)) == {"seats", "expertise", "seats_again"}
+    # without CBC: only the tie-break races (two CP-SAT seeds), no handover to make
+    monkeypatch.setattr(auto, "_installed", lambda: ("cpsat", "highs"))
+    plan = stage_backends_for(middle, solver)
+    assert set(plan) == {"tie_break"} and isinstance(plan["tie_break"], CpSatBackend)
+    monkeypatch.setattr(auto, "_installed", lambda: ("cpsat", "cbc", "highs"))
+    monkeypatch.setattr(auto, "_machine_cores", lambda: 1)  # one core: no race at all
+    assert stage_backends_for(middle, solver) == {}
+    assert auto.middle_race_backend(solver, middle) is None

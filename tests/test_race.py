@@ -427,3 +427,53 @@ def test_raced_models_must_ask_alike_and_number_alike() -> None:
     second.made[0].count += 1  # the second model now numbers one further
     with pytest.raises(InternalError):
         model.add_binaries(1)
+
+
+def test_each_side_of_a_raced_stage_model_is_built_by_its_own_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """solve.stage_models.StageModels with a RacingBackend (the middle race of backends.auto):
+    the partition cuts go to CBC's side only, as they do to a model of CBC alone, and not to
+    CP-SAT's (strengthen.WITHOUT_PARTITION_CUTS); CBC's side, made when it first joins, holds
+    the rows the stages added before the raced model existed once, and those added later once
+    (replayed), exactly as many rows as CBC's model built outright."""
+    import tafelselectie.solve.stage_models as stage_models
+    from tafelselectie.backends.cpsat import CpSatBackend
+    from tafelselectie.backends.pulp import CbcBackend
+    from tafelselectie.backends.race import RacingBackend
+    from tafelselectie.solve.stage_models import Clock, StageModels
+    from tafelselectie.solve.strengthen import partition_cuts, strengthen
+    from tests.test_strengthen import _band_instance
+
+    if "cbc" not in available_backends():
+        pytest.skip(f"needs the cbc backend; installed: {available_backends()}")
+    problem = _band_instance()  # its small band needs two providers: a partition cut
+    cpsat = CpSatBackend()
+    found = strengthen(problem, cpsat)
+    expected = partition_cuts(problem, CbcBackend(), found.forced)
+    assert expected  # else this test would not see cuts go astray
+    given: list[tuple[str, int]] = []
+    real = stage_models.strengthen_model
+
+    def spied(model: Any, found: Any, cuts: Any) -> None:
+        given.append((type(model).__name__, len(cuts)))
+        real(model, found, cuts)
+
+    monkeypatch.setattr(stage_models, "strengthen_model", spied)
+    everyone = np.arange(problem.n_providers)
+    ones = np.ones(problem.n_providers, dtype=np.int64)
+
+    def stage_models_with(backend: Any) -> Any:
+        models = StageModels(problem, cpsat, found, {}, Clock(None))
+        models.add_row(everyone, ones, None, 4)  # before the stage's model exists
+        model = models.get(backend)
+        models.add_row(everyone, ones, 2, None)  # after: replayed to a late second side
+        return model
+
+    raced = stage_models_with(RacingBackend(CpSatBackend(cut_level=0), CbcBackend(), 0.0))
+    assert given == [("CpSatModel", 0)]  # CBC's side is not made before it joins
+    second = raced._made_second()
+    assert given[1:] == [("PulpModel", len(expected))]
+    alone = stage_models_with(CbcBackend())
+    assert given[2:] == [("PulpModel", len(expected))]
+    assert second._problem.numConstraints() == alone._problem.numConstraints()

@@ -255,26 +255,69 @@ MIDDLE_RACE_FROM = 10_000
 MIDDLE_RACE: dict[str, int] = {"cut_level": 0}
 MIDDLE_RACE_SEEDS = 2
 # Where CBC is installed, that race is instead one cuts-off CP-SAT search against CBC with these
-# settings (no strong branching, no primal heuristics: every tie-break solve starts from the
-# witness), CBC joining each solve after MIDDLE_CBC_AFTER seconds (backends.race.RacingBackend).
-# Measured (benchmarks/RESULTS.md, twelfth pass; tie-break seconds through `select` under auto,
-# the race of two CP-SAT seeds against this one): local-1000 5.8-6.0 against 2.4, hard-1000
-# 2.8-3.6 against 3.0-3.6, and regions of its shape from seeds 5000 and 7000 21.7 against 9.1
-# and 16.8 against 6.2; but from seeds 2000 and 3000 3.4-4.2 against 5.1-6.2 and 2.2-2.5 against
-# 3.3-3.8, region-1000 0.32 both. The tie-break alone in CBC with its defaults took 2-6 times
-# as long as with these settings; with a third search (both CP-SAT seeds and CBC) the two cores
-# were shared three ways, and local-1000 took 4.3 s, seed 2000 6.2 s.
+# settings (no strong branching, no primal heuristics), CBC joining each solve after
+# MIDDLE_CBC_AFTER seconds (backends.race.RacingBackend), and it runs every stage, not only the
+# tie-break (middle_race_backend). Measured (benchmarks/RESULTS.md, twelfth pass; tie-break
+# seconds through `select` under auto, the race of two CP-SAT seeds against this one):
+# local-1000 5.8-6.0 against 2.4, hard-1000 2.8-3.6 against 3.0-3.6, and regions of its shape
+# from seeds 5000 and 7000 21.7 against 9.1 and 16.8 against 6.2; but from seeds 2000 and 3000
+# 3.4-4.2 against 5.1-6.2 and 2.2-2.5 against 3.3-3.8, region-1000 0.32 both. The tie-break alone
+# in CBC with its defaults took 2-6 times as long as with these settings; with a third search
+# (both CP-SAT seeds and CBC) the two cores were shared three ways, and local-1000 took 4.3 s,
+# seed 2000 6.2 s. Stages 1-3 (thirteenth pass): stage 2 alone from the same table, in seconds,
+# CP-SAT as `select` ran it / without cuts / CBC with its defaults / with these settings:
+# hard-1000 7.1 / 2.7 / 1.7 / 3.9, seed 2000 2.8 / 3.4 / 4.3 / 1.7, seed 3000 1.7 / 0.9 / 8.5 /
+# 3.1, seed 5000 11.3 / 9.9 / 10.7 / 4.6, seed 7000 11.7 / 8.1 / 13.2 / 3.7. So stage 2's race
+# (CP-SAT as `select` ran it against CBC with its defaults, handovers_for in solve.selection)
+# lost to this one; stage 1 of hard-1000 took 5.3-6.2 s in that race and 2.9-3.3 s in this one.
+# Whole `select`, alternating (RESULTS.md, thirteenth pass): see middle_race_backend.
 MIDDLE_CBC_OPTIONS = ("strongBranching 0", "heuristics off")
 MIDDLE_CBC_AFTER = 1.0
+
+
+def middle_race_backend(backend: Backend, problem: CoverageProblem) -> Backend | None:
+    """The backend of every stage of ``select`` under ``auto`` on a problem of a middle size
+    (MIDDLE_RACE_FROM to SMALL_WITHOUT_PRESOLVE provider-cell pairs) with CBC installed and two
+    or more cores: each solve a race of one CP-SAT search without cuts (``backend``'s settings
+    and seed) and CBC with MIDDLE_CBC_OPTIONS, which joins after MIDDLE_CBC_AFTER seconds. None
+    otherwise, and whenever ``backend`` is not CP-SAT or the caller chose its workers,
+    subsolvers or cut level."""
+    from tafelselectie.backends.cpsat import CpSatBackend
+
+    if not isinstance(backend, CpSatBackend) or not _middle(backend, problem):
+        return None
+    if "cbc" not in _installed():
+        return None
+    from tafelselectie.backends.pulp import CbcBackend
+    from tafelselectie.backends.race import RacingBackend
+
+    cuts_off = CpSatBackend(**{**backend.explicit, **MIDDLE_RACE})
+    cbc = CbcBackend(options=MIDDLE_CBC_OPTIONS)
+    return RacingBackend(cuts_off, cbc, MIDDLE_CBC_AFTER)
+
+
+def _middle(backend: Backend, problem: CoverageProblem) -> bool:
+    """Whether ``backend`` (CP-SAT) runs ``problem`` as one of a middle size: in that range of
+    pairs, on two or more cores, its workers, subsolvers and cut level not the caller's."""
+    from tafelselectie.backends.cpsat import CpSatBackend
+
+    if not isinstance(backend, CpSatBackend):
+        return False
+    if {"num_workers", "subsolvers", "cut_level"} & set(backend.explicit):
+        return False
+    if usable_cores() < MIDDLE_RACE_SEEDS:
+        return False
+    return MIDDLE_RACE_FROM <= int(problem.incidence.sum()) <= SMALL_WITHOUT_PRESOLVE
 
 
 def tie_break_backend(backend: Backend, problem: CoverageProblem) -> Backend | None:
     """The CP-SAT that runs the tie-break of ``select`` under ``auto`` when it is not ``backend``
     itself: where :func:`stage_one_backend` gives stage 1 two workers, each tie-break solve is a
     race of TIE_BREAK_SEEDS one-worker searches with consecutive seeds; on a problem of a middle
-    size (see MIDDLE_RACE) a race of MIDDLE_RACE_SEEDS searches without cuts, with consecutive
-    seeds; None otherwise (and whenever the caller chose workers, subsolvers or the cut level,
-    or this process has one core)."""
+    size the race of :func:`middle_race_backend`, or where CBC is not installed a race of
+    MIDDLE_RACE_SEEDS searches without cuts (see MIDDLE_RACE), with consecutive seeds; None
+    otherwise (and whenever the caller chose workers, subsolvers or the cut level, or this
+    process has one core)."""
     from tafelselectie.backends.cpsat import DEFAULT_PARAMETERS, CpSatBackend
 
     if not isinstance(backend, CpSatBackend):
@@ -283,19 +326,11 @@ def tie_break_backend(backend: Backend, problem: CoverageProblem) -> Backend | N
     if stage_one_backend(backend, problem) is not None:
         race = [{"random_seed": seed + k} for k in range(TIE_BREAK_SEEDS)]
         return CpSatBackend(**backend.explicit, race=race)
-    if {"num_workers", "subsolvers", "cut_level"} & set(backend.explicit):
+    if not _middle(backend, problem):
         return None
-    if usable_cores() < MIDDLE_RACE_SEEDS:
-        return None
-    if not MIDDLE_RACE_FROM <= int(problem.incidence.sum()) <= SMALL_WITHOUT_PRESOLVE:
-        return None
-    if "cbc" in _installed():
-        from tafelselectie.backends.pulp import CbcBackend
-        from tafelselectie.backends.race import RacingBackend
-
-        cuts_off = CpSatBackend(**{**backend.explicit, **MIDDLE_RACE})
-        cbc = CbcBackend(options=MIDDLE_CBC_OPTIONS)
-        return RacingBackend(cuts_off, cbc, MIDDLE_CBC_AFTER)
+    raced = middle_race_backend(backend, problem)
+    if raced is not None:
+        return raced
     race = [{**MIDDLE_RACE, "random_seed": seed + k} for k in range(MIDDLE_RACE_SEEDS)]
     return CpSatBackend(**backend.explicit, race=race)
 

@@ -194,7 +194,7 @@ class RacingBackend:
         self.tie_break_formulation = first.tie_break_formulation
 
     def create(self) -> RacedModel:
-        return RacedModel(self.first.create(), self.second, self.after)
+        return RacedModel(self.first.create(), self.second.create, self.second.name, self.after)
 
     def versions(self) -> dict[str, str]:
         return {**self.first.versions(), **self.second.versions()}
@@ -203,11 +203,22 @@ class RacingBackend:
 class RacedModel:
     """The model of a :class:`RacingBackend`: every change goes to the first model at once and
     to the second when it is made (the changes until then are kept and replayed), so that a
-    second solver that is never needed costs nothing."""
+    second solver that is never needed costs nothing.
 
-    def __init__(self, first: SolverModel, second: Backend, after: float) -> None:
+    ``make_second`` makes the second model as the first stood when this one was made: a new
+    model of the second backend (:meth:`RacingBackend.create`), or one built by that backend's
+    own rules (solve.stage_models, where the partition cuts go to CBC's side only)."""
+
+    def __init__(
+        self,
+        first: SolverModel,
+        make_second: Callable[[], SolverModel],
+        second_name: str,
+        after: float,
+    ) -> None:
         self._first = first
-        self._second_backend = second
+        self._make_second = make_second
+        self._second_name = second_name
         self._second: SolverModel | None = None
         self._after = after
         self._changes: list[tuple[str, tuple[Any, ...]]] = []  # not yet in the second model
@@ -260,14 +271,14 @@ class RacedModel:
     def _made_second(self) -> StoppableModel:
         with self._lock:
             if self._second is None:
-                model = self._second_backend.create()
+                model = self._make_second()
                 for method, arguments in self._changes:
                     getattr(model, method)(*arguments)
                 self._changes.clear()
                 self._second = model
             second = self._second
         if not isinstance(second, StoppableModel):  # its backend said it would be: a bug
-            raise InternalError(f"the models of {self._second_backend.name} cannot be stopped")
+            raise InternalError(f"the models of {self._second_name} cannot be stopped")
         return second
 
     def _first_stoppable(self) -> StoppableModel:

@@ -55,8 +55,6 @@ from tafelselectie.solve.strengthen import strengthen
 
 __all__ = ["STAGES", "Handover", "Solution", "StageRecord", "solve_problem"]
 
-__all__ = ["Solution", "StageRecord", "solve_problem"]
-
 
 @dataclass(frozen=True)
 class StageRecord:

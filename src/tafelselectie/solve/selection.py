@@ -14,7 +14,7 @@ from tafelselectie.io.pool import ActivePool, Pool
 from tafelselectie.io.values import check_time_limit
 from tafelselectie.solve.build import build_problem
 from tafelselectie.solve.diagnose import solve_or_diagnose
-from tafelselectie.solve.model import Handover
+from tafelselectie.solve.model import STAGES, Handover
 from tafelselectie.solve.problem import CoverageProblem
 from tafelselectie.solve.result import SelectionResult
 from tafelselectie.solve.split import SplitByCounts
@@ -107,12 +107,19 @@ HANDOVER_SECONDS = 1.0
 # idle then): stage 1 of hard-1000-s2000 took CBC 0.7-0.9 s against CP-SAT's 2.1-3.1 s; started
 # at once, the CBC model that a quick CP-SAT proof makes useless would cost region-1000 0.06-0.09
 # s of its 0.5 s. On one core the two would share it, so CP-SAT stops and CBC takes over.
+# On a problem of a middle size (backends.auto.middle_race_backend) none of this applies: every
+# stage there is already a race of CP-SAT and CBC, with CBC's settings of that race.
 
 
 def handovers_for(solver: Backend, problem: CoverageProblem) -> dict[str, Handover]:
     """The stages ``solver`` hands over when it is slow to prove them (see HANDOVER_SECONDS)."""
     from tafelselectie.backends import available_backends
-    from tafelselectie.backends.auto import stage_one_backend, stage_one_handover, usable_cores
+    from tafelselectie.backends.auto import (
+        middle_race_backend,
+        stage_one_backend,
+        stage_one_handover,
+        usable_cores,
+    )
 
     many_cells = stage_one_handover(problem)
     if many_cells is not None:  # its own plan (backends.auto.stage_plan)
@@ -120,6 +127,8 @@ def handovers_for(solver: Backend, problem: CoverageProblem) -> dict[str, Handov
         if name == solver.name or name not in available_backends():
             return {}
         return {"seats": Handover(seconds, get_backend(name))}
+    if middle_race_backend(solver, problem) is not None:
+        return {}  # every stage is a race with CBC already (stage_backends_for)
     if solver.name != "cpsat" or "cbc" not in available_backends():
         return {}
     cbc = get_backend("cbc")
@@ -169,9 +178,11 @@ def stage_backends_for(problem: CoverageProblem, solver: Backend) -> dict[str, B
     leaving out those whose solver is not installed (``solver`` runs them then), or in another
     setting of it (stage 1 of a large problem on two CP-SAT workers, backends.auto.
     stage_one_backend, and its tie-break as a race of two one-worker searches, backends.auto.
-    tie_break_backend)."""
+    tie_break_backend), or in a race of two (every stage of a problem of a middle size: CP-SAT
+    without cuts against CBC, backends.auto.middle_race_backend)."""
     from tafelselectie.backends import available_backends
     from tafelselectie.backends.auto import (
+        middle_race_backend,
         stage_one_backend,
         stage_one_handover,
         stage_plan,
@@ -184,6 +195,10 @@ def stage_backends_for(problem: CoverageProblem, solver: Backend) -> dict[str, B
         for stage, name in stage_plan(problem).items()
         if name != solver.name and name in installed
     }
+    raced = middle_race_backend(solver, problem)
+    if raced is not None:  # one backend for every stage: one model, its rows added as they come
+        for stage in STAGES:
+            plan.setdefault(stage, raced)
     if "seats" not in plan and stage_one_handover(problem) is None:
         two_workers = stage_one_backend(solver, problem)
         if two_workers is not None:

@@ -18,7 +18,7 @@ from tafelselectie.backends.base import (
     StoppableModel,
     WatchableModel,
 )
-from tafelselectie.backends.race import race
+from tafelselectie.backends.race import RacedModel, RacingBackend, race
 from tafelselectie.errors import Problem, SolverError
 from tafelselectie.solve.formulation import Requirement, all_requirements, build_model
 from tafelselectie.solve.problem import CoverageProblem
@@ -82,6 +82,10 @@ class TimeLeft:
         return SolverError(Problem(self.code, {"seconds": self.time_limit}))
 
 
+# a row the stages added: indices, coefficients, lower and upper bound
+Row = tuple[np.ndarray, np.ndarray, int | None, int | None]
+
+
 class StageModels:
     """The model in each backend the stages use. Each is built on first use: the requirements
     (without the implied cells), the strengthening, the fixings, then every row the earlier
@@ -101,7 +105,7 @@ class StageModels:
         self._fixed = fixed
         self._clock = clock
         self._models: dict[int, SolverModel] = {}
-        self._rows: list[tuple[np.ndarray, np.ndarray, int | None, int | None]] = []
+        self._rows: list[Row] = []
 
     def get(self, backend: Backend) -> SolverModel:
         key = id(backend)
@@ -131,6 +135,21 @@ class StageModels:
             model.add_constraint(indices, coefficients, lower, upper)
 
     def _build(self, backend: Backend) -> SolverModel:
+        if isinstance(backend, RacingBackend):
+            # Each side built by its own backend's rules (the partition cuts: CBC's side gets
+            # them, CP-SAT's does not, see strengthen.WITHOUT_PARTITION_CUTS); the second side
+            # is made when it first joins a race, from the rows added until now, and the
+            # raced model replays every change made after this point.
+            first = self._build(backend.first)
+            rows = list(self._rows)
+
+            def second() -> SolverModel:
+                return self._build_one(backend.second, rows)
+
+            return RacedModel(first, second, backend.second.name, backend.after)
+        return self._build_one(backend, self._rows)
+
+    def _build_one(self, backend: Backend, rows: list[Row]) -> SolverModel:
         problem, found = self._problem, self._found
         if found is None:
             model = build_model(problem, backend)
@@ -146,7 +165,7 @@ class StageModels:
             strengthen_model(model, found, cuts)
         for index, value in self._fixed.items():
             model.fix(index, value)
-        for row in self._rows:
+        for row in rows:
             model.add_constraint(*row)
         return model
 
