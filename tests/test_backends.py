@@ -616,8 +616,8 @@ def test_select_with_two_searches_keeps_the_answer(
     monkeypatch: pytest.MonkeyPatch, threshold: str
 ) -> None:
     """With a size threshold lowered so the small example counts as large (stage 1 on two
-    CP-SAT workers, the tie-break a race of two seeds) or as middle-sized (every stage a race of
-    CP-SAT without cuts and CBC), `select` under `auto` gives the table CP-SAT on one worker gives
+    CP-SAT workers, the tie-break a race of two seeds) or as middle-sized (stages 1-3 in CP-SAT
+    without cuts, CBC joining, the tie-break their race), `select` under `auto` gives the table CP-SAT on one worker gives
     (the canonical answer, whatever the path). The repeated parameter ``subsolvers`` and the
     race's settings reach the solver: a wrong name would make CP-SAT reject them."""
     import tafelselectie.backends.auto as auto
@@ -639,7 +639,7 @@ def test_select_with_two_searches_keeps_the_answer(
             assert tie_break.name == "cpsat+cbc"
             assert tie_break.first.parameters["cut_level"] == 0
             assert tie_break.second.options == auto.MIDDLE_CBC_OPTIONS
-            assert all(plan[stage] is tie_break for stage in ("seats", "expertise"))
+            assert plan["seats"].parameters == tie_break.first.parameters
         else:
             assert "seats" not in plan
             assert tie_break.race == (
@@ -841,14 +841,14 @@ def test_every_stage_of_a_middle_sized_problem_runs_in_the_middle_race(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """backends.auto.middle_race_backend through solve.selection: on a problem of a middle
-    size with CBC installed and two cores, stages 1-4 run in one RacingBackend (one object: one
-    model, each stage adding its rows), with no handover (CBC is in every race already);
-    without CBC, on one core, or outside that size, the stages keep their earlier plan."""
+    size with CBC installed and two cores, stages 1-3 run in the race's CP-SAT search without
+    cuts (one object: one model, each stage adding its rows), and the CBC that joins them has
+    the race's settings; the tie-break runs in the race itself. Without CBC, on one core, or
+    outside that size, the stages keep their earlier plan."""
     import tafelselectie.backends.auto as auto
     from tafelselectie.backends.cpsat import CpSatBackend
     from tafelselectie.backends.race import RacingBackend
-    from tafelselectie.solve.model import STAGES
-    from tafelselectie.solve.selection import handovers_for, stage_backends_for
+    from tafelselectie.solve.selection import HANDOVER_SECONDS, handovers_for, stage_backends_for
 
     if "cbc" not in available_backends():
         pytest.skip(f"needs the cbc backend; installed: {available_backends()}")
@@ -857,15 +857,23 @@ def test_every_stage_of_a_middle_sized_problem_runs_in_the_middle_race(
     middle = of_pairs(auto.MIDDLE_RACE_FROM)
     solver = CpSatBackend(cp_model_presolve=False, random_seed=5)
     plan = stage_backends_for(middle, solver)
-    assert set(plan) == set(STAGES)
-    raced = plan["seats"]
+    raced = plan["tie_break"]
     assert isinstance(raced, RacingBackend)
-    assert all(plan[stage] is raced for stage in STAGES)
-    assert raced.first.parameters["cut_level"] == 0
-    assert raced.first.parameters["random_seed"] == 5
-    assert raced.first.parameters["cp_model_presolve"] is False
+    assert set(plan) == {"seats", "expertise", "seats_again", "tie_break"}
+    cuts_off = plan["seats"]
+    assert plan["expertise"] is cuts_off and plan["seats_again"] is cuts_off
+    assert isinstance(cuts_off, CpSatBackend) and cuts_off.race == ()
+    assert cuts_off.parameters["cut_level"] == 0
+    assert cuts_off.parameters["random_seed"] == 5
+    assert cuts_off.parameters["cp_model_presolve"] is False
+    assert raced.first.parameters == cuts_off.parameters
     assert getattr(raced.second, "options", None) == auto.MIDDLE_CBC_OPTIONS
-    assert handovers_for(solver, middle) == {}
+    handovers = handovers_for(solver, middle)
+    assert set(handovers) == {"seats", "expertise", "seats_again"}
+    for handover in handovers.values():
+        assert handover.race and handover.after == HANDOVER_SECONDS
+        assert getattr(handover.backend, "options", None) == auto.MIDDLE_CBC_OPTIONS
+    assert handovers["expertise"].at_once_after == HANDOVER_SECONDS
     # below the range: CBC joins stages 1-3 as before, the tie-break runs in CP-SAT itself
     below = of_pairs(auto.MIDDLE_RACE_FROM - 10)
     assert stage_backends_for(below, solver) == {}

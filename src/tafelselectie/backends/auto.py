@@ -70,6 +70,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tafelselectie.backends.base import Backend
+    from tafelselectie.backends.race import RacingBackend
     from tafelselectie.solve.problem import CoverageProblem
 
 MANY_PROVIDERS = 2500
@@ -275,13 +276,16 @@ MIDDLE_CBC_OPTIONS = ("strongBranching 0", "heuristics off")
 MIDDLE_CBC_AFTER = 1.0
 
 
-def middle_race_backend(backend: Backend, problem: CoverageProblem) -> Backend | None:
-    """The backend of every stage of ``select`` under ``auto`` on a problem of a middle size
+def middle_race_backend(backend: Backend, problem: CoverageProblem) -> RacingBackend | None:
+    """The tie-break of ``select`` under ``auto`` on a problem of a middle size
     (MIDDLE_RACE_FROM to SMALL_WITHOUT_PRESOLVE provider-cell pairs) with CBC installed and two
     or more cores: each solve a race of one CP-SAT search without cuts (``backend``'s settings
-    and seed) and CBC with MIDDLE_CBC_OPTIONS, which joins after MIDDLE_CBC_AFTER seconds. None
-    otherwise, and whenever ``backend`` is not CP-SAT or the caller chose its workers,
-    subsolvers or cut level."""
+    and seed) and CBC with MIDDLE_CBC_OPTIONS, which joins after MIDDLE_CBC_AFTER seconds. Its
+    two sides also run stages 1-3 there: its CP-SAT search is the stages' own solver, its CBC
+    the one that joins them (solve.selection, stage_backends_for and handovers_for: after a
+    second, stage 2 at once after a stage 1 of more than a second). None otherwise, and
+    whenever ``backend`` is not CP-SAT or the caller chose its workers, subsolvers or cut
+    level."""
     from tafelselectie.backends.cpsat import CpSatBackend
 
     if not isinstance(backend, CpSatBackend) or not _middle(backend, problem):

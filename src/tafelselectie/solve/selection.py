@@ -14,7 +14,7 @@ from tafelselectie.io.pool import ActivePool, Pool
 from tafelselectie.io.values import check_time_limit
 from tafelselectie.solve.build import build_problem
 from tafelselectie.solve.diagnose import solve_or_diagnose
-from tafelselectie.solve.model import STAGES, Handover
+from tafelselectie.solve.model import Handover
 from tafelselectie.solve.problem import CoverageProblem
 from tafelselectie.solve.result import SelectionResult
 from tafelselectie.solve.split import SplitByCounts
@@ -107,8 +107,9 @@ HANDOVER_SECONDS = 1.0
 # idle then): stage 1 of hard-1000-s2000 took CBC 0.7-0.9 s against CP-SAT's 2.1-3.1 s; started
 # at once, the CBC model that a quick CP-SAT proof makes useless would cost region-1000 0.06-0.09
 # s of its 0.5 s. On one core the two would share it, so CP-SAT stops and CBC takes over.
-# On a problem of a middle size (backends.auto.middle_race_backend) none of this applies: every
-# stage there is already a race of CP-SAT and CBC, with CBC's settings of that race.
+# On a problem of a middle size (backends.auto.middle_race_backend) CP-SAT runs stages 1-3
+# without cuts, and the CBC that joins them has that race's settings (no strong branching, no
+# primal heuristics), as in its tie-break.
 
 
 def handovers_for(solver: Backend, problem: CoverageProblem) -> dict[str, Handover]:
@@ -127,11 +128,16 @@ def handovers_for(solver: Backend, problem: CoverageProblem) -> dict[str, Handov
         if name == solver.name or name not in available_backends():
             return {}
         return {"seats": Handover(seconds, get_backend(name))}
-    if middle_race_backend(solver, problem) is not None:
-        return {}  # every stage is a race with CBC already (stage_backends_for)
-    if solver.name != "cpsat" or "cbc" not in available_backends():
+    middle = middle_race_backend(solver, problem)
+    cbc: Backend
+    if middle is not None:
+        # stages 1-3 run in the middle race's CP-SAT search (stage_backends_for), and CBC with
+        # that race's settings is the one that joins them
+        cbc = middle.second
+    elif solver.name != "cpsat" or "cbc" not in available_backends():
         return {}
-    cbc = get_backend("cbc")
+    else:
+        cbc = get_backend("cbc")
     race = usable_cores() >= 2
     handovers = {
         "expertise": Handover(HANDOVER_SECONDS, cbc, at_once_after=HANDOVER_SECONDS, race=race),
@@ -178,8 +184,8 @@ def stage_backends_for(problem: CoverageProblem, solver: Backend) -> dict[str, B
     leaving out those whose solver is not installed (``solver`` runs them then), or in another
     setting of it (stage 1 of a large problem on two CP-SAT workers, backends.auto.
     stage_one_backend, and its tie-break as a race of two one-worker searches, backends.auto.
-    tie_break_backend), or in a race of two (every stage of a problem of a middle size: CP-SAT
-    without cuts against CBC, backends.auto.middle_race_backend)."""
+    tie_break_backend), or (a problem of a middle size, backends.auto.middle_race_backend)
+    stages 1-3 in CP-SAT without cuts and the tie-break in its race with CBC."""
     from tafelselectie.backends import available_backends
     from tafelselectie.backends.auto import (
         middle_race_backend,
@@ -195,10 +201,10 @@ def stage_backends_for(problem: CoverageProblem, solver: Backend) -> dict[str, B
         for stage, name in stage_plan(problem).items()
         if name != solver.name and name in installed
     }
-    raced = middle_race_backend(solver, problem)
-    if raced is not None:  # one backend for every stage: one model, its rows added as they come
-        for stage in STAGES:
-            plan.setdefault(stage, raced)
+    middle = middle_race_backend(solver, problem)
+    if middle is not None:  # stages 1-3 in its CP-SAT search, CBC joining (handovers_for)
+        for stage in ("seats", "expertise", "seats_again"):
+            plan.setdefault(stage, middle.first)
     if "seats" not in plan and stage_one_handover(problem) is None:
         two_workers = stage_one_backend(solver, problem)
         if two_workers is not None:
