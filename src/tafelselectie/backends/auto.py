@@ -257,21 +257,25 @@ MIDDLE_RACE: dict[str, int] = {"cut_level": 0}
 MIDDLE_RACE_SEEDS = 2
 # Where CBC is installed, that race is instead one cuts-off CP-SAT search against CBC with these
 # settings (no strong branching, no primal heuristics), CBC joining each solve after
-# MIDDLE_CBC_AFTER seconds (backends.race.RacingBackend), and it runs every stage, not only the
-# tie-break (middle_race_backend). Measured (benchmarks/RESULTS.md, twelfth pass; tie-break
-# seconds through `select` under auto, the race of two CP-SAT seeds against this one):
-# local-1000 5.8-6.0 against 2.4, hard-1000 2.8-3.6 against 3.0-3.6, and regions of its shape
-# from seeds 5000 and 7000 21.7 against 9.1 and 16.8 against 6.2; but from seeds 2000 and 3000
-# 3.4-4.2 against 5.1-6.2 and 2.2-2.5 against 3.3-3.8, region-1000 0.32 both. The tie-break alone
-# in CBC with its defaults took 2-6 times as long as with these settings; with a third search
-# (both CP-SAT seeds and CBC) the two cores were shared three ways, and local-1000 took 4.3 s,
-# seed 2000 6.2 s. Stages 1-3 (thirteenth pass): stage 2 alone from the same table, in seconds,
-# CP-SAT as `select` ran it / without cuts / CBC with its defaults / with these settings:
-# hard-1000 7.1 / 2.7 / 1.7 / 3.9, seed 2000 2.8 / 3.4 / 4.3 / 1.7, seed 3000 1.7 / 0.9 / 8.5 /
-# 3.1, seed 5000 11.3 / 9.9 / 10.7 / 4.6, seed 7000 11.7 / 8.1 / 13.2 / 3.7. So stage 2's race
-# (CP-SAT as `select` ran it against CBC with its defaults, handovers_for in solve.selection)
-# lost to this one; stage 1 of hard-1000 took 5.3-6.2 s in that race and 2.9-3.3 s in this one.
-# Whole `select`, alternating (RESULTS.md, thirteenth pass): see middle_race_backend.
+# MIDDLE_CBC_AFTER seconds (backends.race.RacingBackend); the same two run stages 1-3, CP-SAT
+# as the stages' solver and CBC joining it (middle_race_backend). Measured (benchmarks/
+# RESULTS.md, twelfth pass; tie-break seconds through `select` under auto, the race of two
+# CP-SAT seeds against this one): local-1000 5.8-6.0 against 2.4, hard-1000 2.8-3.6 against
+# 3.0-3.6, and regions of its shape from seeds 5000 and 7000 21.7 against 9.1 and 16.8 against
+# 6.2; but from seeds 2000 and 3000 3.4-4.2 against 5.1-6.2 and 2.2-2.5 against 3.3-3.8,
+# region-1000 0.32 both. The tie-break alone in CBC with its defaults took 2-6 times as long as
+# with these settings; with a third search (both CP-SAT seeds and CBC) the two cores were shared
+# three ways, and local-1000 took 4.3 s, seed 2000 6.2 s. Stages 1-3 (thirteenth pass): stage 2
+# alone from one table, in seconds, CP-SAT with its cuts / without / CBC with its defaults / with
+# these settings: hard-1000 7.1 / 2.7 / 1.7 / 3.9, seed 2000 2.8 / 3.4 / 4.3 / 1.7, seed 3000
+# 1.7 / 0.9 / 8.5 / 3.1, seed 5000 11.3 / 9.9 / 10.7 / 4.6, seed 7000 11.7 / 8.1 / 13.2 / 3.7.
+# Whole `select`, three runs each, alternating, before (CP-SAT with cuts, CBC with its defaults
+# joining) and now: hard-1000 9.7-9.8 against 8.9-9.5 s (stage 1 5.3-5.5 against 2.8-3.0 s),
+# seed 2000 8.9-9.9 against 8.0-8.8, seed 3000 7.4-8.2 against 5.7-6.5, seed 5000 25.5-26.9
+# against 15.3-16.3, seed 7000 15.5-16.8 against 10.1-11.8; local-1000 and region-1000 within
+# their spread. Running stages 1-3 in the race itself (CBC joining stage 2 after a second, not
+# at once) was slower on three of four (hard-1000 10.7-11.4 against 9.8-10.6 s), and stage 2's
+# CBC with its defaults lost seed 7000 (20-22 s).
 MIDDLE_CBC_OPTIONS = ("strongBranching 0", "heuristics off")
 MIDDLE_CBC_AFTER = 1.0
 
