@@ -321,17 +321,20 @@ def spy_on_solve(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 def test_auto_splits_the_stages_for_many_providers_with_many_cells() -> None:
     """backends.auto: from MANY_PROVIDERS providers and MANY_CELLS cells, stage 1 runs in the
     backend `choose` names with a handover to HiGHS, stages 2-3 in CP-SAT and the tie-break in
-    the backend `choose` names; every other shape runs every stage in one backend."""
+    the backend `choose` names, with its settings for this shape; every other shape runs every
+    stage in one backend."""
     import numpy as np
 
     from tafelselectie.backends.auto import (
         MANY_CELLS,
         MANY_CELLS_STAGE_ONE_SECONDS,
+        MANY_CELLS_TIE_BREAK_OPTIONS,
         MANY_PROVIDERS,
         TIE_BREAK_MANY_CELLS,
         choose,
         stage_one_handover,
         stage_plan,
+        tie_break_backend,
     )
 
     problem = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")
@@ -353,11 +356,20 @@ def test_auto_splits_the_stages_for_many_providers_with_many_cells() -> None:
     assert choose(wide)[0] == TIE_BREAK_MANY_CELLS
     assert stage_plan(wide) == {"expertise": "cpsat", "seats_again": "cpsat"}
     assert stage_one_handover(wide) == ("highs", MANY_CELLS_STAGE_ONE_SECONDS)
+    # the tie-break in CBC with its settings for this shape; a CBC the caller configured, or
+    # another backend, keeps its own
+    from tafelselectie.backends.pulp import CbcBackend
+
+    tie_break = tie_break_backend(CbcBackend(), wide)
+    assert isinstance(tie_break, CbcBackend)
+    assert tie_break.options == MANY_CELLS_TIE_BREAK_OPTIONS
+    assert tie_break_backend(CbcBackend(options=("cuts off",)), wide) is None
     # one short of either threshold: the single-backend rules (CBC for dense covers)
     for providers, n_cells in ((MANY_PROVIDERS - 1, MANY_CELLS), (MANY_PROVIDERS, MANY_CELLS - 1)):
         narrow = shaped(providers, n_cells)
         assert stage_plan(narrow) == {} and stage_one_handover(narrow) is None
         assert choose(narrow)[0] in {"cbc", "cpsat"}
+        assert tie_break_backend(CbcBackend(), narrow) is None
 
 
 def test_select_under_auto_runs_the_stage_plan_and_keeps_the_answer(
@@ -384,10 +396,14 @@ def test_select_under_auto_runs_the_stage_plan_and_keeps_the_answer(
         handovers = selection.handovers_for(get_backend("cbc"), problem)
         assert handovers["seats"].after == seconds and not handovers["seats"].race
         assert set(handovers) == {"seats"}
+        calls = spy_on_solve(monkeypatch)
         split = checked_select(problem, backend="auto")
         assert split.selected == alone.selected
         assert split.status is Status.OPTIMAL
         assert split.backend == auto.TIE_BREAK_MANY_CELLS
+        # the tie-break ran in CBC with the shape's settings (and gave the same table)
+        tie_break = calls[-1]["stage_backends"]["tie_break"]
+        assert tie_break.options == auto.MANY_CELLS_TIE_BREAK_OPTIONS
         ran = {stage["stage"]: stage.get("backend") for stage in split.to_dict()["stages"]}
         expected = {"seats": stage_one, "expertise": "cpsat", "seats_again": "cpsat"}
         for stage, name in expected.items():
@@ -617,9 +633,10 @@ def test_select_with_two_searches_keeps_the_answer(
 ) -> None:
     """With a size threshold lowered so the small example counts as large (stage 1 on two
     CP-SAT workers, the tie-break a race of two seeds) or as middle-sized (stages 1-3 in CP-SAT
-    without cuts, CBC joining, the tie-break their race), `select` under `auto` gives the table CP-SAT on one worker gives
-    (the canonical answer, whatever the path). The repeated parameter ``subsolvers`` and the
-    race's settings reach the solver: a wrong name would make CP-SAT reject them."""
+    without cuts, CBC joining, the tie-break their race), `select` under `auto` gives the table
+    CP-SAT on one worker gives (the canonical answer, whatever the path). The repeated
+    parameter ``subsolvers`` and the race's settings reach the solver: a wrong name would make
+    CP-SAT reject them."""
     import tafelselectie.backends.auto as auto
 
     problem = build_problem(DATA / "klein-voorbeeld.csv", DATA / "klein-voorbeeld.toml")

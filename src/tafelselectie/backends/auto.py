@@ -60,7 +60,9 @@ took 119 s. So stage 1 now runs in CBC, handed to HiGHS after MANY_CELLS_STAGE_O
 (:func:`stage_one_handover`); that second case took 146 s for stage 1 that way.
 At 703 cells (5,000 providers) CBC alone was faster than the split (77.8 against 91.2 s, same
 table), as at 123 cells (region-10000, where CBC is best at every stage); the threshold sits
-between 703 and 1,239 cells, the first case where the split paid.
+between 703 and 1,239 cells, the first case where the split paid. The tie-break there runs in
+CBC with MANY_CELLS_TIE_BREAK_OPTIONS (:func:`tie_break_backend`; thirteenth pass): the whole
+solve of joints-10000 68-70 s, of joints-5000 67-76 s.
 """
 
 from __future__ import annotations
@@ -94,6 +96,13 @@ def choose(problem: CoverageProblem | None) -> tuple[str, ...]:
 # the tie-break of the many-cells shape: measured in benchmarks/RESULTS.md ("Many providers and
 # many cells")
 TIE_BREAK_MANY_CELLS = "cbc"
+# ... with these CBC settings (no strong branching, no primal heuristics: every tie-break solve
+# starts from the witness). Measured (benchmarks/RESULTS.md, thirteenth pass; tie-break seconds
+# through `select` under auto, two runs each, alternating): joints-5000 63.3 / 79.1 with CBC's
+# defaults, 55.6 / 64.1 with these; joints-10000 68.4 / 75.7 against 53.5 / 63.0. With cuts off
+# as well joints-5000 took 32.1 / 39.7 but joints-10000 82.3 / 116.9; a race of the two (two CBC
+# processes per solve) 44.4 and 91.3.
+MANY_CELLS_TIE_BREAK_OPTIONS = ("strongBranching 0", "heuristics off")
 
 
 def stage_plan(problem: CoverageProblem) -> dict[str, str]:
@@ -319,15 +328,22 @@ def _middle(backend: Backend, problem: CoverageProblem) -> bool:
 
 
 def tie_break_backend(backend: Backend, problem: CoverageProblem) -> Backend | None:
-    """The CP-SAT that runs the tie-break of ``select`` under ``auto`` when it is not ``backend``
-    itself: where :func:`stage_one_backend` gives stage 1 two workers, each tie-break solve is a
-    race of TIE_BREAK_SEEDS one-worker searches with consecutive seeds; on a problem of a middle
-    size the race of :func:`middle_race_backend`, or where CBC is not installed a race of
-    MIDDLE_RACE_SEEDS searches without cuts (see MIDDLE_RACE), with consecutive seeds; None
-    otherwise (and whenever the caller chose workers, subsolvers or the cut level, or this
-    process has one core)."""
+    """The backend that runs the tie-break of ``select`` under ``auto`` when it is not
+    ``backend`` itself. On the many-cells shape, where ``backend`` is CBC with its defaults:
+    CBC with MANY_CELLS_TIE_BREAK_OPTIONS. Where :func:`stage_one_backend` gives stage 1 two
+    workers: a race of TIE_BREAK_SEEDS one-worker CP-SAT searches with consecutive seeds. On a
+    problem of a middle size: the race of :func:`middle_race_backend`, or where CBC is not
+    installed a race of MIDDLE_RACE_SEEDS CP-SAT searches without cuts (see MIDDLE_RACE), with
+    consecutive seeds. None otherwise (and whenever the caller chose CBC's settings, CP-SAT's
+    workers, subsolvers or cut level, or, for the races, this process has one core)."""
     from tafelselectie.backends.cpsat import DEFAULT_PARAMETERS, CpSatBackend
 
+    if backend.name == "cbc" and _many_providers_and_cells(problem):
+        from tafelselectie.backends.pulp import CbcBackend
+
+        if isinstance(backend, CbcBackend) and not backend.options:
+            return CbcBackend(options=MANY_CELLS_TIE_BREAK_OPTIONS)
+        return None
     if not isinstance(backend, CpSatBackend):
         return None
     seed = int(backend.parameters.get("random_seed", DEFAULT_PARAMETERS["random_seed"]))
