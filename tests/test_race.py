@@ -477,3 +477,37 @@ def test_each_side_of_a_raced_stage_model_is_built_by_its_own_rules(
     alone = stage_models_with(CbcBackend())
     assert given[2:] == [("PulpModel", len(expected))]
     assert second._problem.numConstraints() == alone._problem.numConstraints()
+
+
+def test_a_stage_race_whose_second_model_cannot_be_stopped_is_an_internal_error() -> None:
+    """solve.stage_models: a handover backend that says its models stop (``stoppable``) but
+    makes one that cannot is a bug, raised as InternalError (the error tree's), and the first
+    search is stopped, not left running. The first never proves, so the second is always made
+    (no order of events lets the race end before it)."""
+    from tafelselectie.errors import InternalError
+    from tafelselectie.solve.stage_models import Handover, _race_with
+
+    class Unstoppable:  # a model with no stop
+        def set_hint(self, values: Any) -> None:
+            pass
+
+        def set_objective(self, indices: Any, coefficients: Any, maximise: bool) -> None:
+            pass
+
+    class Models:
+        def get(self, backend: Any) -> Unstoppable:
+            return Unstoppable()
+
+    claims = _RecordingBackend("claims", None)  # stoppable = True
+    first = Scripted(blocks=True)
+    with pytest.raises(InternalError):
+        _race_with(
+            Models(),  # type: ignore[arg-type]
+            first,
+            Handover(0.0, claims, race=True),  # type: ignore[arg-type]
+            60.0,
+            np.ones(3, dtype=np.int64),
+            False,
+            None,
+        )
+    assert first.stopped.is_set()

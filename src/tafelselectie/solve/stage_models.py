@@ -19,7 +19,7 @@ from tafelselectie.backends.base import (
     WatchableModel,
 )
 from tafelselectie.backends.race import RacedModel, RacingBackend, race
-from tafelselectie.errors import Problem, SolverError
+from tafelselectie.errors import InternalError, Problem, SolverError
 from tafelselectie.solve.formulation import Requirement, all_requirements, build_model
 from tafelselectie.solve.problem import CoverageProblem
 from tafelselectie.solve.split import (
@@ -417,7 +417,7 @@ def _race_with(
             second.set_hint(hint)
         second.set_objective(np.arange(len(objective)), objective, maximise=maximise)
         if not isinstance(second, StoppableModel):  # its backend said it would be: a bug
-            raise TypeError(f"the models of {handover.backend.name} cannot be stopped")
+            raise InternalError(f"the models of {handover.backend.name} cannot be stopped")
         return second
 
     return race([(lambda: first, 0.0), (second_model, handover.after)], time_limit, maximise)
