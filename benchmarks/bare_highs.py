@@ -1,12 +1,16 @@
 """A bare script, independent of tafelselectie: read the example region's CSV and criteria, build
 the covering rows, and solve the fewest seats and then the best expertise with highspy directly.
 
-    python benchmarks/bare_highs.py data/regio-voorbeeld.csv data/criteria-2026.toml
+    python benchmarks/bare_highs.py data/regio-voorbeeld.csv data/criteria-2026.toml [pandas]
 
 It is the floor ``benchmarks/start.py`` compares ``tafelselectie select`` with: the imports and
 work any program needs for this answer (no validation, no messages, no tie-break, no output
 files). It reads only what criteria-2026.toml uses: list dimensions with per-value minimums,
 bands, one joint, expertise weights with extra seats, one_per, the peildatum.
+
+With ``pandas`` as a third argument it reads the CSV with ``pandas.read_csv``, as an analyst's
+script often does; everything else is the same. That variant is not the floor; it shows what
+the pandas import alone adds to such a script (see RESULTS.md, start-up).
 """
 
 from __future__ import annotations
@@ -20,12 +24,18 @@ import highspy
 import numpy as np
 
 
-def main(pool_path: str, criteria_path: str) -> int:
+def main(pool_path: str, criteria_path: str, reader: str = "csv") -> int:
     with open(criteria_path, "rb") as handle:
         criteria = tomllib.load(handle)
     peildatum = str(criteria["peildatum"])
-    with open(pool_path, encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle) if r["peildatum"] == peildatum]
+    if reader == "pandas":
+        import pandas as pd
+
+        frame = pd.read_csv(pool_path, dtype=str, keep_default_na=False)
+        rows = [r for r in frame.to_dict("records") if r["peildatum"] == peildatum]
+    else:
+        with open(pool_path, encoding="utf-8") as handle:
+            rows = [r for r in csv.DictReader(handle) if r["peildatum"] == peildatum]
     values: dict[str, list[tuple[str, ...]]] = {}
     cells: dict[str, list[str]] = {}
     for dimension in criteria["dimension"]:
@@ -94,4 +104,4 @@ def main(pool_path: str, criteria_path: str) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1], sys.argv[2]))
+    raise SystemExit(main(*sys.argv[1:4]))
