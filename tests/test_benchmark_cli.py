@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +40,44 @@ def test_known_values_are_read_from_the_instance_readme() -> None:
     if not values:
         pytest.skip(f"no README in {INSTANCES}")
     assert values["scp41"] == 429 and values["scpc5"] == 215 and values["rail507"] == 174
+
+
+@pytest.mark.parametrize("reader", ["csv", "pandas"])
+def test_the_bare_script_answers_stages_one_and_two_as_select_does(reader: str) -> None:
+    # The start-up benchmark compares `select` with this script; the comparison is fair only
+    # if the script does the work of stages 1 and 2 on the same files: the same minimum and
+    # the same best expertise (its table may differ: it has no tie-break).
+    from tafelselectie import select
+
+    pool, criteria = ROOT / "data" / "regio-voorbeeld.csv", ROOT / "data" / "criteria-2026.toml"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bare_highs.py"), str(pool), str(criteria)]
+        + (["pandas"] if reader == "pandas" else []),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    words = done.stdout.split()  # "minimum S seats; best expertise with K: ID ..."
+    seats, chosen = int(words[1]), words[words.index("with") + 2 :]
+    result = select(pool, criteria)
+    problem = result.problem
+    score = sum(int(problem.scores[problem.ids.index(i)]) for i in chosen)
+    assert seats == result.minimum_seats
+    assert len(chosen) == result.seats
+    assert score == int(problem.scores[list(result.chosen)].sum())
+
+
+def test_the_libraries_floor_of_the_start_up_benchmark_runs() -> None:
+    from benchmarks.start import LIBRARIES_ONLY
+
+    from tafelselectie.cli.app import PROCESS_SETTINGS
+
+    done = subprocess.run(
+        [sys.executable, "-c", LIBRARIES_ONLY + "print(Floor(seats=3).seats)"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **PROCESS_SETTINGS},
+        check=True,
+    )
+    assert done.stdout.strip() == "3"
