@@ -28,6 +28,8 @@ def main(pool_path: str, criteria_path: str, reader: str = "csv") -> int:
     with open(criteria_path, "rb") as handle:
         criteria = tomllib.load(handle)
     peildatum = str(criteria["peildatum"])
+    if reader not in ("csv", "pandas"):
+        raise SystemExit(f"bare_highs.py: the reader is csv or pandas, not {reader!r}")
     if reader == "pandas":
         import pandas as pd
 

@@ -46,7 +46,9 @@ def test_known_values_are_read_from_the_instance_readme() -> None:
 def test_the_bare_script_answers_stages_one_and_two_as_select_does(reader: str) -> None:
     # The start-up benchmark compares `select` with this script; the comparison is fair only
     # if the script does the work of stages 1 and 2 on the same files: the same minimum and
-    # the same best expertise (its table may differ: it has no tie-break).
+    # the same best expertise. Its table may differ (it has no tie-break), and so may its size:
+    # a provider with score 0 leaves the score as it is, so HiGHS may take it or not, and the
+    # script has no stage 3 (fewest seats again).
     from tafelselectie import select
 
     pool, criteria = ROOT / "data" / "regio-voorbeeld.csv", ROOT / "data" / "criteria-2026.toml"
@@ -64,7 +66,6 @@ def test_the_bare_script_answers_stages_one_and_two_as_select_does(reader: str) 
     problem = result.problem
     score = sum(int(problem.scores[problem.ids.index(i)]) for i in chosen)
     assert seats == result.minimum_seats
-    assert len(chosen) == result.seats
     assert score == int(problem.scores[list(result.chosen)].sum())
 
 
